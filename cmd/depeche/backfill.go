@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"text/tabwriter"
+
+	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/store"
+)
+
+func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("backfill", "[-config FILE] [-feed NAME]",
+		"Polls the feed (or every feed) once, archives every item not yet archived and prints\n"+
+			"a summary. Exits 1 when a feed could not be read at all.", stderr)
+	cfgPath := configFlag(fs)
+	name := fs.String("feed", "", "backfill only the feed `NAME`")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("backfill takes no arguments, got %q", fs.Args())
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	fl, err := feeds(cfg, *name)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	db, err := store.Open(cfg.Archive, store.Options{})
+	if err != nil {
+		return err
+	}
+	c, err := newCrawler(cfg, db, log)
+	if err != nil {
+		return errors.Join(err, db.Close())
+	}
+	sums, errs := c.PollAll(ctx, fl)
+	printSummary(stdout, sums)
+	err = failedFeeds(log, fl, errs)
+	return errors.Join(err, ctx.Err(), db.Close())
+}
+
+// failedFeeds logs each feed that could not be read and sums them up in
+// one error, nil when every feed was read.
+func failedFeeds(log *slog.Logger, fl []crawler.Feed, errs []error) error {
+	failed := 0
+	for i, err := range errs {
+		if err != nil {
+			failed++
+			log.Error("feed could not be read", "feed", fl[i].Name, "url", fl[i].URL, "kind", crawler.KindOf(err), "err", err)
+		}
+	}
+	if failed == 0 {
+		return nil
+	}
+	return fmt.Errorf("backfill: %d of %d feeds could not be read (see the log above)", failed, len(fl))
+}
+
+// printSummary writes one line per feed and a total.
+func printSummary(w io.Writer, sums []crawler.Summary) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "feed\tseen\tnew\tduplicates\tfailed\t")
+	var total crawler.Summary
+	for _, s := range sums {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", s.Feed, s.Seen, s.New, s.Duplicates, s.Failed)
+		total.Seen += s.Seen
+		total.New += s.New
+		total.Duplicates += s.Duplicates
+		total.Failed += s.Failed
+	}
+	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t%d\t\n", total.Seen, total.New, total.Duplicates, total.Failed)
+	tw.Flush()
+}

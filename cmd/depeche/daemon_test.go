@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// startDaemon starts "depeche run" as a child process and returns it with
+// a reader of its log.
+func startDaemon(t *testing.T, cfg string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "run", "-config", cfg)
+	cmd.Env = append(os.Environ(), "DEPECHE_TEST_MAIN=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd, bufio.NewScanner(stderr)
+}
+
+// waitLog reads the log until a line contains every part; it fails the
+// test when the log ends first. Reading blocks on the child's output:
+// no sleeping.
+func waitLog(t *testing.T, log *bufio.Scanner, parts ...string) string {
+	t.Helper()
+	var seen []string
+	for log.Scan() {
+		line := log.Text()
+		seen = append(seen, line)
+		if containsAll(line, parts) {
+			return line
+		}
+	}
+	t.Fatalf("log ended without a line with %q:\n%s", parts, strings.Join(seen, "\n"))
+	return ""
+}
+
+func containsAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestDaemonArchivesAndStopsOnSIGTERM(t *testing.T) {
+	sites := newTestSites(t)
+	dir := t.TempDir()
+	cfg := sites.writeConfig(t, dir, feedHome, feedBroken)
+	cmd, log := startDaemon(t, cfg)
+
+	waitLog(t, log, "msg=poll", "feed=vna-fr ", "new=5")
+
+	// While the daemon holds the archive, another command is told so
+	// plainly, and quickly.
+	start := time.Now()
+	_, _, err := cli(t, "export", "-config", cfg)
+	if !errors.Is(err, store.ErrLocked) {
+		t.Errorf("export beside the daemon: err %v, want ErrLocked", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("export took %v to report the lock, want under 2s", took)
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	waitLog(t, log, "depeche stopping")
+	for log.Scan() { // drain the log: Wait must come after the last read
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("daemon exit after SIGTERM: %v, want status 0", err)
+	}
+	db, err := store.Open(filepath.Join(dir, "archive.db"), store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n, err := db.Count(); err != nil || n != 5 {
+		t.Errorf("archive holds %d articles (err %v), want 5", n, err)
+	}
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("export", "[-config FILE] [-o FILE] [-feed NAME] [-since TIME] [-until TIME]",
+		"Writes the archive as JSONL, one article a line, in archive order. TIME is RFC 3339\n"+
+			"(2025-04-29T14:30:00+07:00) or a date (2025-04-29, UTC midnight); -since is\n"+
+			"inclusive, -until exclusive, both compared with the published time (the fetch\n"+
+			"time when the article has none).", stderr)
+	cfgPath := configFlag(fs)
+	out := fs.String("o", "", "write to `FILE` instead of stdout")
+	feed := fs.String("feed", "", "only articles seen in the feed `NAME`")
+	since := fs.String("since", "", "only articles published at or after `TIME`")
+	until := fs.String("until", "", "only articles published before `TIME`")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("export takes no arguments, got %q", fs.Args())
+	}
+	filter, err := exportFilter(*feed, *since, *until)
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	err = exportTo(db, *out, stdout, filter)
+	return errors.Join(err, db.Close())
+}
+
+func exportFilter(feed, since, until string) (store.ExportFilter, error) {
+	f := store.ExportFilter{Feed: feed}
+	var err error
+	if f.Since, err = parseTime("since", since); err != nil {
+		return f, err
+	}
+	if f.Until, err = parseTime("until", until); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// parseTime reads an RFC 3339 time or a date; empty gives the zero time.
+func parseTime(flag, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usagef("-%s %q: not a time (write 2025-04-29 or 2025-04-29T14:30:00+07:00)", flag, s)
+}
+
+// exportTo streams the export to path, or to stdout when path is empty.
+// A file is written beside its final name and renamed when complete, so
+// a failed export never leaves a truncated file that looks whole.
+func exportTo(db *store.DB, path string, stdout io.Writer, f store.ExportFilter) error {
+	if path == "" {
+		w := bufio.NewWriter(stdout)
+		if _, err := db.Export(w, f); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".depeche-export-*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if _, err := db.Export(w, f); err != nil {
+		return errors.Join(err, tmp.Close())
+	}
+	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {
+		return fmt.Errorf("export to %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("export to %s: %w", path, err)
+	}
+	return os.Rename(tmp.Name(), path)
+}

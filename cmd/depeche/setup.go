@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// newLogger builds the one log handler, as the config asks.
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.Log.Level)) // validated by config
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// newCrawler opens what a crawling command needs: the cleaner and the
+// crawler over db.
+func newCrawler(cfg *config.Config, db *store.DB, log *slog.Logger) (*crawler.Crawler, error) {
+	cl, err := clean.New(cfg.Sites)
+	if err != nil {
+		return nil, fmt.Errorf("site rules: %w", err)
+	}
+	return crawler.New(db, cl, crawlerOptions(cfg, log))
+}
+
+func crawlerOptions(cfg *config.Config, log *slog.Logger) crawler.Options {
+	return crawler.Options{
+		UserAgent:            cfg.UserAgent,
+		AllowPrivateNetworks: cfg.AllowPrivateNetworks,
+		Proxy:                cfg.Proxy,
+		HostDelay:            cfg.HostDelay.D(),
+		HostParallel:         cfg.HostParallel,
+		Workers:              cfg.Workers,
+		Timeout:              cfg.Timeout.D(),
+		MaxBodyBytes:         cfg.MaxBodyBytes,
+		Logger:               log,
+	}
+}
+
+// feeds converts the configured feeds, keeping only name when it is set.
+func feeds(cfg *config.Config, name string) ([]crawler.Feed, error) {
+	var out []crawler.Feed
+	for _, f := range cfg.Feeds {
+		if name == "" || f.Name == name {
+			out = append(out, crawler.Feed{Name: f.Name, URL: f.URL, Interval: cfg.FeedInterval(f)})
+		}
+	}
+	if name != "" && len(out) == 0 {
+		return nil, usagef("no feed named %q in the config", name)
+	}
+	return out, nil
+}

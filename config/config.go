@@ -1,0 +1,129 @@
+package config
+
+import (
+	_ "embed"
+	"fmt"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/depeche-archiver/depeche/crawler/clean"
+)
+
+// Config is depeche's whole configuration.
+type Config struct {
+	// Archive is the path of the bbolt archive file.
+	Archive string `yaml:"archive"`
+	// UserAgent is sent with every request.
+	UserAgent string `yaml:"user_agent"`
+	// AllowPrivateNetworks lets fetches reach loopback, private,
+	// link-local and unspecified addresses. Off by default: feeds link to
+	// arbitrary URLs.
+	AllowPrivateNetworks bool `yaml:"allow_private_networks"`
+	// Proxy is an http:// proxy for every request; empty uses the
+	// HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables.
+	Proxy string `yaml:"proxy,omitempty"`
+	// HostDelay is the least time between two requests to one host.
+	HostDelay Duration `yaml:"host_delay"`
+	// HostParallel is the most requests in flight to one host.
+	HostParallel int `yaml:"host_parallel"`
+	// Workers is the most article pages fetched at once, all hosts together.
+	Workers int `yaml:"workers"`
+	// Interval is the poll interval of feeds that set none.
+	Interval Duration `yaml:"interval"`
+	// Timeout bounds each request, from dialling to the last body byte.
+	Timeout Duration `yaml:"timeout"`
+	// MaxBodyBytes caps the size of a feed or page body, decompressed.
+	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+	// Log sets the log format and level.
+	Log Log `yaml:"log"`
+	// Feeds are the feeds to archive.
+	Feeds []Feed `yaml:"feeds"`
+	// Sites are per-host cleaning rules. Built-in rules come first; an
+	// entry for the same host and path prefix replaces the built-in one.
+	Sites []clean.Rule `yaml:"sites"`
+}
+
+// Feed is one configured feed.
+type Feed struct {
+	// Name identifies the feed in the archive, logs and exports; unique.
+	Name string `yaml:"name"`
+	// URL is the feed's address (RSS, Atom or JSON Feed).
+	URL string `yaml:"url"`
+	// Interval overrides the default poll interval.
+	Interval Duration `yaml:"interval,omitempty"`
+}
+
+// Log configures logging.
+type Log struct {
+	// Format is "text" or "json".
+	Format string `yaml:"format"`
+	// Level is "debug", "info", "warn" or "error".
+	Level string `yaml:"level"`
+}
+
+// Defaults that Default and Load fill in.
+const (
+	DefaultArchive      = "./depeche.db"
+	DefaultUserAgent    = "depeche/1 (news archiver; +https://github.com/depeche-archiver/depeche)"
+	DefaultHostDelay    = time.Second
+	DefaultHostParallel = 2
+	DefaultWorkers      = 4
+	DefaultInterval     = 15 * time.Minute
+	DefaultTimeout      = 30 * time.Second
+	DefaultMaxBodyBytes = 10 << 20
+)
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+//go:embed sites.yaml
+var sitesYAML []byte
+
+// Default returns the embedded default configuration: the VNA French feeds,
+// archived in ./depeche.db, with the built-in site rules.
+func Default() (*Config, error) {
+	return parse("(embedded default)", defaultYAML)
+}
+
+// base returns the built-in settings every configuration starts from.
+func base() (*Config, error) {
+	c := &Config{
+		Archive:      DefaultArchive,
+		UserAgent:    DefaultUserAgent,
+		HostDelay:    Duration(DefaultHostDelay),
+		HostParallel: DefaultHostParallel,
+		Workers:      DefaultWorkers,
+		Interval:     Duration(DefaultInterval),
+		Timeout:      Duration(DefaultTimeout),
+		MaxBodyBytes: DefaultMaxBodyBytes,
+		Log:          Log{Format: "text", Level: "info"},
+	}
+	if err := decodeStrict(sitesYAML, &c.Sites); err != nil {
+		return nil, fmt.Errorf("built-in site rules: %w", err)
+	}
+	return c, nil
+}
+
+// FeedInterval returns the poll interval of f.
+func (c *Config) FeedInterval(f Feed) time.Duration {
+	if f.Interval > 0 {
+		return f.Interval.D()
+	}
+	return c.Interval.D()
+}
+
+// Feed returns the feed named name.
+func (c *Config) Feed(name string) (Feed, bool) {
+	for _, f := range c.Feeds {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Feed{}, false
+}
+
+// Marshal returns the configuration as YAML, as Load would read it.
+func (c *Config) Marshal() ([]byte, error) {
+	return yaml.Marshal(c)
+}

@@ -1,0 +1,157 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func writeFile(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "depeche.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestDefault(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Archive != "./depeche.db" || c.HostDelay.D() != time.Second || c.HostParallel != 2 || c.AllowPrivateNetworks {
+		t.Errorf("defaults: archive %q, host_delay %v, host_parallel %d, allow_private_networks %v",
+			c.Archive, c.HostDelay.D(), c.HostParallel, c.AllowPrivateNetworks)
+	}
+	if len(c.Feeds) == 0 || !strings.Contains(c.Feeds[0].URL, "fr.vietnamplus.vn") {
+		t.Errorf("default feeds %v, want the VNA French service", c.Feeds)
+	}
+	hosts := map[string]bool{}
+	for _, r := range c.Sites {
+		hosts[r.Host] = true
+	}
+	if !hosts["fr.vietnamplus.vn"] || !hosts["www.vietnam.vn"] {
+		t.Errorf("built-in site rules cover %v, want fr.vietnamplus.vn and www.vietnam.vn", hosts)
+	}
+	if !strings.Contains(c.UserAgent, "depeche") || !strings.Contains(c.UserAgent, "http") {
+		t.Errorf("user agent %q should name depeche and a contact URL", c.UserAgent)
+	}
+}
+
+func TestLoadValid(t *testing.T) {
+	t.Setenv("DEPECHE_TEST_DIR", "/var/lib/depeche")
+	path := writeFile(t, `
+archive: ${DEPECHE_TEST_DIR}/news.db
+host_delay: 2s
+interval: 30m
+feeds:
+  - name: vna-fr
+    url: https://fr.vietnamplus.vn/rss/home.rss
+  - name: vna-fr-politique
+    url: https://fr.vietnamplus.vn/rss/politique.rss
+    interval: 5m
+`)
+	c, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Archive != "/var/lib/depeche/news.db" {
+		t.Errorf("archive %q: ${NAME} not expanded", c.Archive)
+	}
+	if got := c.FeedInterval(c.Feeds[0]); got != 30*time.Minute {
+		t.Errorf("default interval %v, want 30m", got)
+	}
+	if got := c.FeedInterval(c.Feeds[1]); got != 5*time.Minute {
+		t.Errorf("feed interval %v, want 5m", got)
+	}
+	if c.HostParallel != DefaultHostParallel {
+		t.Errorf("host_parallel %d, want the default %d", c.HostParallel, DefaultHostParallel)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		line int
+		key  string
+		msg  string
+	}{
+		{"unknown-key", "archive: a.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n    intervall: 5m\n", 5, "intervall", "unknown key"},
+		{"unknown-top-key", "archive: a.db\nhost_dealy: 1s\n", 2, "host_dealy", "unknown key"},
+		{"duplicate-name", "feeds:\n  - name: a\n    url: https://a.example/rss\n  - name: a\n    url: https://b.example/rss\n", 4, "feeds[1].name", "already the name"},
+		{"bad-url", "feeds:\n  - name: a\n    url: ftp://a.example/rss\n", 3, "feeds[0].url", "not an absolute http"},
+		{"missing-url", "feeds:\n  - name: a\n", 2, "feeds[0].url", "missing"},
+		{"bad-duration", "feeds:\n  - name: a\n    url: https://a.example/rss\n    interval: 15 minutes\n", 4, "", "not a duration"},
+		{"bad-host-parallel", "host_parallel: 0\n", 1, "host_parallel", "at least 1"},
+		{"bad-log-format", "log:\n  format: xml\n", 2, "log.format", "text or json"},
+		{"bad-yaml", "feeds: [\n", 2, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, tt.yaml)
+			_, err := Load(path)
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("err %v, want *config.Error", err)
+			}
+			if ce.File != path || ce.Line != tt.line || ce.Key != tt.key {
+				t.Errorf("error at %s:%d key %q, want %s:%d key %q (%v)", ce.File, ce.Line, ce.Key, path, tt.line, tt.key, err)
+			}
+			if !strings.Contains(err.Error(), tt.msg) || !strings.HasPrefix(err.Error(), path+":") {
+				t.Errorf("message %q should start with the file and say %q", err, tt.msg)
+			}
+		})
+	}
+}
+
+func TestUserSitesReplaceBuiltIn(t *testing.T) {
+	path := writeFile(t, `
+sites:
+  - host: fr.vietnamplus.vn
+    body: ".nouveau-corps"
+  - host: lecourrier.vn
+    body: ".article-content"
+`)
+	c, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vnp, courrier int
+	for _, r := range c.Sites {
+		switch r.Host {
+		case "fr.vietnamplus.vn":
+			vnp++
+			if r.Body != ".nouveau-corps" {
+				t.Errorf("fr.vietnamplus.vn body %q: the user rule should replace the built-in one", r.Body)
+			}
+		case "lecourrier.vn":
+			courrier++
+		}
+	}
+	if vnp != 1 || courrier != 1 {
+		t.Errorf("rules for fr.vietnamplus.vn: %d, lecourrier.vn: %d; want 1 each", vnp, courrier)
+	}
+}
+
+func TestMarshalLoadsBack(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(writeFile(t, string(out)))
+	if err != nil {
+		t.Fatalf("the printed config does not load back: %v\n%s", err, out)
+	}
+	if len(back.Sites) != len(c.Sites) || back.Feeds[0] != c.Feeds[0] {
+		t.Errorf("printed config changed on reload")
+	}
+}

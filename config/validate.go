@@ -1,0 +1,116 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+
+	"github.com/depeche-archiver/depeche/crawler/clean"
+)
+
+var feedName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// Validate checks every setting and returns the first problem found,
+// naming its key. Load reports it with the file and line.
+func (c *Config) Validate() error {
+	checks := []func() error{c.validateSettings, c.validateFeeds, c.validateSites}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Config) validateSettings() error {
+	switch {
+	case c.Archive == "":
+		return fieldErr("archive", "must name a file")
+	case c.UserAgent == "":
+		return fieldErr("user_agent", "must not be empty")
+	case c.Proxy != "" && checkURL(c.Proxy) != nil:
+		return fieldErr("proxy", "%v", checkURL(c.Proxy))
+	case c.HostDelay < 0:
+		return fieldErr("host_delay", "must not be negative")
+	case c.HostParallel < 1:
+		return fieldErr("host_parallel", "must be at least 1, got %d", c.HostParallel)
+	case c.Workers < 1:
+		return fieldErr("workers", "must be at least 1, got %d", c.Workers)
+	case c.Interval <= 0:
+		return fieldErr("interval", "must be positive")
+	case c.Timeout <= 0:
+		return fieldErr("timeout", "must be positive")
+	case c.MaxBodyBytes < 1024:
+		return fieldErr("max_body_bytes", "must be at least 1024, got %d", c.MaxBodyBytes)
+	}
+	return c.validateLog()
+}
+
+func (c *Config) validateLog() error {
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		return fieldErr("log.format", "must be text or json, got %q", c.Log.Format)
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+		return nil
+	}
+	return fieldErr("log.level", "must be debug, info, warn or error, got %q", c.Log.Level)
+}
+
+func (c *Config) validateFeeds() error {
+	seen := make(map[string]int, len(c.Feeds))
+	for i, f := range c.Feeds {
+		key := fmt.Sprintf("feeds[%d]", i)
+		if err := validateFeed(key, f); err != nil {
+			return err
+		}
+		if j, dup := seen[f.Name]; dup {
+			return fieldErr(key+".name", "%q is already the name of feeds[%d]", f.Name, j)
+		}
+		seen[f.Name] = i
+	}
+	return nil
+}
+
+func validateFeed(key string, f Feed) error {
+	if !feedName.MatchString(f.Name) {
+		return fieldErr(key+".name", "%q is not a feed name (letters, digits, '.', '_', '-')", f.Name)
+	}
+	if err := checkURL(f.URL); err != nil {
+		return fieldErr(key+".url", "%w", err)
+	}
+	if f.Interval < 0 {
+		return fieldErr(key+".interval", "must be positive")
+	}
+	return nil
+}
+
+// checkURL accepts absolute http and https URLs.
+func checkURL(raw string) error {
+	if raw == "" {
+		return errors.New("is missing")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("%q is not a URL", raw)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an absolute http or https URL", raw)
+	}
+	return nil
+}
+
+func (c *Config) validateSites() error {
+	_, err := clean.New(c.Sites)
+	var re *clean.RuleError
+	if errors.As(err, &re) {
+		return fieldErr(fmt.Sprintf("sites[%d].%s", re.Index, re.Field), "%w", re.Err)
+	}
+	if err != nil {
+		return fieldErr("sites", "%w", err)
+	}
+	return nil
+}

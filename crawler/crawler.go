@@ -1,0 +1,71 @@
+package crawler
+
+import (
+	"context"
+	"net/http"
+	"sync"
+
+	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// Crawler archives feeds into a store.
+type Crawler struct {
+	o       Options
+	db      *store.DB
+	cleaner *clean.Cleaner
+	client  *http.Client
+	workers chan struct{} // caps page fetches in flight, all feeds together
+}
+
+// New returns a Crawler that archives into db, cleaning pages with cleaner.
+func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
+	o = o.withDefaults()
+	client, err := newClient(o)
+	if err != nil {
+		return nil, err
+	}
+	return &Crawler{
+		o:       o,
+		db:      db,
+		cleaner: cleaner,
+		client:  client,
+		workers: make(chan struct{}, o.Workers),
+	}, nil
+}
+
+// Summary counts what one poll of a feed did.
+type Summary struct {
+	Feed        string
+	NotModified bool // the server answered 304
+	Seen        int  // items in the feed
+	New         int  // articles archived for the first time
+	Duplicates  int  // items already archived
+	Failed      int  // items whose page could not be fetched, cleaned or stored
+}
+
+func (s *Summary) add(o outcome) {
+	switch o {
+	case outcomeNew:
+		s.New++
+	case outcomeDuplicate:
+		s.Duplicates++
+	case outcomeFailed:
+		s.Failed++
+	}
+}
+
+// PollAll polls each feed once, all at once under the shared host budget,
+// and archives every item not yet archived. errs[i] is set when feeds[i]
+// could not be read at all; the summaries cover every feed.
+func (c *Crawler) PollAll(ctx context.Context, feeds []Feed) (sums []Summary, errs []error) {
+	pages := newPageFetcher(ctx, c.client, c.o)
+	sums = make([]Summary, len(feeds))
+	errs = make([]error, len(feeds))
+	var wg sync.WaitGroup
+	for i, f := range feeds {
+		wg.Go(func() { sums[i], errs[i] = c.pollFeed(ctx, pages, f) })
+	}
+	wg.Wait()
+	return sums, errs
+}

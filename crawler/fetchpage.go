@@ -1,0 +1,18 @@
+package crawler
+
+import (
+	"context"
+
+	"github.com/depeche-archiver/depeche/crawler/clean"
+)
+
+// FetchPage fetches one page the way the crawler fetches articles: same
+// client, private-address guard, robots.txt and size cap.
+func FetchPage(ctx context.Context, rawURL string, o Options) (clean.Page, error) {
+	o = o.withDefaults()
+	client, err := newClient(o)
+	if err != nil {
+		return clean.Page{}, err
+	}
+	return newPageFetcher(ctx, client, o).fetch(rawURL)
+}

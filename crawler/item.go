@@ -1,0 +1,123 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
+)
+
+type outcome int
+
+const (
+	outcomeFailed outcome = iota
+	outcomeNew
+	outcomeDuplicate
+)
+
+// archiveItem archives one feed item unless the archive has it already.
+func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (outcome, error) {
+	if it.Link == "" {
+		return outcomeFailed, errors.New("item has no link")
+	}
+	_, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
+	if err != nil {
+		return outcomeFailed, fmt.Errorf("look up %s: %w", it.Link, err)
+	}
+	if seen {
+		return outcomeDuplicate, nil
+	}
+	select {
+	case c.workers <- struct{}{}:
+	case <-ctx.Done():
+		return outcomeFailed, ctx.Err()
+	}
+	page, err := pages.fetch(it.Link)
+	<-c.workers
+	if err != nil {
+		return outcomeFailed, err
+	}
+	art, err := c.cleaner.Clean(page)
+	if err != nil {
+		return outcomeFailed, &FetchError{Kind: KindContent, URL: page.URL, Err: err}
+	}
+	a := c.record(art, page, it)
+	_, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, page.URL, art.CanonicalURL)...)
+	if err != nil {
+		return outcomeFailed, fmt.Errorf("archive %s: %w", it.Link, err)
+	}
+	if created {
+		return outcomeNew, nil
+	}
+	return outcomeDuplicate, nil
+}
+
+// record builds the archive record, taking from the feed item what the
+// page did not give.
+func (c *Crawler) record(art *clean.Article, page clean.Page, it Item) *store.Article {
+	a := &store.Article{
+		URL:          page.URL,
+		CanonicalURL: canonical(page.URL, art.CanonicalURL),
+		GUID:         it.GUID,
+		Title:        firstOf(art.Title, it.Title),
+		Lead:         firstOf(art.Lead, htmlText(it.Description)),
+		Author:       art.Author,
+		Published:    art.Published,
+		Fetched:      c.o.Now(),
+		Language:     art.Language,
+		Section:      art.Section,
+		Tags:         art.Tags,
+		Text:         art.Text,
+		Extractor:    art.Extractor,
+		Cleaner:      clean.Version,
+	}
+	if a.Published.IsZero() {
+		a.Published = it.Published
+	}
+	for _, img := range art.Images {
+		a.Images = append(a.Images, store.Image(img))
+	}
+	return a
+}
+
+// identityURLs lists every address the article is known by.
+func identityURLs(link, final, canonicalURL string) []string {
+	urls := []string{link, final}
+	if sameSite(final, canonicalURL) {
+		urls = append(urls, canonicalURL)
+	}
+	return urls
+}
+
+// canonical is the page's canonical URL when it is on the same site as the
+// page, else the page's final URL.
+func canonical(final, canonicalURL string) string {
+	if sameSite(final, canonicalURL) {
+		return canonicalURL
+	}
+	return final
+}
+
+// sameSite reports whether two URLs share a host, ignoring "www.".
+func sameSite(a, b string) bool {
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	if err1 != nil || err2 != nil || b == "" {
+		return false
+	}
+	host := func(u *url.URL) string { return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.") }
+	return host(ua) == host(ub)
+}
+
+func firstOf(s ...string) string {
+	for _, v := range s {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,56 @@
+package crawler
+
+import (
+	"log/slog"
+	"time"
+)
+
+// Options configures a Crawler. The zero value of a field takes the
+// default given in its comment.
+type Options struct {
+	UserAgent            string
+	AllowPrivateNetworks bool
+	// Proxy is an http:// proxy URL for every request; empty uses the
+	// HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables.
+	Proxy        string
+	HostDelay    time.Duration // least time between two requests to one host
+	HostParallel int           // most requests in flight to one host; default 2
+	Workers      int           // most pages fetched at once, all feeds together; default 4
+	Timeout      time.Duration // per request, headers and body; default 30s
+	MaxBodyBytes int64         // cap on a decompressed body; default 10 MiB
+	MaxRedirects int           // default 10
+	Logger       *slog.Logger  // default discards
+	Now          func() time.Time
+}
+
+// Feed is one feed to poll.
+type Feed struct {
+	Name     string
+	URL      string
+	Interval time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.HostParallel < 1 {
+		o.HostParallel = 2
+	}
+	if o.Workers < 1 {
+		o.Workers = 4
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = 10 << 20
+	}
+	if o.MaxRedirects <= 0 {
+		o.MaxRedirects = 10
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}

@@ -1,0 +1,77 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/depeche-archiver/depeche/crawler/clean"
+)
+
+// pageFetcher fetches article pages through colly.
+type pageFetcher struct {
+	c   *colly.Collector
+	max int64
+}
+
+// newPageFetcher builds a synchronous collector on the shared client:
+// robots.txt obeyed, revisits allowed (the archive deduplicates, not
+// colly's in-memory visited set), requests cancelled with ctx.
+func newPageFetcher(ctx context.Context, client *http.Client, o Options) *pageFetcher {
+	c := colly.NewCollector(
+		colly.UserAgent(o.UserAgent),
+		colly.AllowURLRevisit(),
+		colly.MaxBodySize(int(o.MaxBodyBytes+1)),
+		colly.StdlibContext(ctx),
+	)
+	c.SetClient(client)
+	keep := func(r *colly.Response) { r.Ctx.Put("response", r) }
+	c.OnResponse(keep)
+	c.OnError(func(r *colly.Response, _ error) { keep(r) })
+	return &pageFetcher{c: c, max: o.MaxBodyBytes}
+}
+
+// fetch gets the page at rawURL and returns it with its final URL.
+func (p *pageFetcher) fetch(rawURL string) (clean.Page, error) {
+	cctx := colly.NewContext()
+	hdr := http.Header{"Accept": {"text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}}
+	err := p.c.Request(http.MethodGet, rawURL, nil, cctx, hdr)
+	resp, _ := cctx.GetAny("response").(*colly.Response)
+	if err != nil {
+		return clean.Page{}, pageError(rawURL, resp, err)
+	}
+	if resp == nil {
+		return clean.Page{}, &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("no response")}
+	}
+	if int64(len(resp.Body)) > p.max {
+		return clean.Page{}, &FetchError{Kind: KindTooLarge, URL: rawURL, Err: fmt.Errorf("body larger than %d bytes", p.max)}
+	}
+	return clean.Page{URL: resp.Request.URL.String(), ContentType: pageContentType(resp), Body: resp.Body}, nil
+}
+
+// pageContentType is the Content-Type the cleaner should trust. colly has
+// already decoded a body whose header declared a charset other than
+// UTF-8, so the header must then say UTF-8.
+func pageContentType(r *colly.Response) string {
+	ct := r.Headers.Get("Content-Type")
+	if !strings.Contains(strings.ToLower(ct), "charset") {
+		return ct
+	}
+	mediaType, _, _ := strings.Cut(ct, ";")
+	return strings.TrimSpace(mediaType) + "; charset=utf-8"
+}
+
+// pageError classifies a failed colly request.
+func pageError(rawURL string, resp *colly.Response, err error) error {
+	if errors.Is(err, colly.ErrRobotsTxtBlocked) {
+		return &FetchError{Kind: KindBlocked, URL: rawURL, Err: errors.New("disallowed by robots.txt")}
+	}
+	if resp != nil && resp.StatusCode >= 300 {
+		return &FetchError{Kind: KindStatus, URL: rawURL, Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
+	}
+	return classify(rawURL, err)
+}

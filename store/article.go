@@ -1,0 +1,46 @@
+package store
+
+import "time"
+
+// Article is one archived article as the store keeps it.
+type Article struct {
+	ID           uint64    // assigned by Save; increases in archive order
+	URL          string    // the page's final URL after redirects
+	CanonicalURL string    // the normalised identity URL (see NormalizeURL)
+	Feeds        []string  // names of every feed the article was seen in, in order of first sighting
+	GUID         string    // the GUID of the first feed item that led to it (may be empty)
+	Title        string
+	Lead         string
+	Author       string
+	Published    time.Time // zero when unknown
+	Fetched      time.Time // when the page was fetched
+	Language     string
+	Section      string
+	Tags         []string
+	Images       []Image
+	Text         string
+	ContentHash  string // "sha256:<hex>" of Text; set by Save when empty
+	Extractor    string // what produced the text, from the cleaner
+	Cleaner      string // the cleaner version that produced the text
+}
+
+// Image is one picture of an article.
+type Image struct {
+	URL     string `json:"url"`
+	Caption string `json:"caption,omitempty"`
+	Credit  string `json:"credit,omitempty"`
+}
+
+// FeedState is what the archive remembers about one feed between polls.
+type FeedState struct {
+	Name              string
+	URL               string
+	LastPoll          time.Time // last attempt, whatever its outcome
+	LastSuccess       time.Time
+	NextCheck         time.Time
+	ETag              string
+	LastModified      string
+	ConsecutiveErrors int
+	LastError         string
+	Articles          int // articles first archived through this feed
+}

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// storedArticle is the storage encoding of Article in schema 1. It is kept
+// apart from Article so that renaming a field of Article cannot silently
+// change what the file holds.
+type storedArticle struct {
+	URL          string    `json:"url"`
+	CanonicalURL string    `json:"canonical_url"`
+	Feeds        []string  `json:"feeds"`
+	GUID         string    `json:"guid,omitempty"`
+	Title        string    `json:"title,omitempty"`
+	Lead         string    `json:"lead,omitempty"`
+	Author       string    `json:"author,omitempty"`
+	Published    time.Time `json:"published,omitzero"`
+	Fetched      time.Time `json:"fetched,omitzero"`
+	Language     string    `json:"language,omitempty"`
+	Section      string    `json:"section,omitempty"`
+	Tags         []string  `json:"tags,omitempty"`
+	Images       []Image   `json:"images,omitempty"`
+	Text         string    `json:"text,omitempty"`
+	ContentHash  string    `json:"content_hash"`
+	Extractor    string    `json:"extractor,omitempty"`
+	Cleaner      string    `json:"cleaner,omitempty"`
+}
+
+// encodeArticle returns the stored form of a; the id is the record's key.
+func encodeArticle(a *Article) ([]byte, error) {
+	s := storedArticle{
+		URL: a.URL, CanonicalURL: a.CanonicalURL, Feeds: a.Feeds, GUID: a.GUID,
+		Title: a.Title, Lead: a.Lead, Author: a.Author,
+		Published: a.Published, Fetched: a.Fetched,
+		Language: a.Language, Section: a.Section, Tags: a.Tags, Images: a.Images,
+		Text: a.Text, ContentHash: a.ContentHash, Extractor: a.Extractor, Cleaner: a.Cleaner,
+	}
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return nil, fmt.Errorf("encode: %w", err)
+	}
+	return raw, nil
+}
+
+// decodeArticle decodes the stored form of article id. It copies everything
+// out of raw, so the result outlives the transaction raw came from.
+func decodeArticle(id uint64, raw []byte) (*Article, error) {
+	var s storedArticle
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return nil, fmt.Errorf("decode: %w", err)
+	}
+	return &Article{
+		ID: id, URL: s.URL, CanonicalURL: s.CanonicalURL, Feeds: s.Feeds, GUID: s.GUID,
+		Title: s.Title, Lead: s.Lead, Author: s.Author,
+		Published: s.Published, Fetched: s.Fetched,
+		Language: s.Language, Section: s.Section, Tags: s.Tags, Images: s.Images,
+		Text: s.Text, ContentHash: s.ContentHash, Extractor: s.Extractor, Cleaner: s.Cleaner,
+	}, nil
+}
+
+// storedFeedState is the storage encoding of FeedState in schema 1.
+type storedFeedState struct {
+	Name              string    `json:"name"`
+	URL               string    `json:"url,omitempty"`
+	LastPoll          time.Time `json:"last_poll,omitzero"`
+	LastSuccess       time.Time `json:"last_success,omitzero"`
+	NextCheck         time.Time `json:"next_check,omitzero"`
+	ETag              string    `json:"etag,omitempty"`
+	LastModified      string    `json:"last_modified,omitempty"`
+	ConsecutiveErrors int       `json:"consecutive_errors,omitempty"`
+	LastError         string    `json:"last_error,omitempty"`
+	Articles          int       `json:"articles,omitempty"`
+}
+
+// encodeFeedState returns the stored form of s.
+func encodeFeedState(s FeedState) ([]byte, error) {
+	raw, err := json.Marshal(storedFeedState(s))
+	if err != nil {
+		return nil, fmt.Errorf("encode: %w", err)
+	}
+	return raw, nil
+}
+
+// decodeFeedState decodes a stored feed state, copying it out of raw.
+func decodeFeedState(raw []byte) (FeedState, error) {
+	var s storedFeedState
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return FeedState{}, fmt.Errorf("decode: %w", err)
+	}
+	return FeedState(s), nil
+}

@@ -1,0 +1,92 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"go.etcd.io/bbolt"
+)
+
+// defaultLockTimeout is how long Open waits for the file lock by default.
+const defaultLockTimeout = time.Second
+
+// Options configure Open. The zero value opens for writing, waits one second
+// for the file lock and uses the system clock.
+type Options struct {
+	// ReadOnly takes a shared lock, so several readers may open the archive
+	// while no writer has it. The file must exist.
+	ReadOnly bool
+	// LockTimeout bounds the wait for the file lock; zero means one second.
+	LockTimeout time.Duration
+	// Now is the clock Save uses for an article without a fetched time; nil
+	// means time.Now.
+	Now func() time.Time
+}
+
+// withDefaults fills in the zero fields of o.
+func (o Options) withDefaults() Options {
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = defaultLockTimeout
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// DB is an open archive. Its methods are safe for concurrent use.
+type DB struct {
+	bolt *bbolt.DB
+	path string
+	now  func() time.Time
+}
+
+// Open opens the archive at path, creating it unless opts.ReadOnly is set,
+// and checks its schema. It never waits for the file lock much longer than
+// opts.LockTimeout: a lock held elsewhere yields an error that satisfies
+// errors.Is(err, ErrLocked).
+func Open(path string, opts Options) (*DB, error) {
+	opts = opts.withDefaults()
+	b, err := openBolt(path, opts)
+	if err != nil {
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	if err := prepareSchema(b, opts.ReadOnly); err != nil {
+		_ = b.Close() // the schema error is the one worth reporting
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	return &DB{bolt: b, path: path, now: opts.Now}, nil
+}
+
+// openBolt opens the bbolt file and turns its lock and missing-file errors
+// into ones a person understands.
+func openBolt(path string, opts Options) (*bbolt.DB, error) {
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w (a read-only open does not create one)", ErrNoArchive)
+		}
+	}
+	b, err := bbolt.Open(path, 0o600, &bbolt.Options{
+		Timeout:  opts.LockTimeout,
+		ReadOnly: opts.ReadOnly,
+	})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return nil, fmt.Errorf("%w (is \"depeche run\" running?)", ErrLocked)
+	}
+	return b, err
+}
+
+// Path returns the file name the archive was opened with.
+func (db *DB) Path() string { return db.path }
+
+// Close releases the file lock and closes the archive. It waits for running
+// transactions to finish.
+func (db *DB) Close() error {
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("close archive %s: %w", db.path, err)
+	}
+	return nil
+}

@@ -1,0 +1,22 @@
+// Package store is depeche's archive: one bbolt file holding every archived
+// article, the indexes that let the crawler recognise an article it already
+// has, what it remembers about each feed between polls, and the JSONL export.
+//
+// Layout (schema version 1). Every bucket is created once, at Open:
+//
+//	meta        "schema"   -> uint32 big-endian schema version
+//	            "articles" -> uint64 big-endian number of stored articles
+//	articles    id (uint64 big-endian, from NextSequence) -> article (JSON, storage encoding)
+//	index_url   sha256(normalised URL)   -> article id
+//	index_guid  sha256(feed name, GUID)  -> article id
+//	index_hash  sha256 of the text (the ContentHash digest) -> article id
+//	feeds       sha256(feed name)        -> feed state (JSON, storage encoding)
+//
+// Index keys are hashes so that they are fixed width whatever the URL, GUID or
+// name; index entries are written only when absent, so the first article to
+// claim a key keeps it. The storage encoding is private; the public export
+// format is Record.
+//
+// The store does not log and keeps no package state. bbolt types never leave
+// its exported API.
+package store

@@ -1,0 +1,21 @@
+package store
+
+import "errors"
+
+// ErrLocked is returned by Open when another process holds the archive's file
+// lock for longer than Options.LockTimeout.
+var ErrLocked = errors.New("the archive is in use by another process")
+
+// ErrNoArchive is returned by a read-only Open of a path where no file exists.
+var ErrNoArchive = errors.New("no archive at this path")
+
+// ErrNewerSchema is returned by Open when the archive was written with a newer
+// schema than this build understands.
+var ErrNewerSchema = errors.New("the archive was written by a newer depeche")
+
+// ErrNotArchive is returned by Open when the file is a bbolt file but not a
+// depeche archive.
+var ErrNotArchive = errors.New("not a depeche archive")
+
+// ErrNotFound is returned when an article does not exist.
+var ErrNotFound = errors.New("not found")
