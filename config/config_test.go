@@ -89,7 +89,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad-duration", "feeds:\n  - name: a\n    url: https://a.example/rss\n    interval: 15 minutes\n", 4, "", "not a duration"},
 		{"bad-host-parallel", "host_parallel: 0\n", 1, "host_parallel", "at least 1"},
 		{"bad-log-format", "log:\n  format: xml\n", 2, "log.format", "text or json"},
-		{"bad-yaml", "feeds: [\n", 2, "", ""},
+		{"bad-yaml", "feeds: [\n", 1, "", "did not find"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

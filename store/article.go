@@ -4,11 +4,11 @@ import "time"
 
 // Article is one archived article as the store keeps it.
 type Article struct {
-	ID           uint64    // assigned by Save; increases in archive order
-	URL          string    // the page's final URL after redirects
-	CanonicalURL string    // the normalised identity URL (see NormalizeURL)
-	Feeds        []string  // names of every feed the article was seen in, in order of first sighting
-	GUID         string    // the GUID of the first feed item that led to it (may be empty)
+	ID           uint64   // assigned by Save; increases in archive order
+	URL          string   // the page's final URL after redirects
+	CanonicalURL string   // the normalised identity URL (see NormalizeURL)
+	Feeds        []string // names of every feed the article was seen in, in order of first sighting
+	GUID         string   // the GUID of the first feed item that led to it (may be empty)
 	Title        string
 	Lead         string
 	Author       string

@@ -13,6 +13,11 @@ import (
 // defaultLockTimeout is how long Open waits for the file lock by default.
 const defaultLockTimeout = time.Second
 
+// batchDelay is how long a write waits for others to share its transaction.
+// bbolt's 10ms default is a floor on every lone Save; writes that arrive while
+// a commit syncs queue up and share the next one anyway.
+const batchDelay = time.Millisecond
+
 // Options configure Open. The zero value opens for writing, waits one second
 // for the file lock and uses the system clock.
 type Options struct {
@@ -58,6 +63,7 @@ func Open(path string, opts Options) (*DB, error) {
 		_ = b.Close() // the schema error is the one worth reporting
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
+	b.MaxBatchDelay = batchDelay
 	return &DB{bolt: b, path: path, now: opts.Now}, nil
 }
 

@@ -19,30 +19,43 @@ type seenQuery struct {
 type seenHit struct {
 	id    uint64
 	found bool
-	stale bool // the feed, GUID or link still has to be recorded
+	stale bool // the feed or GUID still has to be recorded
 }
 
 // Seen reports whether the item guid (may be empty) with link (may be empty)
 // of feed is already archived, by its GUID in that feed or its normalised
 // link. When it is, Seen also records feed in the article's Feeds and
-// indexes the GUID and link, so that the next poll finds it in one read.
-// An unknown item yields ok false and no error.
+// indexes the GUID, so that the next poll finds it in one read. A link is
+// never indexed on the strength of a GUID alone: feeds that reuse GUIDs
+// would otherwise tie other articles' links to the wrong one. An unknown
+// item yields ok false and no error.
 func (db *DB) Seen(feed, guid, link string) (id uint64, ok bool, err error) {
-	q, err := newSeenQuery(feed, guid, link)
+	hit, err := db.findItem(feed, guid, link)
 	if err != nil {
 		return 0, false, fmt.Errorf("seen %s item %s: %w", feed, itemName(guid, link), err)
+	}
+	return hit.id, hit.found, nil
+}
+
+// findItem looks the item up in a read transaction and, only when the
+// article found does not yet record the feed or GUID, records them in a
+// write transaction.
+func (db *DB) findItem(feed, guid, link string) (seenHit, error) {
+	q, err := newSeenQuery(feed, guid, link)
+	if err != nil {
+		return seenHit{}, err
 	}
 	hit, err := db.seenLookup(q)
 	if err != nil || !hit.found || !hit.stale {
-		return hit.id, hit.found, err
+		return hit, err
 	}
 	err = db.bolt.Batch(func(tx *bbolt.Tx) error {
-		return bucketsOf(tx).link(hit.id, q.feed, q.guidKey, [][]byte{q.urlKey})
+		return bucketsOf(tx).link(hit.id, q.feed, q.guidKey, nil)
 	})
 	if err != nil {
-		return 0, false, fmt.Errorf("seen %s item %s: %w", feed, itemName(guid, link), err)
+		return seenHit{}, fmt.Errorf("record: %w", err)
 	}
-	return hit.id, true, nil
+	return hit, nil
 }
 
 // itemName names a feed item in errors.
@@ -89,10 +102,10 @@ func (db *DB) seenLookup(q seenQuery) (seenHit, error) {
 	return hit, nil
 }
 
-// seen finds the article of q by GUID, then by link, and tells whether
-// anything of q is not recorded yet. A GUID is only ever indexed together
-// with its feed being added to the article, so a GUID hit needs no check of
-// Feeds.
+// seen finds the article of q by GUID, then by link, and tells whether the
+// feed or GUID still has to be recorded. A GUID is only ever indexed
+// together with its feed being added to the article, so a GUID hit needs no
+// check of Feeds.
 func (b buckets) seen(q seenQuery) (seenHit, error) {
 	gid, byGUID, err := lookup(b.guids, q.guidKey)
 	if err != nil {
@@ -104,7 +117,7 @@ func (b buckets) seen(q seenQuery) (seenHit, error) {
 	}
 	switch {
 	case byGUID:
-		return seenHit{id: gid, found: true, stale: q.urlKey != nil && !byLink}, nil
+		return seenHit{id: gid, found: true}, nil
 	case byLink && q.guidKey != nil:
 		return seenHit{id: lid, found: true, stale: true}, nil
 	case byLink:

@@ -42,7 +42,7 @@ func TestEndToEnd(t *testing.T) {
 		`feed=vna-fr url=http://fr.vietnamplus.vn/une-page-qui-a-disparu-post1005.vnp`,
 		`HTTP 404`,
 		`feed=vna-fr url=http://fr.vietnamplus.vn/rapport-annuel-post1006.vnp`,
-		`not HTML`,
+		`not an HTML page`,
 	} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("log lacks %q:\n%s", want, logs)

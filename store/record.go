@@ -1,0 +1,75 @@
+package store
+
+import (
+	"slices"
+	"time"
+)
+
+// RecordSchema names the version of the export record. A change that breaks
+// readers of Record gets a new version.
+const RecordSchema = "depeche.article/1"
+
+// Record is one article in the public export format: one JSON object per
+// line, a schema of its own, independent of how the archive stores articles.
+//
+// Times are RFC 3339 strings to the second, in the zone offset the time was
+// stored with (the publisher's for Published). Published is omitted when the
+// publication date is unknown. Feeds, Tags and Images are arrays, never null.
+type Record struct {
+	Schema       string   `json:"schema"`
+	ID           uint64   `json:"id"`
+	URL          string   `json:"url"`
+	CanonicalURL string   `json:"canonical_url"`
+	Feeds        []string `json:"feeds"`
+	GUID         string   `json:"guid"`
+	Title        string   `json:"title"`
+	Lead         string   `json:"lead"`
+	Author       string   `json:"author"`
+	Published    string   `json:"published,omitempty"`
+	Fetched      string   `json:"fetched"`
+	Language     string   `json:"language"`
+	Section      string   `json:"section"`
+	Tags         []string `json:"tags"`
+	Images       []Image  `json:"images"`
+	Text         string   `json:"text"`
+	ContentHash  string   `json:"content_hash"`
+}
+
+// NewRecord returns the export record of a.
+func NewRecord(a *Article) Record {
+	return Record{
+		Schema:       RecordSchema,
+		ID:           a.ID,
+		URL:          a.URL,
+		CanonicalURL: a.CanonicalURL,
+		Feeds:        nonNil(a.Feeds),
+		GUID:         a.GUID,
+		Title:        a.Title,
+		Lead:         a.Lead,
+		Author:       a.Author,
+		Published:    formatTime(a.Published),
+		Fetched:      formatTime(a.Fetched),
+		Language:     a.Language,
+		Section:      a.Section,
+		Tags:         nonNil(a.Tags),
+		Images:       nonNil(a.Images),
+		Text:         a.Text,
+		ContentHash:  a.ContentHash,
+	}
+}
+
+// formatTime is t in RFC 3339 with its zone offset, or "" when t is zero.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+// nonNil returns a copy of s that encodes as [] rather than null when empty.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return slices.Clone(s)
+}
