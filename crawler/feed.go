@@ -120,13 +120,26 @@ func toItem(it *gofeed.Item, base *url.URL) Item {
 		Title:       strings.TrimSpace(it.Title),
 		Description: it.Description,
 	}
-	switch {
-	case it.PublishedParsed != nil:
-		item.Published = *it.PublishedParsed
-	case it.UpdatedParsed != nil:
-		item.Published = *it.UpdatedParsed
+	item.Published = itemTime(it.Published, it.PublishedParsed)
+	if item.Published.IsZero() {
+		item.Published = itemTime(it.Updated, it.UpdatedParsed)
 	}
 	return item
+}
+
+// itemTime is the item's date with the zone the feed wrote it in: gofeed
+// converts parsed dates to UTC, and a VNA "+0700" belongs in the archive.
+func itemTime(raw string, parsed *time.Time) time.Time {
+	if parsed == nil {
+		return time.Time{}
+	}
+	raw = strings.TrimSpace(raw)
+	for _, layout := range []string{time.RFC1123Z, time.RFC3339Nano, "Mon, 2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 -0700"} {
+		if t, err := time.Parse(layout, raw); err == nil && t.Equal(*parsed) {
+			return t
+		}
+	}
+	return *parsed
 }
 
 // itemLink is the item's link, or its GUID when that is a URL and the

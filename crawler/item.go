@@ -45,6 +45,7 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 	if err != nil {
 		return outcomeFailed, &FetchError{Kind: KindContent, URL: page.URL, Err: err}
 	}
+	art.CanonicalURL = resolveCanonical(page.URL, art.CanonicalURL)
 	a := c.record(art, page, it)
 	_, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, page.URL, art.CanonicalURL)...)
 	if err != nil {
@@ -91,6 +92,23 @@ func identityURLs(link, final, canonicalURL string) []string {
 		urls = append(urls, canonicalURL)
 	}
 	return urls
+}
+
+// resolveCanonical makes a canonical link absolute against the page URL;
+// "" when it is not an http(s) URL, so a broken link cannot block saving.
+func resolveCanonical(pageURL, canonicalURL string) string {
+	if canonicalURL == "" {
+		return ""
+	}
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		return ""
+	}
+	u, err := base.Parse(canonicalURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.String()
 }
 
 // canonical is the page's canonical URL when it is on the same site as the

@@ -23,7 +23,7 @@ type generic struct {
 func extractGeneric(doc *html.Node, base *url.URL) (*generic, error) {
 	opts := trafilatura.Options{
 		OriginalURL:     base,
-		EnableFallback:  true,
+		EnableFallback:  false,
 		ExcludeComments: true,
 		IncludeImages:   true,
 		HtmlDateMode:    trafilatura.Fast,
