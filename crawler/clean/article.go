@@ -27,7 +27,9 @@ type Article struct {
 	// Text is the body: paragraphs separated by one blank line, NFC,
 	// spaces normalised, valid UTF-8, boilerplate removed.
 	Text string
-	// Extractor names what produced the text: "rule:<host>" or "generic".
+	// Extractor names what produced the text: "rule:<host><path_prefix>",
+	// "rule:<host><path_prefix>:generic-fallback" when the rule's body
+	// selector matched nothing, or "generic".
 	Extractor string
 }
 

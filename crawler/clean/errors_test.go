@@ -47,7 +47,6 @@ func TestNewRuleErrors(t *testing.T) {
 
 func ok2(host string) Rule { return Rule{Host: host, PathPrefix: "/fr", Timezone: "+07:00"} }
 
-
 func TestCleanErrors(t *testing.T) {
 	c := builtinCleaner(t)
 	tests := []struct {

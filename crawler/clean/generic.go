@@ -34,7 +34,7 @@ func extractGeneric(doc *html.Node, base *url.URL) (*generic, error) {
 	}
 	g := &generic{meta: res.Metadata}
 	if res.ContentNode != nil {
-		g.images = imageFinder{base: base}.collect(res.ContentNode)
+		g.images, _ = imageFinder{base: base}.collect(res.ContentNode)
 		g.lines = blockLines(res.ContentNode)
 	}
 	addCaptions(g.images, doc, base)
@@ -53,7 +53,7 @@ func addCaptions(images []Image, doc *html.Node, base *url.URL) {
 	if err1 != nil || err2 != nil {
 		return
 	}
-	captioned := imageFinder{base: base, block: selectorList(block), caption: selectorList(caption)}.collect(doc)
+	captioned, _ := imageFinder{base: base, block: selectorList(block), caption: selectorList(caption)}.collect(doc)
 	for i, im := range images {
 		for _, c := range captioned {
 			if c.URL == im.URL && im.Caption == "" && im.Credit == "" {

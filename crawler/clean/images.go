@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -32,17 +34,24 @@ type imageFinder struct {
 	block, caption selectorList
 }
 
-// collect returns the images under body in document order, each URL once.
-// Caption elements are detached: captions are image fields, not text.
-func (f imageFinder) collect(body *html.Node) []Image {
+// collect returns the images under body in document order, each URL once,
+// and the caption elements' text as printed. Caption elements are
+// detached: captions are image fields, not text; a paragraph that prints
+// one again (new VNA layouts do) is a duplicate for the line filter.
+func (f imageFinder) collect(body *html.Node) ([]Image, []string) {
 	var out []Image
+	var printed []string
 	for _, b := range f.block.all(body) {
-		out = appendImage(out, withTextCaption(f.fromBlock(b), b, body))
+		im, text := f.fromBlock(b)
+		out = appendImage(out, withTextCaption(im, b, body))
+		if text != "" {
+			printed = append(printed, text)
+		}
 	}
 	for _, img := range selectImgs(body) {
 		out = appendImage(out, withTextCaption(Image{URL: imageURL(img, f.base)}, img, body))
 	}
-	return out
+	return out, printed
 }
 
 // withTextCaption gives an image that has no caption element the text
@@ -75,19 +84,22 @@ func nextLine(n, body *html.Node) string {
 	return ""
 }
 
-// fromBlock reads one image block: its first img, and its caption.
-func (f imageFinder) fromBlock(b *html.Node) Image {
+// fromBlock reads one image block: its first img, its caption, and the
+// caption's text as printed (without glued alt text).
+func (f imageFinder) fromBlock(b *html.Node) (Image, string) {
 	imgs := selectImgs(b)
 	if len(imgs) == 0 {
-		return Image{}
+		return Image{}, ""
 	}
 	im := Image{URL: imageURL(imgs[0], f.base)}
-	if c := f.caption.first(b); c != nil {
-		text := normalizeLine(strings.Join(blockLines(c), " "))
-		im.Caption, im.Credit = splitCredit(stripAlt(text, attr(imgs[0], "alt")))
-		detach(c)
+	c := f.caption.first(b)
+	if c == nil {
+		return im, ""
 	}
-	return im
+	text := stripAlt(normalizeLine(strings.Join(blockLines(c), " ")), attr(imgs[0], "alt"))
+	im.Caption, im.Credit = splitCredit(text)
+	detach(c)
+	return im, text
 }
 
 func selectImgs(n *html.Node) []*html.Node {
@@ -156,10 +168,12 @@ func placeholder(v string) bool {
 }
 
 // stripAlt removes the alt text glued (no space between) before a
-// caption.
+// caption: the caption proper then starts with a capital letter right
+// after the alt text. A caption that merely begins like its alt text
+// ("Le tramway" / "Le tramway, le 29 avril.") is left alone.
 func stripAlt(caption, alt string) string {
 	alt = normalizeLine(alt)
-	if rest, ok := strings.CutPrefix(caption, alt); ok && alt != "" && rest != "" && rest[0] != ' ' {
+	if rest, ok := strings.CutPrefix(caption, alt); ok && alt != "" && startsUpper(rest) {
 		return rest
 	}
 	return altGlue.ReplaceAllString(caption, "$1")
@@ -174,4 +188,10 @@ func splitCredit(caption string) (text, credit string) {
 		}
 	}
 	return caption, ""
+}
+
+// startsUpper reports whether s begins with an upper-case letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }

@@ -21,9 +21,9 @@ type page struct {
 func (pg *page) cleanWithRule(r *siteRule) (*Article, error) {
 	a := r.fields(pg.doc)
 	a.Extractor = "rule:" + r.name
-	var lines []string
+	var lines, captions []string
 	if body := r.body.first(pg.doc); body != nil {
-		lines, a.Images = r.readBody(body, pg.base)
+		lines, a.Images, captions = r.readBody(body, pg.base)
 	} else {
 		g, err := extractGeneric(pg.doc, pg.base)
 		if err != nil {
@@ -34,7 +34,7 @@ func (pg *page) cleanWithRule(r *siteRule) (*Article, error) {
 		a.Extractor += ":generic-fallback"
 	}
 	pg.complete(a, r.loc)
-	return pg.finish(a, r.filter, lines, a.Title, a.Lead)
+	return pg.finish(a, r.filter, lines, append([]string{a.Title, a.Lead}, captions...)...)
 }
 
 // cleanGeneric cleans a page no rule applies to with go-trafilatura.

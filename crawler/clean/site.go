@@ -35,11 +35,12 @@ func dateValue(n *html.Node) string {
 }
 
 // readBody drops the rule's removed elements from body, takes its images
-// (and their captions out of the text) and returns its text lines.
-func (r *siteRule) readBody(body *html.Node, base *url.URL) ([]string, []Image) {
+// (and their captions out of the text) and returns its text lines, the
+// images and the captions as printed.
+func (r *siteRule) readBody(body *html.Node, base *url.URL) ([]string, []Image, []string) {
 	for _, n := range r.remove.all(body) {
 		detach(n)
 	}
-	images := imageFinder{base: base, block: r.image, caption: r.caption}.collect(body)
-	return blockLines(body), images
+	images, captions := imageFinder{base: base, block: r.image, caption: r.caption}.collect(body)
+	return blockLines(body), images, captions
 }
