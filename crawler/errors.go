@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	neturl "net/url"
 	"strconv"
 )
 
@@ -54,6 +55,13 @@ func classify(url string, err error) error {
 			return &FetchError{Kind: fe.Kind, URL: url, Status: fe.Status, Err: fe.Err}
 		}
 		return err
+	}
+	var ue *neturl.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // the URL is named once, by FetchError
+		if errors.As(err, &fe) {
+			return classify(url, err)
+		}
 	}
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
