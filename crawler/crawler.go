@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/store"
@@ -16,6 +18,7 @@ type Crawler struct {
 	cleaner *clean.Cleaner
 	client  *http.Client
 	workers chan struct{} // caps page fetches in flight, all feeds together
+	running atomic.Bool   // Run is polling
 }
 
 // New returns a Crawler that archives into db, cleaning pages with cleaner.
@@ -42,6 +45,7 @@ type Summary struct {
 	New         int  // articles archived for the first time
 	Duplicates  int  // items already archived
 	Failed      int  // items whose page could not be fetched, cleaned or stored
+	Next        time.Time // the feed's next check
 }
 
 func (s *Summary) add(o outcome) {

@@ -5,30 +5,40 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	neturl "net/url"
 	"strconv"
+	"time"
 )
 
-// Kind classifies a failed fetch so that callers can decide what to do.
+// Kind classifies a failed fetch so that the scheduler can decide how to
+// back off and people can see what is wrong.
 type Kind string
 
 // The kinds of failure.
 const (
-	KindNetwork  Kind = "network"   // DNS, refused, reset, truncated
-	KindTimeout  Kind = "timeout"   // the request took longer than allowed
-	KindStatus   Kind = "status"    // an HTTP status other than 2xx or 304
-	KindTooLarge Kind = "too_large" // the body exceeded max_body_bytes
-	KindBlocked  Kind = "blocked"   // a private address, or robots.txt
-	KindParse    Kind = "parse"     // the feed could not be parsed
-	KindContent  Kind = "content"   // the page is not HTML or has no text
+	KindNetwork     Kind = "network"      // DNS, refused, reset, truncated, redirect loop
+	KindTimeout     Kind = "timeout"      // the request took longer than allowed
+	KindServer      Kind = "server_error" // HTTP 5xx
+	KindRateLimited Kind = "rate_limited" // HTTP 429
+	KindForbidden   Kind = "forbidden"    // HTTP 401/403, or a challenge page instead of a feed
+	KindNotFound    Kind = "not_found"    // HTTP 404
+	KindGone        Kind = "gone"         // HTTP 410
+	KindStatus      Kind = "status"       // another unexpected HTTP status
+	KindTooLarge    Kind = "too_large"    // the body exceeded max_body_bytes
+	KindBlocked     Kind = "blocked"      // a private address, or robots.txt
+	KindParse       Kind = "parse"        // the feed could not be parsed
+	KindContent     Kind = "content"      // the page is not HTML or has no text
 )
 
 // FetchError is a failed feed or page fetch.
 type FetchError struct {
 	Kind   Kind
 	URL    string
-	Status int // the HTTP status when Kind is KindStatus
-	Err    error
+	Status int // the HTTP status, when there was one
+	// RetryAfter is the wait a 429 or 503 asked for; 0 when none.
+	RetryAfter time.Duration
+	Err        error
 }
 
 // Error names the URL and the failure.
@@ -46,13 +56,40 @@ func (e *FetchError) Error() string {
 // Unwrap returns the cause.
 func (e *FetchError) Unwrap() error { return e.Err }
 
+// statusError classifies an HTTP status other than 2xx and 304.
+func statusError(rawURL string, code int, h http.Header, now time.Time) *FetchError {
+	e := &FetchError{Kind: statusKind(code), URL: rawURL, Status: code, Err: errors.New(http.StatusText(code))}
+	if code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable {
+		e.RetryAfter = retryAfter(h.Get("Retry-After"), now)
+	}
+	return e
+}
+
+func statusKind(code int) Kind {
+	switch {
+	case code == http.StatusTooManyRequests:
+		return KindRateLimited
+	case code == http.StatusUnauthorized, code == http.StatusForbidden:
+		return KindForbidden
+	case code == http.StatusNotFound:
+		return KindNotFound
+	case code == http.StatusGone:
+		return KindGone
+	case code >= 500:
+		return KindServer
+	}
+	return KindStatus
+}
+
 // classify wraps err, met while fetching url, in a *FetchError, keeping an
 // existing classification.
 func classify(url string, err error) error {
 	var fe *FetchError
 	if errors.As(err, &fe) {
 		if fe.URL == "" {
-			return &FetchError{Kind: fe.Kind, URL: url, Status: fe.Status, Err: fe.Err}
+			c := *fe
+			c.URL = url
+			return &c
 		}
 		return err
 	}

@@ -29,6 +29,7 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 		return outcomeFailed, fmt.Errorf("look up %s: %w", it.Link, err)
 	}
 	if seen {
+		c.o.Metrics.duplicate()
 		return outcomeDuplicate, nil
 	}
 	select {
@@ -36,7 +37,9 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 	case <-ctx.Done():
 		return outcomeFailed, ctx.Err()
 	}
+	start := c.o.Now()
 	page, err := pages.fetch(it.Link)
+	c.o.Metrics.fetched("page", c.o.Now().Sub(start))
 	<-c.workers
 	if err != nil {
 		return outcomeFailed, err
@@ -52,8 +55,10 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 		return outcomeFailed, fmt.Errorf("archive %s: %w", it.Link, err)
 	}
 	if created {
+		c.o.Metrics.archived(a.Published, a.Fetched)
 		return outcomeNew, nil
 	}
+	c.o.Metrics.duplicate()
 	return outcomeDuplicate, nil
 }
 

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"log/slog"
+	"math/rand/v2"
 	"time"
 )
 
@@ -13,13 +14,21 @@ type Options struct {
 	// Proxy is an http:// proxy URL for every request; empty uses the
 	// HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables.
 	Proxy        string
-	HostDelay    time.Duration // least time between two requests to one host
-	HostParallel int           // most requests in flight to one host; default 2
-	Workers      int           // most pages fetched at once, all feeds together; default 4
-	Timeout      time.Duration // per request, headers and body; default 30s
-	MaxBodyBytes int64         // cap on a decompressed body; default 10 MiB
-	MaxRedirects int           // default 10
-	Logger       *slog.Logger  // default discards
+	HostDelay    time.Duration  // least time between two requests to one host
+	HostParallel int            // most requests in flight to one host; default 2
+	Workers      int            // most pages fetched at once, all feeds together; default 4
+	MaxParallel  int            // most requests in flight, all hosts together; default 16
+	MinInterval  time.Duration  // adaptive mode's shortest interval; default 5m
+	MaxInterval  time.Duration  // longest interval a server's floor can impose; default 24h
+	BackoffCap   time.Duration  // longest wait after failures; default 24h
+	Jitter       float64        // intervals grow by up to this fraction at random
+	Adaptive     bool           // learn each feed's publishing rate
+	Metrics      *Metrics       // nil records nothing
+	Rand         func() float64 // in [0,1); default math/rand/v2
+	Timeout      time.Duration  // per request, headers and body; default 30s
+	MaxBodyBytes int64          // cap on a decompressed body; default 10 MiB
+	MaxRedirects int            // default 10
+	Logger       *slog.Logger   // default discards
 	Now          func() time.Time
 }
 
@@ -30,12 +39,31 @@ type Feed struct {
 	Interval time.Duration
 }
 
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
 func (o Options) withDefaults() Options {
 	if o.HostParallel < 1 {
 		o.HostParallel = 2
 	}
 	if o.Workers < 1 {
 		o.Workers = 4
+	}
+	if o.MaxParallel < 1 {
+		o.MaxParallel = 16
+	}
+	o.MinInterval = orDefault(o.MinInterval, 5*time.Minute)
+	o.MaxInterval = orDefault(o.MaxInterval, 24*time.Hour)
+	o.BackoffCap = orDefault(o.BackoffCap, 24*time.Hour)
+	if o.Jitter < 0 {
+		o.Jitter = 0
+	}
+	if o.Rand == nil {
+		o.Rand = rand.Float64
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 30 * time.Second

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gocolly/colly/v2"
 
@@ -71,7 +72,11 @@ func pageError(rawURL string, resp *colly.Response, err error) error {
 		return &FetchError{Kind: KindBlocked, URL: rawURL, Err: errors.New("disallowed by robots.txt")}
 	}
 	if resp != nil && resp.StatusCode >= 300 {
-		return &FetchError{Kind: KindStatus, URL: rawURL, Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
+		h := http.Header{}
+		if resp.Headers != nil {
+			h = *resp.Headers
+		}
+		return statusError(rawURL, resp.StatusCode, h, time.Now())
 	}
 	return classify(rawURL, err)
 }

@@ -12,40 +12,69 @@ import (
 )
 
 // pollFeed polls one feed, archives its new items and records the feed's
-// state. The error is returned when the feed itself could not be read.
+// state, next check included. The error is returned when the feed itself
+// could not be read.
 func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed) (Summary, error) {
 	sum := Summary{Feed: feed.Name}
-	log := c.o.Logger.With("feed", feed.Name)
 	st, err := c.db.FeedState(feed.Name)
 	if err != nil {
 		return sum, err
 	}
+	resetIfReconfigured(&st, feed)
 	started := c.o.Now()
-	resp, err := fetchFeed(ctx, c.client, c.o, feed.URL, validators{ETag: st.ETag, LastModified: st.LastModified})
+	resp, err := c.fetchFeed(ctx, st.URL, validators{ETag: st.ETag, LastModified: st.LastModified})
+	c.o.Metrics.fetched("feed", c.o.Now().Sub(started))
 	if err != nil {
+		if ctx.Err() != nil {
+			return sum, ctx.Err() // shutting down: not the feed's fault
+		}
 		c.recordFailure(&st, feed, started, err)
+		c.o.Metrics.polled(string(KindOf(err)))
+		sum.Next = st.NextCheck
 		return sum, c.putState(st, fmt.Errorf("poll %s (%d consecutive errors): %w", feed.Name, st.ConsecutiveErrors, err))
 	}
-	sum.NotModified = resp.NotModified
-	sum.Seen = len(resp.Items)
-	for o := range c.archiveItems(ctx, pages, feed, resp.Items, log) {
+	sum.NotModified, sum.Seen = resp.NotModified, len(resp.Items)
+	for o := range c.archiveItems(ctx, pages, feed, resp.Items) {
 		sum.add(o)
 	}
 	c.recordSuccess(&st, feed, started, resp, sum, ctx.Err() == nil)
-	logPoll(log, sum, c.o.Now().Sub(started))
+	c.o.Metrics.polled(pollOutcome(resp))
+	sum.Next = st.NextCheck
+	logPoll(c.o.Logger.With("feed", feed.Name), sum, c.o.Now().Sub(started))
 	return sum, c.putState(st, nil)
+}
+
+// resetIfReconfigured starts the state afresh when the feed's configured
+// URL changed: validators and a learned permanent redirect belong to the
+// old URL.
+func resetIfReconfigured(st *store.FeedState, feed Feed) {
+	if st.ConfigURL == feed.URL && st.URL != "" {
+		return
+	}
+	st.URL, st.ConfigURL = feed.URL, feed.URL
+	st.ETag, st.LastModified = "", ""
+	st.RedirectURL, st.Redirects = "", 0
+}
+
+func pollOutcome(r *feedResponse) string {
+	if r.NotModified {
+		return "not_modified"
+	}
+	return "ok"
 }
 
 // archiveItems archives items concurrently, bounded by the worker cap, and
 // yields each item's outcome.
-func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Feed, items []Item, log *slog.Logger) <-chan outcome {
+func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Feed, items []Item) <-chan outcome {
 	out := make(chan outcome, len(items))
+	log := c.o.Logger.With("feed", feed.Name)
 	var wg sync.WaitGroup
 	for _, it := range items {
 		wg.Go(func() {
 			o, err := c.archiveItem(ctx, pages, feed, it)
 			if err != nil && ctx.Err() == nil {
 				log.Warn("article failed", "url", it.Link, "guid", it.GUID, "kind", KindOf(err), "err", err)
+				c.o.Metrics.articleFailed(string(KindOf(err)))
 			}
 			out <- o
 		})
@@ -56,29 +85,51 @@ func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Fee
 }
 
 func (c *Crawler) recordFailure(st *store.FeedState, feed Feed, at time.Time, err error) {
-	st.URL = feed.URL
 	st.LastPoll = at
 	st.ConsecutiveErrors++
 	st.LastError = err.Error()
-	st.NextCheck = at.Add(feed.Interval)
+	st.LastErrorKind = string(KindOf(err))
+	st.NextCheck = at.Add(c.afterFailure(feed, st.ConsecutiveErrors, err))
 }
 
 // recordSuccess updates the feed state after a poll that read the feed.
 // The validators are kept only when every item was archived: otherwise the
 // next poll would get a 304 and never retry the items that failed.
 func (c *Crawler) recordSuccess(st *store.FeedState, feed Feed, at time.Time, resp *feedResponse, sum Summary, complete bool) {
-	st.URL = feed.URL
-	st.LastPoll = at
-	st.LastSuccess = at
-	st.ConsecutiveErrors = 0
-	st.LastError = ""
-	st.NextCheck = at.Add(feed.Interval)
+	st.LastPoll, st.LastSuccess = at, at
+	st.ConsecutiveErrors, st.LastError, st.LastErrorKind = 0, "", ""
+	wait := c.afterSuccess(feed, resp)
+	st.Interval = wait
+	st.NextCheck = at.Add(wait)
+	c.followRedirect(st, resp.MovedTo)
 	if resp.NotModified {
 		return
 	}
 	st.ETag, st.LastModified = "", ""
 	if complete && sum.Failed == 0 {
 		st.ETag, st.LastModified = resp.ETag, resp.LastModified
+	}
+}
+
+// permanentAfter is how many polls in a row must be permanently
+// redirected to one URL before the feed's URL is updated to it: one
+// misconfigured deploy should not move a feed for good.
+const permanentAfter = 3
+
+// followRedirect counts permanent redirects to one target and moves the
+// feed there when they repeat.
+func (c *Crawler) followRedirect(st *store.FeedState, movedTo string) {
+	switch {
+	case movedTo == "" || movedTo == st.URL:
+		st.RedirectURL, st.Redirects = "", 0
+	case movedTo == st.RedirectURL:
+		st.Redirects++
+	default:
+		st.RedirectURL, st.Redirects = movedTo, 1
+	}
+	if st.Redirects >= permanentAfter {
+		c.o.Logger.Info("feed moved permanently", "feed", st.Name, "from", st.URL, "to", movedTo)
+		st.URL, st.RedirectURL, st.Redirects = movedTo, "", 0
 	}
 }
 
@@ -89,9 +140,9 @@ func (c *Crawler) putState(st store.FeedState, pollErr error) error {
 
 func logPoll(log *slog.Logger, s Summary, took time.Duration) {
 	if s.NotModified {
-		log.Debug("poll", "outcome", "not_modified", "duration", took)
+		log.Debug("poll", "outcome", "not_modified", "next", s.Next, "duration", took)
 		return
 	}
 	log.Info("poll", "outcome", "ok", "items", s.Seen, "new", s.New,
-		"duplicates", s.Duplicates, "failed", s.Failed, "duration", took)
+		"duplicates", s.Duplicates, "failed", s.Failed, "next", s.Next, "duration", took)
 }

@@ -6,53 +6,52 @@ import (
 	"time"
 )
 
-// Run polls every feed on its interval until ctx is cancelled, then waits
-// for in-flight work to finish or abort and returns. A feed's next check
-// is kept in the archive, so a restart resumes its schedule; feeds that
-// are due at start-up are spread out by host_delay instead of all firing
-// at once. Errors of a feed or a page are logged and never stop the loop.
+// Run polls every feed on its schedule until ctx is cancelled, then waits
+// for in-flight work to finish or abort and returns. Each feed's next
+// check is kept in the archive, so a restart resumes the schedule; feeds
+// already due at start-up are spread over the coming minute instead of
+// all firing at once. Errors of a feed or a page are logged, recorded in
+// the feed's state and never stop the loop; no feed is ever dropped.
 func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
 	pages := newPageFetcher(ctx, c.client, c.o)
+	c.o.Metrics.running(true)
+	c.running.Store(true)
+	defer func() {
+		c.running.Store(false)
+		c.o.Metrics.running(false)
+	}()
+	window := c.spreadWindow(len(feeds))
 	var wg sync.WaitGroup
-	for i, f := range feeds {
-		wg.Go(func() { c.loop(ctx, pages, f, time.Duration(i)*c.o.HostDelay) })
+	for _, f := range feeds {
+		wg.Go(func() { c.loop(ctx, pages, f, window) })
 	}
 	wg.Wait()
 	return nil
 }
 
-// loop polls one feed on its schedule; stagger delays a first poll that
-// is already due.
-func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, feed Feed, stagger time.Duration) {
-	next := c.firstCheck(feed, stagger)
-	for {
-		if !sleepUntil(ctx, next) {
-			return
-		}
-		if _, err := c.pollFeed(ctx, pages, feed); err != nil && ctx.Err() == nil {
-			c.o.Logger.Warn("poll failed", "feed", feed.Name, "url", feed.URL, "kind", KindOf(err), "err", err)
-		}
-		next = c.o.Now().Add(feed.Interval)
-	}
-}
-
-// firstCheck is when to poll feed first: its stored next check, or now
-// plus stagger when that is past or unknown.
-func (c *Crawler) firstCheck(feed Feed, stagger time.Duration) time.Time {
-	now := c.o.Now()
+// loop polls one feed on its schedule.
+func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, feed Feed, window time.Duration) {
+	log := c.o.Logger.With("feed", feed.Name)
 	st, err := c.db.FeedState(feed.Name)
-	if err != nil || st.NextCheck.Before(now) || st.URL != feed.URL {
-		return now.Add(stagger)
+	if err != nil {
+		log.Error("read feed state; polling as if new", "err", err)
 	}
-	if limit := now.Add(feed.Interval); st.NextCheck.After(limit) {
-		return limit // the interval was shortened since
+	next := c.firstCheck(feed, st, c.o.Now(), window)
+	for c.sleepUntil(ctx, next) {
+		sum, err := c.pollFeed(ctx, pages, feed)
+		if err != nil && ctx.Err() == nil {
+			log.Warn("poll failed", "url", feed.URL, "kind", KindOf(err), "next", sum.Next, "err", err)
+		}
+		next = sum.Next
+		if next.IsZero() { // the state could not be read: try again later
+			next = c.o.Now().Add(feed.Interval)
+		}
 	}
-	return st.NextCheck
 }
 
 // sleepUntil waits until t; false when ctx ended first.
-func sleepUntil(ctx context.Context, t time.Time) bool {
-	d := time.Until(t)
+func (c *Crawler) sleepUntil(ctx context.Context, t time.Time) bool {
+	d := t.Sub(c.o.Now())
 	if d <= 0 {
 		return ctx.Err() == nil
 	}
@@ -65,3 +64,6 @@ func sleepUntil(ctx context.Context, t time.Time) bool {
 		return false
 	}
 }
+
+// Running reports whether Run is polling feeds.
+func (c *Crawler) Running() bool { return c.running.Load() }

@@ -34,7 +34,8 @@ type Image struct {
 // FeedState is what the archive remembers about one feed between polls.
 type FeedState struct {
 	Name              string
-	URL               string
+	URL               string    // the URL polled: ConfigURL, or where it moved permanently
+	ConfigURL         string    // the URL in the config when the state was written
 	LastPoll          time.Time // last attempt, whatever its outcome
 	LastSuccess       time.Time
 	NextCheck         time.Time
@@ -42,5 +43,9 @@ type FeedState struct {
 	LastModified      string
 	ConsecutiveErrors int
 	LastError         string
-	Articles          int // articles first archived through this feed
+	LastErrorKind     string        // the class of the last error, e.g. "rate_limited"
+	Interval          time.Duration // the interval the scheduler settled on at the last success
+	RedirectURL       string        // where the feed was last permanently redirected
+	Redirects         int           // consecutive polls permanently redirected to RedirectURL
+	Articles          int           // articles first archived through this feed
 }

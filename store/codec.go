@@ -63,16 +63,21 @@ func decodeArticle(id uint64, raw []byte) (*Article, error) {
 
 // storedFeedState is the storage encoding of FeedState in schema 1.
 type storedFeedState struct {
-	Name              string    `json:"name"`
-	URL               string    `json:"url,omitempty"`
-	LastPoll          time.Time `json:"last_poll,omitzero"`
-	LastSuccess       time.Time `json:"last_success,omitzero"`
-	NextCheck         time.Time `json:"next_check,omitzero"`
-	ETag              string    `json:"etag,omitempty"`
-	LastModified      string    `json:"last_modified,omitempty"`
-	ConsecutiveErrors int       `json:"consecutive_errors,omitempty"`
-	LastError         string    `json:"last_error,omitempty"`
-	Articles          int       `json:"articles,omitempty"`
+	Name              string        `json:"name"`
+	URL               string        `json:"url,omitempty"`
+	ConfigURL         string        `json:"config_url,omitempty"`
+	LastPoll          time.Time     `json:"last_poll,omitzero"`
+	LastSuccess       time.Time     `json:"last_success,omitzero"`
+	NextCheck         time.Time     `json:"next_check,omitzero"`
+	ETag              string        `json:"etag,omitempty"`
+	LastModified      string        `json:"last_modified,omitempty"`
+	ConsecutiveErrors int           `json:"consecutive_errors,omitempty"`
+	LastError         string        `json:"last_error,omitempty"`
+	LastErrorKind     string        `json:"last_error_kind,omitempty"`
+	Interval          time.Duration `json:"interval,omitempty"`
+	RedirectURL       string        `json:"redirect_url,omitempty"`
+	Redirects         int           `json:"redirects,omitempty"`
+	Articles          int           `json:"articles,omitempty"`
 }
 
 // encodeFeedState returns the stored form of s.

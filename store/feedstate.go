@@ -26,12 +26,13 @@ func (db *DB) FeedState(name string) (FeedState, error) {
 
 // PutFeedState stores s under s.Name. s.Articles is ignored: Save maintains
 // that count in its own transaction, and a state read before a poll would
-// otherwise overwrite the articles the poll archived.
+// otherwise overwrite the articles the poll archived. Concurrent calls are
+// batched into one transaction (the daemon writes one state per poll).
 func (db *DB) PutFeedState(s FeedState) error {
 	if s.Name == "" {
 		return errors.New("put feed state: no feed name")
 	}
-	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+	err := db.bolt.Batch(func(tx *bbolt.Tx) error {
 		b := bucketsOf(tx)
 		old, err := b.feedState(s.Name)
 		if err != nil {

@@ -1,0 +1,82 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"flag"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// knownBugs runs the tests that show bugs not fixed yet; they are skipped
+// by default so that the suite stays green. Run them with
+// go test ./crawler/ -knownbugs.
+var knownBugs = flag.Bool("knownbugs", false, "run the tests that demonstrate known, unfixed bugs")
+
+// skipKnownBug skips a test that fails because of the bug described.
+func skipKnownBug(t *testing.T, bug string) {
+	t.Helper()
+	if !*knownBugs {
+		t.Skip("known bug (run with -knownbugs): " + bug)
+	}
+}
+
+// fixture returns the bytes of testdata/crawler/name.
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "crawler", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// gzipped compresses b.
+func gzipped(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// localOptions are defaults that may reach httptest servers on 127.0.0.1.
+func localOptions(o Options) Options {
+	o.AllowPrivateNetworks = true
+	return o.withDefaults()
+}
+
+// testClient is the crawler's own client built from o (defaults applied).
+func testClient(t *testing.T, o Options) *http.Client {
+	t.Helper()
+	c, err := newClient(o.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// wantFetchError asserts that err is a *FetchError of kind and, when
+// status is not 0, of that HTTP status.
+func wantFetchError(t *testing.T, err error, kind Kind, status int) *FetchError {
+	t.Helper()
+	var fe *FetchError
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v (%T), want a *FetchError of kind %s", err, err, kind)
+	}
+	if fe.Kind != kind {
+		t.Fatalf("kind = %q, want %q (err: %v)", fe.Kind, kind, err)
+	}
+	if status != 0 && fe.Status != status {
+		t.Fatalf("status = %d, want %d (err: %v)", fe.Status, status, err)
+	}
+	return fe
+}

@@ -1,0 +1,108 @@
+package crawler
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/rss"
+)
+
+// Item is one entry of a feed, as the archiver needs it.
+type Item struct {
+	GUID        string
+	Link        string // absolute
+	Title       string
+	Description string // HTML as the feed gives it
+	Published   time.Time
+}
+
+// parsedFeed is what the poller needs of a parsed feed.
+type parsedFeed struct {
+	items []Item
+	floor time.Duration // from <ttl> or sy:updatePeriod / sy:updateFrequency
+}
+
+// parseFeed parses RSS, Atom or JSON Feed bytes, resolving item links
+// against base.
+func parseFeed(body []byte, base *url.URL) (parsedFeed, error) {
+	p := gofeed.NewParser()
+	p.KeepOriginalFeed = true
+	f, err := p.Parse(bytes.NewReader(body))
+	if err != nil {
+		return parsedFeed{}, err
+	}
+	out := parsedFeed{items: make([]Item, 0, len(f.Items)), floor: feedFloor(f)}
+	for _, it := range f.Items {
+		out.items = append(out.items, toItem(it, base))
+	}
+	return out, nil
+}
+
+func toItem(it *gofeed.Item, base *url.URL) Item {
+	item := Item{
+		GUID:        strings.TrimSpace(it.GUID),
+		Link:        resolve(base, itemLink(it)),
+		Title:       strings.TrimSpace(it.Title),
+		Description: it.Description,
+	}
+	item.Published = itemTime(it.Published, it.PublishedParsed)
+	if item.Published.IsZero() {
+		item.Published = itemTime(it.Updated, it.UpdatedParsed)
+	}
+	return item
+}
+
+// itemTime is the item's date with the zone the feed wrote it in: gofeed
+// converts parsed dates to UTC, and a VNA "+0700" belongs in the archive.
+func itemTime(raw string, parsed *time.Time) time.Time {
+	if parsed == nil {
+		return time.Time{}
+	}
+	raw = strings.TrimSpace(raw)
+	for _, layout := range []string{time.RFC1123Z, time.RFC3339Nano, "Mon, 2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 -0700"} {
+		if t, err := time.Parse(layout, raw); err == nil && t.Equal(*parsed) {
+			return t
+		}
+	}
+	return *parsed
+}
+
+// itemLink is the item's link, or its GUID when that is a URL and the
+// link is missing (RSS permalinks).
+func itemLink(it *gofeed.Item) string {
+	if l := strings.TrimSpace(it.Link); l != "" {
+		return l
+	}
+	for _, l := range it.Links {
+		if l = strings.TrimSpace(l); l != "" {
+			return l
+		}
+	}
+	g := strings.TrimSpace(it.GUID)
+	if strings.HasPrefix(g, "http://") || strings.HasPrefix(g, "https://") {
+		return g
+	}
+	return ""
+}
+
+func resolve(base *url.URL, ref string) string {
+	if ref == "" {
+		return ""
+	}
+	u, err := base.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return u.String()
+}
+
+// rssTTL returns the <ttl> of an RSS feed, "" for other kinds.
+func rssTTL(f *gofeed.Feed) string {
+	if r, ok := f.OriginalFeed().(*rss.Feed); ok {
+		return r.TTL
+	}
+	return ""
+}
