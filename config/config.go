@@ -29,8 +29,28 @@ type Config struct {
 	HostParallel int `yaml:"host_parallel"`
 	// Workers is the most article pages fetched at once, all hosts together.
 	Workers int `yaml:"workers"`
+	// MaxParallel is the most requests in flight, all hosts together.
+	MaxParallel int `yaml:"max_parallel"`
 	// Interval is the poll interval of feeds that set none.
 	Interval Duration `yaml:"interval"`
+	// MaxInterval caps the poll interval a server can impose with <ttl>,
+	// sy:updatePeriod, Cache-Control max-age or Expires.
+	MaxInterval Duration `yaml:"max_interval"`
+	// BackoffCap is the longest wait between two polls of a failing feed.
+	BackoffCap Duration `yaml:"backoff_cap"`
+	// Jitter lengthens each wait by up to this fraction, at random.
+	Jitter float64 `yaml:"jitter"`
+	// Adaptive learns each feed's publishing rate and polls busy feeds
+	// more often, quiet ones less, between MinInterval and MaxInterval.
+	Adaptive bool `yaml:"adaptive"`
+	// MinInterval is the shortest interval adaptive mode may choose.
+	MinInterval Duration `yaml:"min_interval"`
+	// Listen is the address of the daemon's HTTP listener (/healthz,
+	// /metrics, /feeds); empty turns it off.
+	Listen string `yaml:"listen"`
+	// Token is the bearer token the listener requires, except on /healthz
+	// and /metrics, when it listens on anything but loopback.
+	Token string `yaml:"token,omitempty"`
 	// Timeout bounds each request, from dialling to the last body byte.
 	Timeout Duration `yaml:"timeout"`
 	// MaxBodyBytes caps the size of a feed or page body, decompressed.
@@ -69,6 +89,12 @@ const (
 	DefaultHostDelay    = time.Second
 	DefaultHostParallel = 2
 	DefaultWorkers      = 4
+	DefaultMaxParallel  = 16
+	DefaultMaxInterval  = 24 * time.Hour
+	DefaultBackoffCap   = 24 * time.Hour
+	DefaultJitter       = 0.1
+	DefaultMinInterval  = 5 * time.Minute
+	DefaultListen       = "127.0.0.1:8077"
 	DefaultInterval     = 15 * time.Minute
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxBodyBytes = 10 << 20
@@ -94,6 +120,12 @@ func base() (*Config, error) {
 		HostDelay:    Duration(DefaultHostDelay),
 		HostParallel: DefaultHostParallel,
 		Workers:      DefaultWorkers,
+		MaxParallel:  DefaultMaxParallel,
+		MaxInterval:  Duration(DefaultMaxInterval),
+		BackoffCap:   Duration(DefaultBackoffCap),
+		Jitter:       DefaultJitter,
+		MinInterval:  Duration(DefaultMinInterval),
+		Listen:       DefaultListen,
 		Interval:     Duration(DefaultInterval),
 		Timeout:      Duration(DefaultTimeout),
 		MaxBodyBytes: DefaultMaxBodyBytes,

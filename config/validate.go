@@ -39,6 +39,16 @@ func (c *Config) validateSettings() error {
 		return fieldErr("workers", "must be at least 1, got %d", c.Workers)
 	case c.Interval <= 0:
 		return fieldErr("interval", "must be positive")
+	case c.MaxParallel < 1:
+		return fieldErr("max_parallel", "must be at least 1, got %d", c.MaxParallel)
+	case c.MaxInterval <= 0:
+		return fieldErr("max_interval", "must be positive")
+	case c.BackoffCap <= 0:
+		return fieldErr("backoff_cap", "must be positive")
+	case c.MinInterval <= 0 || c.MinInterval > c.MaxInterval:
+		return fieldErr("min_interval", "must be positive and at most max_interval")
+	case c.Jitter < 0 || c.Jitter > 1:
+		return fieldErr("jitter", "must be between 0 and 1, got %g", c.Jitter)
 	case c.Timeout <= 0:
 		return fieldErr("timeout", "must be positive")
 	case c.MaxBodyBytes < 1024:

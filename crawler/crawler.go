@@ -40,11 +40,11 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 // Summary counts what one poll of a feed did.
 type Summary struct {
 	Feed        string
-	NotModified bool // the server answered 304
-	Seen        int  // items in the feed
-	New         int  // articles archived for the first time
-	Duplicates  int  // items already archived
-	Failed      int  // items whose page could not be fetched, cleaned or stored
+	NotModified bool      // the server answered 304
+	Seen        int       // items in the feed
+	New         int       // articles archived for the first time
+	Duplicates  int       // items already archived
+	Failed      int       // items whose page could not be fetched, cleaned or stored
 	Next        time.Time // the feed's next check
 }
 

@@ -91,7 +91,7 @@ func (s *testSites) writeConfig(t *testing.T, dir string, feeds ...string) strin
 	t.Helper()
 	var b strings.Builder
 	fmt.Fprintf(&b, "archive: %s\nallow_private_networks: true\nproxy: %s\n", filepath.Join(dir, "archive.db"), s.URL)
-	b.WriteString("host_delay: 5ms\nlog:\n  level: debug\nfeeds:\n")
+	b.WriteString("host_delay: 5ms\nlisten: 127.0.0.1:0\nlog:\n  level: debug\nfeeds:\n")
 	for _, f := range feeds {
 		name, url, _ := strings.Cut(f, "=")
 		fmt.Fprintf(&b, "  - name: %s\n    url: %s\n", name, url)
