@@ -10,11 +10,12 @@ import (
 	"time"
 )
 
-// newClient builds the one HTTP client every request goes through.
-func newClient(o Options) (*http.Client, error) {
+// newClient builds the one HTTP client every request goes through, and
+// the host limiter under it.
+func newClient(o Options) (*http.Client, *hostLimiter, error) {
 	proxy, proxyAddr, err := proxyFunc(o.Proxy)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	transport := &http.Transport{
 		Proxy:                 proxy,
@@ -25,11 +26,12 @@ func newClient(o Options) (*http.Client, error) {
 		MaxIdleConnsPerHost:   o.HostParallel,
 		ForceAttemptHTTP2:     true,
 	}
+	limiter := newHostLimiter(transport, o.HostDelay, o.HostParallel, o.MaxParallel)
 	return &http.Client{
-		Transport:     newHostLimiter(transport, o.HostDelay, o.HostParallel),
+		Transport:     limiter,
 		Timeout:       o.Timeout,
 		CheckRedirect: capRedirects(o.MaxRedirects),
-	}, nil
+	}, limiter, nil
 }
 
 // proxyFunc returns the transport's proxy function and the configured

@@ -17,6 +17,7 @@ type Crawler struct {
 	db      *store.DB
 	cleaner *clean.Cleaner
 	client  *http.Client
+	robots  *robotsCache
 	workers chan struct{} // caps page fetches in flight, all feeds together
 	running atomic.Bool   // Run is polling
 }
@@ -24,7 +25,7 @@ type Crawler struct {
 // New returns a Crawler that archives into db, cleaning pages with cleaner.
 func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 	o = o.withDefaults()
-	client, err := newClient(o)
+	client, limiter, err := newClient(o)
 	if err != nil {
 		return nil, err
 	}
@@ -33,6 +34,7 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		db:      db,
 		cleaner: cleaner,
 		client:  client,
+		robots:  newRobotsCache(client, limiter, o.UserAgent),
 		workers: make(chan struct{}, o.Workers),
 	}, nil
 }
@@ -63,7 +65,7 @@ func (s *Summary) add(o outcome) {
 // and archives every item not yet archived. errs[i] is set when feeds[i]
 // could not be read at all; the summaries cover every feed.
 func (c *Crawler) PollAll(ctx context.Context, feeds []Feed) (sums []Summary, errs []error) {
-	pages := newPageFetcher(ctx, c.client, c.o)
+	pages := newPageFetcher(ctx, c.client, c.robots, c.o)
 	sums = make([]Summary, len(feeds))
 	errs = make([]error, len(feeds))
 	var wg sync.WaitGroup

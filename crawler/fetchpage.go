@@ -10,9 +10,10 @@ import (
 // client, private-address guard, robots.txt and size cap.
 func FetchPage(ctx context.Context, rawURL string, o Options) (clean.Page, error) {
 	o = o.withDefaults()
-	client, err := newClient(o)
+	client, limiter, err := newClient(o)
 	if err != nil {
 		return clean.Page{}, err
 	}
-	return newPageFetcher(ctx, client, o).fetch(rawURL)
+	robots := newRobotsCache(client, limiter, o.UserAgent)
+	return newPageFetcher(ctx, client, robots, o).fetch(rawURL)
 }

@@ -8,28 +8,44 @@ import (
 )
 
 // hostLimiter is an http.RoundTripper that holds the politeness budget of
-// each host: at most parallel requests in flight, and at least delay
-// between the starts of two requests. It sits under colly and the feed
-// poller alike, so feeds, pages and robots.txt share one budget per host.
-// (colly's LimitRule holds a slot for delay after each request, which
-// lets parallel requests start together, and only sees colly's requests.)
+// each host: at most parallel requests in flight, at least delay between
+// the starts of two requests, and at most global requests in flight over
+// all hosts. It sits under colly and the feed poller alike, so feeds,
+// pages and robots.txt share one budget per host. (colly's LimitRule holds
+// a slot for delay after each request, which lets parallel requests start
+// together, and only sees colly's requests.)
+//
+// A 429 slows its host only: the host's delay grows, and shrinks back
+// step by step with each success. A robots.txt Crawl-delay raises the
+// host's delay for good.
 type hostLimiter struct {
 	next     http.RoundTripper
 	delay    time.Duration
 	parallel int
+	global   chan struct{}
 
 	mu    sync.Mutex
 	hosts map[string]*hostSlot
 }
 
+// maxPenalty bounds the extra delay 429s can add to a host.
+const maxPenalty = 5 * time.Minute
+
 type hostSlot struct {
-	sem  chan struct{}
-	mu   sync.Mutex
-	last time.Time // start of the latest request, or the reserved start
+	sem chan struct{}
+
+	mu         sync.Mutex
+	last       time.Time     // start of the latest request, or the reserved start
+	crawlDelay time.Duration // from robots.txt
+	penalty    time.Duration // from 429s, decaying
 }
 
-func newHostLimiter(next http.RoundTripper, delay time.Duration, parallel int) *hostLimiter {
-	return &hostLimiter{next: next, delay: delay, parallel: parallel, hosts: make(map[string]*hostSlot)}
+func newHostLimiter(next http.RoundTripper, delay time.Duration, parallel, global int) *hostLimiter {
+	return &hostLimiter{
+		next: next, delay: delay, parallel: parallel,
+		global: make(chan struct{}, global),
+		hosts:  make(map[string]*hostSlot),
+	}
 }
 
 func (l *hostLimiter) slot(host string) *hostSlot {
@@ -43,44 +59,89 @@ func (l *hostLimiter) slot(host string) *hostSlot {
 	return s
 }
 
-// RoundTrip waits for the host's budget, then sends the request. The slot
-// is held until the response body is closed.
+// RoundTrip waits for the host's budget, then sends the request. The slots
+// are held until the response body is closed.
 func (l *hostLimiter) RoundTrip(req *http.Request) (*http.Response, error) {
 	s := l.slot(req.URL.Host)
-	ctx := req.Context()
-	select {
-	case s.sem <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	if err := l.waitTurn(req, s); err != nil {
-		<-s.sem
+	release, err := l.acquire(req, s)
+	if err != nil {
 		return nil, err
 	}
 	resp, err := l.next.RoundTrip(req)
 	if err != nil {
-		<-s.sem
+		release()
 		return nil, err
 	}
-	resp.Body = &releaseBody{ReadCloser: resp.Body, release: func() { <-s.sem }}
+	s.adjust(resp.StatusCode)
+	resp.Body = &releaseBody{ReadCloser: resp.Body, release: release}
 	return resp, nil
 }
 
-// waitTurn reserves the host's next start time and sleeps until it.
-func (l *hostLimiter) waitTurn(req *http.Request, s *hostSlot) error {
+// acquire takes a host slot, a global slot and the host's next turn.
+func (l *hostLimiter) acquire(req *http.Request, s *hostSlot) (func(), error) {
+	done := req.Context().Done()
+	select {
+	case s.sem <- struct{}{}:
+	case <-done:
+		return nil, req.Context().Err()
+	}
+	select {
+	case l.global <- struct{}{}:
+	case <-done:
+		<-s.sem
+		return nil, req.Context().Err()
+	}
+	release := func() { <-l.global; <-s.sem }
+	if err := wait(req, s.reserve(l.delay)); err != nil {
+		release()
+		return nil, err
+	}
+	return release, nil
+}
+
+// setCrawlDelay raises host's delay to d, as its robots.txt asks.
+func (l *hostLimiter) setCrawlDelay(host string, d time.Duration) {
+	s := l.slot(host)
 	s.mu.Lock()
+	s.crawlDelay = d
+	s.mu.Unlock()
+}
+
+// reserve books the host's next start and returns it.
+func (s *hostSlot) reserve(base time.Duration) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	now := time.Now()
-	start := s.last.Add(l.delay)
+	start := s.last.Add(max(base, s.crawlDelay) + s.penalty)
 	if start.Before(now) {
 		start = now
 	}
 	s.last = start
-	s.mu.Unlock()
-	wait := time.Until(start)
-	if wait <= 0 {
+	return start
+}
+
+// adjust slows the host after a 429 and lets it recover after successes.
+func (s *hostSlot) adjust(status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case status == http.StatusTooManyRequests:
+		s.penalty = min(max(2*s.penalty, time.Second), maxPenalty)
+	case status < 400 && s.penalty > 0:
+		s.penalty -= s.penalty / 4
+		if s.penalty < 10*time.Millisecond {
+			s.penalty = 0
+		}
+	}
+}
+
+// wait sleeps until start; an error when the request is cancelled first.
+func wait(req *http.Request, start time.Time) error {
+	d := time.Until(start)
+	if d <= 0 {
 		return nil
 	}
-	t := time.NewTimer(wait)
+	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
 	case <-t.C:
@@ -90,7 +151,7 @@ func (l *hostLimiter) waitTurn(req *http.Request, s *hostSlot) error {
 	}
 }
 
-// releaseBody frees the host slot once, when the body is closed.
+// releaseBody frees the slots once, when the body is closed.
 type releaseBody struct {
 	io.ReadCloser
 	once    sync.Once

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -15,17 +16,21 @@ import (
 
 // pageFetcher fetches article pages through colly.
 type pageFetcher struct {
-	c   *colly.Collector
-	max int64
+	ctx    context.Context
+	c      *colly.Collector
+	robots *robotsCache
+	max    int64
 }
 
 // newPageFetcher builds a synchronous collector on the shared client:
-// robots.txt obeyed, revisits allowed (the archive deduplicates, not
-// colly's in-memory visited set), requests cancelled with ctx.
-func newPageFetcher(ctx context.Context, client *http.Client, o Options) *pageFetcher {
+// revisits allowed (the archive deduplicates, not colly's in-memory
+// visited set), requests cancelled with ctx. robots.txt is obeyed through
+// robots, which also honours Crawl-delay, rather than through colly.
+func newPageFetcher(ctx context.Context, client *http.Client, robots *robotsCache, o Options) *pageFetcher {
 	c := colly.NewCollector(
 		colly.UserAgent(o.UserAgent),
 		colly.AllowURLRevisit(),
+		colly.IgnoreRobotsTxt(),
 		colly.MaxBodySize(int(o.MaxBodyBytes+1)),
 		colly.StdlibContext(ctx),
 	)
@@ -33,14 +38,21 @@ func newPageFetcher(ctx context.Context, client *http.Client, o Options) *pageFe
 	keep := func(r *colly.Response) { r.Ctx.Put("response", r) }
 	c.OnResponse(keep)
 	c.OnError(func(r *colly.Response, _ error) { keep(r) })
-	return &pageFetcher{c: c, max: o.MaxBodyBytes}
+	return &pageFetcher{ctx: ctx, c: c, robots: robots, max: o.MaxBodyBytes}
 }
 
 // fetch gets the page at rawURL and returns it with its final URL.
 func (p *pageFetcher) fetch(rawURL string) (clean.Page, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return clean.Page{}, &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("not an http or https URL")}
+	}
+	if err := p.robots.check(p.ctx, u); err != nil {
+		return clean.Page{}, err
+	}
 	cctx := colly.NewContext()
 	hdr := http.Header{"Accept": {"text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}}
-	err := p.c.Request(http.MethodGet, rawURL, nil, cctx, hdr)
+	err = p.c.Request(http.MethodGet, rawURL, nil, cctx, hdr)
 	resp, _ := cctx.GetAny("response").(*colly.Response)
 	if err != nil {
 		return clean.Page{}, pageError(rawURL, resp, err)
@@ -68,9 +80,6 @@ func pageContentType(r *colly.Response) string {
 
 // pageError classifies a failed colly request.
 func pageError(rawURL string, resp *colly.Response, err error) error {
-	if errors.Is(err, colly.ErrRobotsTxtBlocked) {
-		return &FetchError{Kind: KindBlocked, URL: rawURL, Err: errors.New("disallowed by robots.txt")}
-	}
 	if resp != nil && resp.StatusCode >= 300 {
 		h := http.Header{}
 		if resp.Headers != nil {

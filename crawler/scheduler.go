@@ -13,7 +13,7 @@ import (
 // all firing at once. Errors of a feed or a page are logged, recorded in
 // the feed's state and never stop the loop; no feed is ever dropped.
 func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
-	pages := newPageFetcher(ctx, c.client, c.o)
+	pages := newPageFetcher(ctx, c.client, c.robots, c.o)
 	c.o.Metrics.running(true)
 	c.running.Store(true)
 	defer func() {
