@@ -26,7 +26,11 @@ func newClient(o Options) (*http.Client, *hostLimiter, error) {
 		MaxIdleConnsPerHost:   o.HostParallel,
 		ForceAttemptHTTP2:     true,
 	}
-	limiter := newHostLimiter(transport, o.HostDelay, o.HostParallel, o.MaxParallel)
+	var next http.RoundTripper = transport
+	if o.Transport != nil {
+		next = o.Transport
+	}
+	limiter := newHostLimiter(next, o.HostDelay, o.HostParallel, o.MaxParallel)
 	return &http.Client{
 		Transport:     limiter,
 		Timeout:       o.Timeout,

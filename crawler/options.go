@@ -3,6 +3,7 @@ package crawler
 import (
 	"log/slog"
 	"math/rand/v2"
+	"net/http"
 	"time"
 )
 
@@ -13,7 +14,10 @@ type Options struct {
 	AllowPrivateNetworks bool
 	// Proxy is an http:// proxy URL for every request; empty uses the
 	// HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables.
-	Proxy        string
+	Proxy string
+	// Transport replaces the network under the host limiter; nil uses a
+	// real one. Tests use it to run the scheduler in a synctest bubble.
+	Transport    http.RoundTripper
 	HostDelay    time.Duration  // least time between two requests to one host
 	HostParallel int            // most requests in flight to one host; default 2
 	Workers      int            // most pages fetched at once, all feeds together; default 4

@@ -89,7 +89,7 @@ func (c *Crawler) recordFailure(st *store.FeedState, feed Feed, at time.Time, er
 	st.ConsecutiveErrors++
 	st.LastError = err.Error()
 	st.LastErrorKind = string(KindOf(err))
-	st.NextCheck = at.Add(c.afterFailure(feed, st.ConsecutiveErrors, err))
+	st.NextCheck = c.o.Now().Add(c.afterFailure(feed, st.ConsecutiveErrors, err)) // Retry-After counts from the answer
 }
 
 // recordSuccess updates the feed state after a poll that read the feed.
