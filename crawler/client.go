@@ -30,10 +30,9 @@ func newClient(o Options) (*http.Client, *hostLimiter, error) {
 	if o.Transport != nil {
 		next = o.Transport
 	}
-	limiter := newHostLimiter(next, o.HostDelay, o.HostParallel, o.MaxParallel)
+	limiter := newHostLimiter(next, o.HostDelay, o.Timeout, o.HostParallel, o.MaxParallel)
 	return &http.Client{
 		Transport:     limiter,
-		Timeout:       o.Timeout,
 		CheckRedirect: capRedirects(o.MaxRedirects),
 	}, limiter, nil
 }

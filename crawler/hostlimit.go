@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"sync"
@@ -21,6 +22,7 @@ import (
 type hostLimiter struct {
 	next     http.RoundTripper
 	delay    time.Duration
+	timeout  time.Duration // per request, counted once its turn has come
 	parallel int
 	global   chan struct{}
 
@@ -40,9 +42,9 @@ type hostSlot struct {
 	penalty    time.Duration // from 429s, decaying
 }
 
-func newHostLimiter(next http.RoundTripper, delay time.Duration, parallel, global int) *hostLimiter {
+func newHostLimiter(next http.RoundTripper, delay, timeout time.Duration, parallel, global int) *hostLimiter {
 	return &hostLimiter{
-		next: next, delay: delay, parallel: parallel,
+		next: next, delay: delay, timeout: timeout, parallel: parallel,
 		global: make(chan struct{}, global),
 		hosts:  make(map[string]*hostSlot),
 	}
@@ -59,15 +61,22 @@ func (l *hostLimiter) slot(host string) *hostSlot {
 	return s
 }
 
-// RoundTrip waits for the host's budget, then sends the request. The slots
-// are held until the response body is closed.
+// RoundTrip waits for the host's budget, then sends the request with the
+// timeout, which covers the body too but not the wait for a turn: a slow
+// host queues requests, it does not time them out. The slots are held
+// until the response body is closed.
 func (l *hostLimiter) RoundTrip(req *http.Request) (*http.Response, error) {
 	s := l.slot(req.URL.Host)
-	release, err := l.acquire(req, s)
+	held, err := l.acquire(req, s)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := l.next.RoundTrip(req)
+	ctx, cancel := req.Context(), context.CancelFunc(func() {})
+	if l.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, l.timeout)
+	}
+	release := func() { cancel(); held() }
+	resp, err := l.next.RoundTrip(req.WithContext(ctx))
 	if err != nil {
 		release()
 		return nil, err

@@ -18,8 +18,9 @@ import (
 // not yet closed). With hold set, every call blocks until a value is
 // received from hold (or the request is cancelled).
 type fakeTransport struct {
-	hold chan struct{}
-	fail error // returned instead of a response when set
+	hold   chan struct{}
+	fail   error // returned instead of a response when set
+	status int   // of every response; 200 when 0
 
 	mu          sync.Mutex
 	starts      map[string][]time.Time // by host
@@ -54,7 +55,11 @@ func (f *fakeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		f.inFlight--
 		f.mu.Unlock()
 	}}
-	return &http.Response{StatusCode: http.StatusOK, Body: body, Request: req, Header: http.Header{}}, nil
+	status := f.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	return &http.Response{StatusCode: status, Body: body, Request: req, Header: http.Header{}}, nil
 }
 
 // calls is the number of requests that reached the transport for host.
@@ -62,6 +67,17 @@ func (f *fakeTransport) calls(host string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.starts[host])
+}
+
+// total is the number of requests that reached the transport.
+func (f *fakeTransport) total() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, s := range f.starts {
+		n += len(s)
+	}
+	return n
 }
 
 func (f *fakeTransport) startsOf(host string) []time.Time {
@@ -79,6 +95,11 @@ type closeCounter struct {
 func (c *closeCounter) Close() error {
 	c.once.Do(c.onClose)
 	return nil
+}
+
+// testLimiter is a hostLimiter whose global cap is out of the way.
+func testLimiter(next http.RoundTripper, delay time.Duration, parallel int) *hostLimiter {
+	return newHostLimiter(next, delay, 0, parallel, 1000)
 }
 
 func get(t *testing.T, ctx context.Context, rt http.RoundTripper, rawURL string) (*http.Response, error) {
@@ -123,7 +144,7 @@ func TestHostLimiterSpacesStarts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				inner := newFakeTransport()
-				l := newHostLimiter(inner, tt.delay, tt.parallel)
+				l := testLimiter(inner, tt.delay, tt.parallel)
 				begin := time.Now()
 				var wg sync.WaitGroup
 				for range tt.requests {
@@ -157,7 +178,7 @@ func TestHostLimiterCapsInFlight(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		inner := newFakeTransport()
 		inner.hold = make(chan struct{})
-		l := newHostLimiter(inner, 0, 2)
+		l := testLimiter(inner, 0, 2)
 		const n = 5
 		var wg sync.WaitGroup
 		for range n {
@@ -179,10 +200,55 @@ func TestHostLimiterCapsInFlight(t *testing.T) {
 	})
 }
 
+func TestHostLimiterCapsInFlightOverAllHosts(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		inner := newFakeTransport()
+		inner.hold = make(chan struct{})
+		l := newHostLimiter(inner, 0, 0, 2, 3)
+		const n = 8 // two to each of four hosts
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() { getAndClose(t, l, "http://host"+string(rune('a'+i%4))+".example/") })
+		}
+		for released := 0; released < n; released++ {
+			synctest.Wait()
+			if got, want := inner.total(), min(released+3, n); got != want {
+				t.Fatalf("after %d released: %d requests reached the transport, want %d", released, got, want)
+			}
+			inner.hold <- struct{}{}
+		}
+		wg.Wait()
+	})
+}
+
+func TestHostLimiterSlowsHostAfter429(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		inner := newFakeTransport()
+		inner.status = http.StatusTooManyRequests
+		l := testLimiter(inner, time.Second, 1)
+		getAndClose(t, l, "http://busy.example/1")
+		inner.status = http.StatusOK
+		getAndClose(t, l, "http://busy.example/2")
+		getAndClose(t, l, "http://calm.example/1")
+		getAndClose(t, l, "http://calm.example/2")
+
+		busy, calm := inner.startsOf("busy.example"), inner.startsOf("calm.example")
+		if len(busy) != 2 || len(calm) != 2 {
+			t.Fatalf("starts: busy %v, calm %v; want two each", busy, calm)
+		}
+		if gap := busy[1].Sub(busy[0]); gap <= time.Second {
+			t.Errorf("after a 429 the host's next request came %v later, want more than the 1s delay", gap)
+		}
+		if gap := calm[1].Sub(calm[0]); gap != time.Second {
+			t.Errorf("another host's requests came %v apart, want the plain 1s delay", gap)
+		}
+	})
+}
+
 func TestHostLimiterHostsAreIndependent(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		inner := newFakeTransport()
-		l := newHostLimiter(inner, 10*time.Second, 1)
+		l := testLimiter(inner, 10*time.Second, 1)
 		begin := time.Now()
 		var wg sync.WaitGroup
 		for _, u := range []string{"http://a.example/1", "http://b.example/1", "http://a.example/2", "http://c.example:8080/1"} {
@@ -221,7 +287,7 @@ func TestHostLimiterCancelledContext(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				inner := newFakeTransport()
-				l := newHostLimiter(inner, tt.delay, tt.parallel)
+				l := testLimiter(inner, tt.delay, tt.parallel)
 				first, err := get(t, context.Background(), l, "http://news.example/first")
 				if err != nil {
 					t.Fatal(err)
@@ -257,21 +323,24 @@ func TestHostLimiterCancelledContext(t *testing.T) {
 
 func TestHostLimiterReleasesSlot(t *testing.T) {
 	tests := []struct {
-		name string
-		// done ends the first request; its error is that of RoundTrip.
-		fail  error
-		close int // times the first body is closed
+		name   string
+		closes int // times the first response's body is closed
+		fail   error
+		// want is how many requests reach the transport: the first,
+		// then two more each waiting for the single slot.
+		want int
 	}{
-		{name: "when-the-body-is-closed", close: 1},
-		{name: "once-when-the-body-is-closed-twice", close: 2},
-		{name: "when-the-transport-fails", fail: errors.New("connection reset")},
+		{name: "when-the-body-is-closed", closes: 1, want: 2},
+		{name: "only-once-when-the-body-is-closed-twice", closes: 2, want: 2},
+		{name: "held-while-the-body-is-open", closes: 0, want: 1},
+		{name: "when-the-transport-fails", fail: errors.New("connection reset"), want: 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				inner := newFakeTransport()
 				inner.fail = tt.fail
-				l := newHostLimiter(inner, 0, 1)
+				l := testLimiter(inner, 0, 1)
 				first, err := get(t, context.Background(), l, "http://news.example/first")
 				if tt.fail != nil {
 					if !errors.Is(err, tt.fail) {
@@ -281,47 +350,43 @@ func TestHostLimiterReleasesSlot(t *testing.T) {
 				} else if err != nil {
 					t.Fatal(err)
 				}
-
-				if tt.fail == nil {
-					// Body open: the slot is held.
-					done := make(chan struct{})
-					go func() {
-						defer close(done)
-						getAndClose(t, l, "http://news.example/blocked")
-					}()
-					synctest.Wait()
-					if n := inner.calls("news.example"); n != 1 {
-						t.Fatalf("%d requests reached the transport while the first body was open, want 1", n)
-					}
-					for range tt.close {
-						if err := first.Body.Close(); err != nil {
-							t.Fatal(err)
-						}
-					}
-					<-done
-					if n := inner.calls("news.example"); n != 2 {
-						t.Fatalf("%d requests reached the transport after the body was closed, want 2", n)
-					}
-					// A second Close must not free a slot it does not
-					// hold: two requests left open must not both start.
-					held, err := get(t, context.Background(), l, "http://news.example/held")
-					if err != nil {
+				for range tt.closes {
+					if err := first.Body.Close(); err != nil {
 						t.Fatal(err)
 					}
-					go getAndClose(t, l, "http://news.example/waits")
-					synctest.Wait()
-					if n := inner.calls("news.example"); n != 3 {
-						t.Errorf("%d requests reached the transport, want 3: a slot was released twice", n)
-					}
-					if err := held.Body.Close(); err != nil {
-						t.Fatal(err)
-					}
-					synctest.Wait()
-					return
 				}
-				getAndClose(t, l, "http://news.example/after-failure")
-				if n := inner.calls("news.example"); n != 2 {
-					t.Errorf("%d requests reached the transport, want 2", n)
+				// Two more requests that keep their bodies open: with one
+				// slot, only one of them may start once the first is done.
+				var open []*http.Response
+				var mu sync.Mutex
+				ctx, cancel := context.WithCancel(context.Background())
+				var wg sync.WaitGroup
+				for range 2 {
+					wg.Go(func() {
+						resp, err := get(t, ctx, l, "http://news.example/next")
+						if err != nil {
+							return // cancelled below while waiting
+						}
+						mu.Lock()
+						open = append(open, resp)
+						mu.Unlock()
+					})
+				}
+				synctest.Wait()
+				if n := inner.calls("news.example"); n != tt.want {
+					t.Errorf("%d requests reached the transport, want %d", n, tt.want)
+				}
+				cancel()
+				wg.Wait()
+				for _, resp := range open {
+					if err := resp.Body.Close(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if tt.closes == 0 && tt.fail == nil {
+					if err := first.Body.Close(); err != nil {
+						t.Fatal(err)
+					}
 				}
 			})
 		})
@@ -335,7 +400,7 @@ func TestClientTimeoutExcludesPolitenessWait(t *testing.T) {
 	skipKnownBug(t, "client.go/hostlimit.go: http.Client.Timeout starts before hostLimiter.RoundTrip waits for the host's turn, so requests queued behind host_delay time out")
 	synctest.Test(t, func(t *testing.T) {
 		inner := newFakeTransport()
-		c := &http.Client{Transport: newHostLimiter(inner, time.Second, 2), Timeout: 2 * time.Second}
+		c := &http.Client{Transport: testLimiter(inner, time.Second, 2), Timeout: 2 * time.Second}
 		var wg sync.WaitGroup
 		for i := range 5 {
 			wg.Go(func() {

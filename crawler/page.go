@@ -60,6 +60,9 @@ func (p *pageFetcher) fetch(rawURL string) (clean.Page, error) {
 	if resp == nil {
 		return clean.Page{}, &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("no response")}
 	}
+	if resp.Headers != nil && strings.EqualFold(resp.Headers.Get("Cf-Mitigated"), "challenge") {
+		return clean.Page{}, &FetchError{Kind: KindForbidden, URL: rawURL, Status: resp.StatusCode, Err: errors.New("got a bot challenge instead of the page")}
+	}
 	if int64(len(resp.Body)) > p.max {
 		return clean.Page{}, &FetchError{Kind: KindTooLarge, URL: rawURL, Err: fmt.Errorf("body larger than %d bytes", p.max)}
 	}

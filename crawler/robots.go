@@ -98,9 +98,7 @@ func (r *robotsCache) fill(e *robotsEntry, u *url.URL) {
 }
 
 func (r *robotsCache) fetch(u *url.URL) (*robotstxt.RobotsData, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), r.client.Timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.Scheme+"://"+u.Host+"/robots.txt", nil)
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, u.Scheme+"://"+u.Host+"/robots.txt", nil)
 	if err != nil {
 		return nil, err
 	}
