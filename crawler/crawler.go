@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -20,6 +21,7 @@ type Crawler struct {
 	robots  *robotsCache
 	workers chan struct{} // caps page fetches in flight, all feeds together
 	running atomic.Bool   // Run is polling
+	book    *stateBook    // feed states not yet written
 }
 
 // New returns a Crawler that archives into db, cleaning pages with cleaner.
@@ -35,6 +37,7 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		cleaner: cleaner,
 		client:  client,
 		robots:  newRobotsCache(client, limiter, o.UserAgent),
+		book:    newStateBook(db),
 		workers: make(chan struct{}, o.Workers),
 	}, nil
 }
@@ -63,15 +66,40 @@ func (s *Summary) add(o outcome) {
 
 // PollAll polls each feed once, all at once under the shared host budget,
 // and archives every item not yet archived. errs[i] is set when feeds[i]
-// could not be read at all; the summaries cover every feed.
+// could not be read at all, or its state not stored; the summaries cover
+// every feed.
 func (c *Crawler) PollAll(ctx context.Context, feeds []Feed) (sums []Summary, errs []error) {
 	pages := newPageFetcher(ctx, c.client, c.robots, c.o)
+	book := c.book
 	sums = make([]Summary, len(feeds))
 	errs = make([]error, len(feeds))
 	var wg sync.WaitGroup
 	for i, f := range feeds {
-		wg.Go(func() { sums[i], errs[i] = c.pollFeed(ctx, pages, f) })
+		wg.Go(func() {
+			st, err := c.db.FeedState(f.Name)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			sums[i], st, errs[i] = c.pollFeed(ctx, pages, f, st)
+			book.put(st)
+		})
 	}
 	wg.Wait()
+	if err := book.flush(); err != nil {
+		for i := range errs {
+			errs[i] = errors.Join(errs[i], err)
+		}
+	}
 	return sums, errs
+}
+
+// FeedStates returns the state of every feed the archive knows, with the
+// latest polls included even before they are written.
+func (c *Crawler) FeedStates() ([]store.FeedState, error) {
+	states, err := c.db.FeedStates()
+	if err != nil {
+		return nil, err
+	}
+	return c.book.overlay(states), nil
 }

@@ -13,14 +13,14 @@ import (
 
 // knownBugs runs the tests that show bugs not fixed yet; they are skipped
 // by default so that the suite stays green. Run them with
-// go test ./crawler/ -knownbugs.
+// go test ./crawler/ -args -knownbugs.
 var knownBugs = flag.Bool("knownbugs", false, "run the tests that demonstrate known, unfixed bugs")
 
 // skipKnownBug skips a test that fails because of the bug described.
 func skipKnownBug(t *testing.T, bug string) {
 	t.Helper()
 	if !*knownBugs {
-		t.Skip("known bug (run with -knownbugs): " + bug)
+		t.Skip("known bug (run with: go test ./crawler/ -args -knownbugs): " + bug)
 	}
 }
 
@@ -54,14 +54,11 @@ func localOptions(o Options) Options {
 	return o.withDefaults()
 }
 
-// testClient is the crawler's own client built from o (defaults applied).
+// testClient is the client a Crawler built from o sends every request
+// through.
 func testClient(t *testing.T, o Options) *http.Client {
 	t.Helper()
-	c, err := newClient(o.withDefaults())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return feedCrawler(t, o).client
 }
 
 // wantFetchError asserts that err is a *FetchError of kind and, when
@@ -79,4 +76,14 @@ func wantFetchError(t *testing.T, err error, kind Kind, status int) *FetchError 
 		t.Fatalf("status = %d, want %d (err: %v)", fe.Status, status, err)
 	}
 	return fe
+}
+
+// feedCrawler is a Crawler without an archive, enough to fetch feeds.
+func feedCrawler(t *testing.T, o Options) *Crawler {
+	t.Helper()
+	c, err := New(nil, nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -393,27 +394,53 @@ func TestHostLimiterReleasesSlot(t *testing.T) {
 	}
 }
 
-// TestClientTimeoutExcludesPolitenessWait: Options.Timeout bounds a
-// request "from dialling to the last body byte"; time spent queued behind
-// other requests to the same host for host_delay is not part of it.
-func TestClientTimeoutExcludesPolitenessWait(t *testing.T) {
-	skipKnownBug(t, "client.go/hostlimit.go: http.Client.Timeout starts before hostLimiter.RoundTrip waits for the host's turn, so requests queued behind host_delay time out")
-	synctest.Test(t, func(t *testing.T) {
-		inner := newFakeTransport()
-		c := &http.Client{Transport: testLimiter(inner, time.Second, 2), Timeout: 2 * time.Second}
-		var wg sync.WaitGroup
-		for i := range 5 {
-			wg.Go(func() {
-				resp, err := c.Get("http://news.example/" + string(rune('a'+i)))
-				if err != nil {
-					t.Errorf("request %d: %v", i, err)
-					return
+// TestClientTimeout: Options.Timeout bounds a request "from dialling to
+// the last body byte"; the time it spends queued for its host's turn
+// (host_delay, host_parallel) is not part of it.
+func TestClientTimeout(t *testing.T) {
+	tests := []struct {
+		name      string
+		hang      bool // the transport never answers
+		requests  int
+		wantErrAt time.Duration // after the start, for a hanging request
+	}{
+		{name: "requests-queued-behind-host-delay-do-not-time-out", requests: 6},
+		{name: "a-hanging-request-times-out", hang: true, requests: 1, wantErrAt: 2 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				inner := newFakeTransport()
+				if tt.hang {
+					inner.hold = make(chan struct{})
 				}
-				if err := resp.Body.Close(); err != nil {
-					t.Error(err)
+				c := testClient(t, Options{Transport: inner, HostDelay: time.Second, HostParallel: 2, Timeout: 2 * time.Second})
+				begin := time.Now()
+				var wg sync.WaitGroup
+				for i := range tt.requests {
+					wg.Go(func() {
+						u := fmt.Sprintf("http://news.example/%d", i)
+						resp, err := c.Get(u)
+						if tt.hang {
+							if kind := KindOf(classify(u, err)); kind != KindTimeout {
+								t.Errorf("err = %v (kind %q), want a timeout", err, kind)
+							}
+							if d := time.Since(begin); d != tt.wantErrAt {
+								t.Errorf("timed out after %v, want %v", d, tt.wantErrAt)
+							}
+							return
+						}
+						if err != nil {
+							t.Errorf("request %d, queued for its turn: %v", i, err)
+							return
+						}
+						if err := resp.Body.Close(); err != nil {
+							t.Error(err)
+						}
+					})
 				}
+				wg.Wait()
 			})
-		}
-		wg.Wait()
-	})
+		})
+	}
 }

@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -11,27 +10,24 @@ import (
 	"github.com/depeche-archiver/depeche/store"
 )
 
-// pollFeed polls one feed, archives its new items and records the feed's
-// state, next check included. The error is returned when the feed itself
-// could not be read.
-func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed) (Summary, error) {
+// pollFeed polls one feed, archives its new items and returns the feed's
+// updated state, next check included, for the caller to store. The error
+// is returned when the feed itself could not be read.
+func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, st store.FeedState) (Summary, store.FeedState, error) {
 	sum := Summary{Feed: feed.Name}
-	st, err := c.db.FeedState(feed.Name)
-	if err != nil {
-		return sum, err
-	}
+	st.Name = feed.Name
 	resetIfReconfigured(&st, feed)
 	started := c.o.Now()
 	resp, err := c.fetchFeed(ctx, st.URL, validators{ETag: st.ETag, LastModified: st.LastModified})
 	c.o.Metrics.fetched("feed", c.o.Now().Sub(started))
 	if err != nil {
 		if ctx.Err() != nil {
-			return sum, ctx.Err() // shutting down: not the feed's fault
+			return sum, st, ctx.Err() // shutting down: not the feed's fault
 		}
 		c.recordFailure(&st, feed, started, err)
 		c.o.Metrics.polled(string(KindOf(err)))
 		sum.Next = st.NextCheck
-		return sum, c.putState(st, fmt.Errorf("poll %s (%d consecutive errors): %w", feed.Name, st.ConsecutiveErrors, err))
+		return sum, st, fmt.Errorf("poll %s (%d consecutive errors): %w", feed.Name, st.ConsecutiveErrors, err)
 	}
 	sum.NotModified, sum.Seen = resp.NotModified, len(resp.Items)
 	for o := range c.archiveItems(ctx, pages, feed, resp.Items) {
@@ -40,8 +36,8 @@ func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed) (
 	c.recordSuccess(&st, feed, started, resp, sum, ctx.Err() == nil)
 	c.o.Metrics.polled(pollOutcome(resp))
 	sum.Next = st.NextCheck
-	logPoll(c.o.Logger.With("feed", feed.Name), sum, c.o.Now().Sub(started))
-	return sum, c.putState(st, nil)
+	logPoll(c.o.Logger, sum, c.o.Now().Sub(started))
+	return sum, st, nil
 }
 
 // resetIfReconfigured starts the state afresh when the feed's configured
@@ -133,16 +129,11 @@ func (c *Crawler) followRedirect(st *store.FeedState, movedTo string) {
 	}
 }
 
-// putState stores st and returns pollErr joined with any store error.
-func (c *Crawler) putState(st store.FeedState, pollErr error) error {
-	return errors.Join(pollErr, c.db.PutFeedState(st))
-}
-
 func logPoll(log *slog.Logger, s Summary, took time.Duration) {
 	if s.NotModified {
-		log.Debug("poll", "outcome", "not_modified", "next", s.Next, "duration", took)
+		log.Debug("poll", "feed", s.Feed, "outcome", "not_modified", "next", s.Next, "duration", took)
 		return
 	}
-	log.Info("poll", "outcome", "ok", "items", s.Seen, "new", s.New,
+	log.Info("poll", "feed", s.Feed, "outcome", "ok", "items", s.Seen, "new", s.New,
 		"duplicates", s.Duplicates, "failed", s.Failed, "next", s.Next, "duration", took)
 }

@@ -20,17 +20,27 @@ func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
 		c.running.Store(false)
 		c.o.Metrics.running(false)
 	}()
+	book := c.book
+	flushed := make(chan struct{})
+	go func() {
+		defer close(flushed)
+		book.run(ctx, stateFlushEvery, func(err error) { c.o.Logger.Error("store feed states; will retry", "err", err) })
+	}()
 	window := c.spreadWindow(len(feeds))
 	var wg sync.WaitGroup
 	for _, f := range feeds {
-		wg.Go(func() { c.loop(ctx, pages, f, window) })
+		wg.Go(func() { c.loop(ctx, pages, book, f, window) })
 	}
 	wg.Wait()
-	return nil
+	<-flushed
+	return book.flush() // the last polls' states
 }
 
+// stateFlushEvery is how often the daemon writes feed states.
+const stateFlushEvery = time.Second
+
 // loop polls one feed on its schedule.
-func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, feed Feed, window time.Duration) {
+func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, book *stateBook, feed Feed, window time.Duration) {
 	log := c.o.Logger.With("feed", feed.Name)
 	st, err := c.db.FeedState(feed.Name)
 	if err != nil {
@@ -38,7 +48,9 @@ func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, feed Feed, windo
 	}
 	next := c.firstCheck(feed, st, c.o.Now(), window)
 	for c.sleepUntil(ctx, next) {
-		sum, err := c.pollFeed(ctx, pages, feed)
+		var sum Summary
+		sum, st, err = c.pollFeed(ctx, pages, feed, st)
+		book.put(st)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("poll failed", "url", feed.URL, "kind", KindOf(err), "next", sum.Next, "err", err)
 		}

@@ -47,6 +47,34 @@ func (db *DB) PutFeedState(s FeedState) error {
 	return nil
 }
 
+// PutFeedStates stores several states in one transaction, as PutFeedState
+// does each: the daemon writes its feeds' states in batches.
+func (db *DB) PutFeedStates(states []FeedState) error {
+	for _, s := range states {
+		if s.Name == "" {
+			return errors.New("put feed states: a state has no feed name")
+		}
+	}
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		b := bucketsOf(tx)
+		for _, s := range states {
+			old, err := b.feedState(s.Name)
+			if err != nil {
+				return err
+			}
+			s.Articles = old.Articles
+			if err := b.putFeedState(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("put %d feed states: %w", len(states), err)
+	}
+	return nil
+}
+
 // FeedStates returns the state of every feed the archive knows, sorted by
 // name. Feeds are few, so they are read in one transaction.
 func (db *DB) FeedStates() ([]FeedState, error) {
