@@ -74,7 +74,7 @@ func dialContext(allowPrivate bool, proxyAddr string) func(context.Context, stri
 // capRedirects stops redirect loops and chains after max hops.
 func capRedirects(max int) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
-		if len(via) >= max {
+		if len(via) > max { // via holds the first request too
 			return &FetchError{Kind: KindNetwork, Err: fmt.Errorf("stopped after %d redirects", max)}
 		}
 		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {

@@ -372,7 +372,6 @@ func TestFetchFeedRedirects(t *testing.T) {
 // TestFetchFeedFollowsExactlyMaxRedirects: MaxRedirects is the number of
 // redirects followed; a chain of exactly that many reaches the feed.
 func TestFetchFeedFollowsExactlyMaxRedirects(t *testing.T) {
-	skipKnownBug(t, "client.go capRedirects: len(via) >= max refuses the max-th redirect, so MaxRedirects: 1 cannot follow a single http->https redirect")
 	var hits atomic.Int32
 	h := func(w http.ResponseWriter, r *http.Request) {
 		if hits.Add(1) == 1 {

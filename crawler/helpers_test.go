@@ -4,25 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
-	"flag"
 	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
 )
-
-// knownBugs runs the tests that show bugs not fixed yet; they are skipped
-// by default so that the suite stays green. Run them with
-// go test ./crawler/ -args -knownbugs.
-var knownBugs = flag.Bool("knownbugs", false, "run the tests that demonstrate known, unfixed bugs")
-
-// skipKnownBug skips a test that fails because of the bug described.
-func skipKnownBug(t *testing.T, bug string) {
-	t.Helper()
-	if !*knownBugs {
-		t.Skip("known bug (run with: go test ./crawler/ -args -knownbugs): " + bug)
-	}
-}
 
 // fixture returns the bytes of testdata/crawler/name.
 func fixture(t *testing.T, name string) []byte {

@@ -83,7 +83,7 @@ func pageContentType(r *colly.Response) string {
 
 // pageError classifies a failed colly request.
 func pageError(rawURL string, resp *colly.Response, err error) error {
-	if resp != nil && resp.StatusCode >= 300 {
+	if resp != nil && resp.StatusCode != 0 { // colly fails any status from 203 up
 		h := http.Header{}
 		if resp.Headers != nil {
 			h = *resp.Headers

@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"sync"
@@ -16,7 +17,7 @@ const (
 	robotsTTL      = 24 * time.Hour
 	robotsRetry    = 10 * time.Minute
 	maxCrawlDelay  = time.Minute
-	robotsMaxBytes = 512 << 10
+	robotsMaxBytes = 500 << 10
 )
 
 // robotsCache reads and caches each host's robots.txt for article pages,
@@ -111,7 +112,8 @@ func (r *robotsCache) fetch(u *url.URL) (*robotstxt.RobotsData, error) {
 	if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
 		return nil, fmt.Errorf("robots.txt: HTTP %d", resp.StatusCode)
 	}
-	body, err := readCapped(resp.Body, robotsMaxBytes)
+	// Rules past the first 500 KiB are ignored, as RFC 9309 allows.
+	body, err := io.ReadAll(io.LimitReader(resp.Body, robotsMaxBytes))
 	if err != nil {
 		return nil, err
 	}
