@@ -55,6 +55,10 @@ type Config struct {
 	Timeout Duration `yaml:"timeout"`
 	// MaxBodyBytes caps the size of a feed or page body, decompressed.
 	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+	// MemoryLimit is the daemon's soft memory limit (Go's GOMEMLIMIT, which
+	// wins when set): the garbage collector works harder as the heap nears
+	// it. 0 turns it off.
+	MemoryLimit ByteSize `yaml:"memory_limit"`
 	// Log sets the log format and level.
 	Log Log `yaml:"log"`
 	// Feeds are the feeds to archive.
@@ -95,6 +99,7 @@ const (
 	DefaultJitter       = 0.1
 	DefaultMinInterval  = 5 * time.Minute
 	DefaultListen       = "127.0.0.1:8077"
+	DefaultMemoryLimit  = 64 << 20
 	DefaultInterval     = 15 * time.Minute
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxBodyBytes = 10 << 20
@@ -126,6 +131,7 @@ func base() (*Config, error) {
 		Jitter:       DefaultJitter,
 		MinInterval:  Duration(DefaultMinInterval),
 		Listen:       DefaultListen,
+		MemoryLimit:  DefaultMemoryLimit,
 		Interval:     Duration(DefaultInterval),
 		Timeout:      Duration(DefaultTimeout),
 		MaxBodyBytes: DefaultMaxBodyBytes,

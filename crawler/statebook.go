@@ -34,35 +34,34 @@ func (b *stateBook) put(st store.FeedState) {
 	b.mu.Unlock()
 }
 
-// flush writes the recorded states. When the archive cannot be written
-// (disk full, say), the states are kept for the next flush unless a newer
-// one came meanwhile.
+// flush writes the recorded states. They stay pending until written, so
+// that overlay never shows older states in between; when the archive
+// cannot be written (disk full, say), they are tried again next time.
 func (b *stateBook) flush() error {
 	b.mu.Lock()
 	states := make([]store.FeedState, 0, len(b.dirty))
 	for _, st := range b.dirty {
 		states = append(states, st)
 	}
-	clear(b.dirty)
 	b.mu.Unlock()
 	if len(states) == 0 {
 		return nil
 	}
 	slices.SortFunc(states, func(x, y store.FeedState) int { return strings.Compare(x.Name, y.Name) })
-	err := b.db.PutFeedStates(states)
-	if err != nil {
-		b.keep(states)
+	if err := b.db.PutFeedStates(states); err != nil {
+		return err
 	}
-	return err
+	b.forget(states)
+	return nil
 }
 
-// keep puts back states that failed to be written, unless superseded.
-func (b *stateBook) keep(states []store.FeedState) {
+// forget drops written states, unless a newer one came meanwhile.
+func (b *stateBook) forget(states []store.FeedState) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, st := range states {
-		if _, newer := b.dirty[st.Name]; !newer {
-			b.dirty[st.Name] = st
+		if cur, ok := b.dirty[st.Name]; ok && cur == st {
+			delete(b.dirty, st.Name)
 		}
 	}
 }

@@ -37,7 +37,7 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	c, err := newCrawler(cfg, db, log)
+	c, err := newCrawler(cfg, db, log, nil)
 	if err != nil {
 		return errors.Join(err, db.Close())
 	}

@@ -20,6 +20,9 @@ func runConfig(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	if cfg.Token != "" {
+		cfg.Token = "(set, not shown)"
+	}
 	out, err := cfg.Marshal()
 	if err != nil {
 		return err

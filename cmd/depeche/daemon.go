@@ -4,13 +4,20 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
+	"time"
 
+	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/store"
 )
 
 func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", "[-config FILE]",
-		"Polls each feed on its interval and archives new articles until SIGINT or SIGTERM.", stderr)
+		"Polls each feed on its interval and archives new articles until SIGINT or SIGTERM.\n"+
+			"Serves /healthz, /metrics, /feeds and /export on the config's listen address.", stderr)
 	cfgPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -22,21 +29,56 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	fl, err := feeds(cfg, "")
+	if err != nil {
+		return err
+	}
 	log := newLogger(cfg, stderr)
+	setMemoryLimit(cfg, log)
 	db, err := store.Open(cfg.Archive, store.Options{})
 	if err != nil {
 		return err
 	}
-	c, err := newCrawler(cfg, db, log)
+	err = daemon(ctx, cfg, db, fl, log)
+	return errors.Join(err, db.Close())
+}
+
+// daemon runs the scheduler over db until ctx ends, with the listener
+// started before it and stopped after it, so that /healthz and /metrics
+// see the whole run and the archive outlives both.
+func daemon(ctx context.Context, cfg *config.Config, db *store.DB, fl []crawler.Feed, log *slog.Logger) error {
+	reg := newRegistry()
+	c, err := newCrawler(cfg, db, log, crawler.NewMetrics(reg))
 	if err != nil {
-		return errors.Join(err, db.Close())
+		return err
 	}
-	fl, err := feeds(cfg, "")
-	if err != nil {
-		return errors.Join(err, db.Close())
+	reg.MustRegister(newArchiveCollector(db.Path(), c.FeedStates, fl))
+	var l *listener
+	if cfg.Listen != "" {
+		a := &api{
+			db: db, writable: &writableCheck{check: db.CheckWritable, ttl: time.Second}, states: c.FeedStates, feeds: fl, running: c.Running,
+			metrics: metricsHandler(reg, log), token: cfg.Token,
+			requireToken: !config.LoopbackOnly(cfg.Listen), log: log,
+		}
+		if l, err = startListener(cfg.Listen, a.handler(), log); err != nil {
+			return err
+		}
 	}
 	log.Info("depeche started", "archive", cfg.Archive, "feeds", len(fl))
 	err = c.Run(ctx, fl)
 	log.Info("depeche stopping", "reason", context.Cause(ctx))
-	return errors.Join(err, db.Close())
+	if l != nil {
+		err = errors.Join(err, l.shutdown())
+	}
+	return err
+}
+
+// setMemoryLimit applies the config's soft memory limit unless GOMEMLIMIT
+// is set, which wins as usual.
+func setMemoryLimit(cfg *config.Config, log *slog.Logger) {
+	if os.Getenv("GOMEMLIMIT") != "" || cfg.MemoryLimit <= 0 {
+		return
+	}
+	debug.SetMemoryLimit(int64(cfg.MemoryLimit))
+	log.Debug("memory limit", "bytes", int64(cfg.MemoryLimit))
 }

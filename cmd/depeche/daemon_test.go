@@ -65,8 +65,9 @@ func TestDaemonArchivesAndStopsOnSIGTERM(t *testing.T) {
 
 	waitLog(t, log, "msg=poll", "feed=vna-fr ", "new=5")
 
-	// While the daemon holds the archive, another command is told so
-	// plainly, and quickly.
+	// While the daemon holds the archive and no listener of it can be
+	// reached (the config asks for port 0), export is told so plainly, and
+	// quickly. Export through the listener is in status_test.go.
 	start := time.Now()
 	_, _, err := cli(t, "export", "-config", cfg)
 	if !errors.Is(err, store.ErrLocked) {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -18,7 +19,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		"Writes the archive as JSONL, one article a line, in archive order. TIME is RFC 3339\n"+
 			"(2025-04-29T14:30:00+07:00) or a date (2025-04-29, UTC midnight); -since is\n"+
 			"inclusive, -until exclusive, both compared with the published time (the fetch\n"+
-			"time when the article has none).", stderr)
+			"time when the article has none). While \"depeche run\" holds the archive, the\n"+
+			"export comes through its listener (listen in the config), byte for byte the same.", stderr)
 	cfgPath := configFlag(fs)
 	out := fs.String("o", "", "write to `FILE` instead of stdout")
 	feed := fs.String("feed", "", "only articles seen in the feed `NAME`")
@@ -39,11 +41,40 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: true})
+	if errors.Is(err, store.ErrLocked) {
+		return exportFromDaemon(ctx, cfg, err, *out, stdout, filter)
+	}
 	if err != nil {
 		return err
 	}
-	err = exportTo(db, *out, stdout, filter)
+	err = exportTo(*out, stdout, func(w io.Writer) error {
+		_, err := db.Export(w, filter)
+		return err
+	})
 	return errors.Join(err, db.Close())
+}
+
+// exportFromDaemon exports through the listener of the daemon that holds
+// the archive (lockErr says one does), which writes the same bytes. When no
+// daemon answers there, lockErr is the error, with the reason.
+func exportFromDaemon(ctx context.Context, cfg *config.Config, lockErr error, path string, stdout io.Writer, f store.ExportFilter) error {
+	d := newDaemonClient(cfg)
+	if d == nil {
+		return lockErr
+	}
+	// The daemon answers before anything is created: one that does not
+	// leaves no empty file behind.
+	resp, err := d.openExport(ctx, f)
+	if err != nil {
+		return fmt.Errorf("%w; and no export from a daemon at %s: %v", lockErr, d, err)
+	}
+	defer resp.Body.Close()
+	return exportTo(path, stdout, func(w io.Writer) error {
+		if err := copyExport(w, resp); err != nil {
+			return fmt.Errorf("export through the daemon at %s: %w", d, err)
+		}
+		return nil
+	})
 }
 
 func exportFilter(feed, since, until string) (store.ExportFilter, error) {
@@ -71,13 +102,14 @@ func parseTime(flag, s string) (time.Time, error) {
 	return time.Time{}, usagef("-%s %q: not a time (write 2025-04-29 or 2025-04-29T14:30:00+07:00)", flag, s)
 }
 
-// exportTo streams the export to path, or to stdout when path is empty.
-// A file is written beside its final name and renamed when complete, so
-// a failed export never leaves a truncated file that looks whole.
-func exportTo(db *store.DB, path string, stdout io.Writer, f store.ExportFilter) error {
+// exportTo streams the export write produces to path, or to stdout when
+// path is empty. A file is written beside its final name and renamed when
+// complete, so a failed export never leaves a truncated file that looks
+// whole.
+func exportTo(path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" {
 		w := bufio.NewWriter(stdout)
-		if _, err := db.Export(w, f); err != nil {
+		if err := write(w); err != nil {
 			return err
 		}
 		return w.Flush()
@@ -88,7 +120,7 @@ func exportTo(db *store.DB, path string, stdout io.Writer, f store.ExportFilter)
 	}
 	defer os.Remove(tmp.Name())
 	w := bufio.NewWriter(tmp)
-	if _, err := db.Export(w, f); err != nil {
+	if err := write(w); err != nil {
 		return errors.Join(err, tmp.Close())
 	}
 	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {

@@ -23,13 +23,15 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 }
 
 // newCrawler opens what a crawling command needs: the cleaner and the
-// crawler over db.
-func newCrawler(cfg *config.Config, db *store.DB, log *slog.Logger) (*crawler.Crawler, error) {
+// crawler over db, recording into metrics (nil records nothing).
+func newCrawler(cfg *config.Config, db *store.DB, log *slog.Logger, metrics *crawler.Metrics) (*crawler.Crawler, error) {
 	cl, err := clean.New(cfg.Sites)
 	if err != nil {
 		return nil, fmt.Errorf("site rules: %w", err)
 	}
-	return crawler.New(db, cl, crawlerOptions(cfg, log))
+	opts := crawlerOptions(cfg, log)
+	opts.Metrics = metrics
+	return crawler.New(db, cl, opts)
 }
 
 func crawlerOptions(cfg *config.Config, log *slog.Logger) crawler.Options {

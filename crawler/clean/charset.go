@@ -40,17 +40,26 @@ func textual(media string) bool {
 
 // decode returns body as valid UTF-8. The charset comes from, in order:
 // a byte order mark, the Content-Type header, a <meta> declaration in the
-// first 1024 bytes, else UTF-8 when the bytes are valid UTF-8, else
+// first 1024 bytes, else UTF-8 when those bytes are valid UTF-8, else
 // windows-1252 (the WHATWG rules that charset.DetermineEncoding follows).
+// Then a mojibake check overrules a declaration or a guess that turns
+// UTF-8 bytes into "Ã©" and "â€™": see [lyingCharset].
 func decode(contentType string, body []byte) string {
-	enc, _, _ := charset.DetermineEncoding(body, contentType)
+	enc, name, _ := charset.DetermineEncoding(body, contentType)
+	if name == "utf-8" {
+		return validUTF8(bytes.TrimPrefix(body, utf8BOM))
+	}
 	out, err := enc.NewDecoder().Bytes(body)
-	if err != nil {
+	if err != nil || lyingCharset(body, out) {
 		out = body
 	}
-	out = bytes.TrimPrefix(out, utf8BOM)
-	if !utf8.Valid(out) {
-		out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
+	return validUTF8(bytes.TrimPrefix(out, utf8BOM))
+}
+
+// validUTF8 returns b as a string, invalid bytes replaced by U+FFFD.
+func validUTF8(b []byte) string {
+	if !utf8.Valid(b) {
+		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
 	}
-	return string(out)
+	return string(b)
 }

@@ -47,6 +47,7 @@ func compileRule(index int, r Rule) (*siteRule, error) {
 		cutAt:    c.prefixes("cut_at", r.CutAt),
 		drop:     c.regexps("drop_lines", r.DropLines),
 		endAfter: c.regexps("end_after", r.EndAfter),
+		repeats:  true,
 	}
 	s.loc = c.location(r.Timezone)
 	return s, c.err

@@ -20,6 +20,13 @@ type lineFilter struct {
 	cutAt    []string
 	endAfter []*regexp.Regexp
 	drop     []*regexp.Regexp
+	// repeats drops a long line seen earlier in the body: on rule sites
+	// that is a caption printed twice. Generic pages keep them: recipes,
+	// tables and lists legitimately repeat a line.
+	repeats bool
+	// generic drops the lines of boilerplateLines too: no rule knows
+	// the page.
+	generic bool
 }
 
 // apply cuts the trailer, drops boilerplate lines, lines equal to one of
@@ -29,7 +36,7 @@ func (f lineFilter) apply(lines []string, known ...string) []string {
 	out := lines[:0:0]
 	seen := make(map[string]bool, len(lines))
 	for _, l := range lines {
-		if f.dropped(l) || isKnown(l, known) || repeated(l, seen, out) {
+		if f.dropped(l) || isKnown(l, known) || f.repeated(l, seen, out) {
 			continue
 		}
 		seen[l] = true
@@ -62,7 +69,7 @@ func (f lineFilter) cutsAt(line string) bool {
 }
 
 func (f lineFilter) dropped(line string) bool {
-	return matchesAny(f.drop, line)
+	return matchesAny(f.drop, line) || f.generic && boilerplateLine(line)
 }
 
 // hasWordPrefix reports whether line starts with p and p is not followed
@@ -101,11 +108,11 @@ func isKnown(line string, known []string) bool {
 	return false
 }
 
-// repeated reports a line printed twice: equal to the previous line, or
-// long and seen before.
-func repeated(line string, seen map[string]bool, kept []string) bool {
+// repeated reports a line printed twice: equal to the previous line, or,
+// when f drops repeats, long and seen before.
+func (f lineFilter) repeated(line string, seen map[string]bool, kept []string) bool {
 	if len(kept) > 0 && kept[len(kept)-1] == line {
 		return true
 	}
-	return seen[line] && utf8.RuneCountInString(line) >= minRepeatLen
+	return f.repeats && seen[line] && utf8.RuneCountInString(line) >= minRepeatLen
 }

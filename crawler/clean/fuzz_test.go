@@ -14,7 +14,10 @@ import (
 var commentLine = regexp.MustCompile(`^Comment \([0-9]+\)`)
 
 // FuzzClean checks the cleaner's invariants on any input: no panic, valid
-// UTF-8 everywhere, no "Comment (N)" line and no soft hyphen in the text.
+// UTF-8 everywhere, no soft hyphen, and no known boilerplate line in the
+// text: no "Comment (N)" anywhere, none of a rule's cut_at lines (Voir
+// plus, No data, Same tag, ...) on its pages, none of boilerplateLines on
+// generic pages.
 func FuzzClean(f *testing.F) {
 	for _, tc := range goldenCases {
 		body, err := os.ReadFile(filepath.Join(fixtureDir, tc.name+".html"))
@@ -25,6 +28,10 @@ func FuzzClean(f *testing.F) {
 	}
 	f.Add("https://www.vietnam.vn/fr/x", "text/html", []byte("<p>a\u00adb</p><p>Comment (3)</p>"))
 	f.Add("", "", []byte("%PDF-1.4"))
+	f.Add("https://fr.vietnamplus.vn/a-post1.vnp", "text/html", []byte(`<div class="article__body"><p>Hanoï (VNA) - Un texte.</p><p>Voir plus</p><p>Un titre</p></div>`))
+	f.Add("https://www.vietnam.vn/fr/a", "", []byte("<main role=main><p>Un texte assez long pour un article.</p><p>No data</p><h3>Same tag</h3></main>"))
+	f.Add("https://site.example/a", "text/html; charset=iso-8859-1", []byte("<article><p>L’été à Hanoï, un texte.</p><p>Related: autre chose</p><p>Voir aussi</p></article>"))
+	rules := builtinRules(f)
 	c := builtinCleaner(f)
 	f.Fuzz(func(t *testing.T, url, contentType string, body []byte) {
 		a, err := c.Clean(Page{URL: url, ContentType: contentType, Body: body})
@@ -32,7 +39,43 @@ func FuzzClean(f *testing.F) {
 			return
 		}
 		checkInvariants(t, a)
+		checkNoBoilerplate(t, a, rules)
 	})
+}
+
+// checkNoBoilerplate fails when a known boilerplate line survives.
+func checkNoBoilerplate(t *testing.T, a *Article, rules []Rule) {
+	t.Helper()
+	cutAt := ruleCutAt(a.Extractor, rules)
+	for _, l := range strings.Split(a.Text, "\n\n") {
+		if commentCounter.MatchString(l) {
+			t.Fatalf("comment counter line %q survived", l)
+		}
+		if a.Extractor == extractorGeneric && boilerplateLine(l) {
+			t.Fatalf("boilerplate line %q survived on a generic page", l)
+		}
+		for _, p := range cutAt {
+			if hasWordPrefix(l, normalizeLine(p)) {
+				t.Fatalf("cut_at line %q survived on %s", l, a.Extractor)
+			}
+		}
+	}
+}
+
+// ruleCutAt returns the cut_at lines of the rule an extractor name
+// ("rule:<host><path_prefix>[:generic-fallback]") designates.
+func ruleCutAt(extractor string, rules []Rule) []string {
+	name, ok := strings.CutPrefix(extractor, "rule:")
+	if !ok {
+		return nil
+	}
+	name, _, _ = strings.Cut(name, ":")
+	for _, r := range rules {
+		if strings.ToLower(r.Host)+strings.TrimRight(r.PathPrefix, "/") == name {
+			return r.CutAt
+		}
+	}
+	return nil
 }
 
 func checkInvariants(t *testing.T, a *Article) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 
-	"github.com/andybalholm/cascadia"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 )
@@ -19,48 +18,27 @@ type generic struct {
 	meta   trafilatura.Metadata
 }
 
-// extractGeneric runs go-trafilatura on doc, which it does not modify.
+// extractGeneric runs go-trafilatura on doc. Images are left out of its
+// content tree: with them it keeps galleries and their captions as text.
+// They come from the page's figures instead (see articleImages); doc
+// loses its figcaptions, so this runs after everything else read it.
 func extractGeneric(doc *html.Node, base *url.URL) (*generic, error) {
 	opts := trafilatura.Options{
 		OriginalURL:     base,
 		EnableFallback:  false,
 		ExcludeComments: true,
-		IncludeImages:   true,
 		HtmlDateMode:    trafilatura.Fast,
+		Focus:           trafilatura.FavorRecall,
 	}
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNoText, err)
 	}
-	g := &generic{meta: res.Metadata}
+	g := &generic{meta: res.Metadata, images: articleImages(doc, base)}
 	if res.ContentNode != nil {
-		g.images, _ = imageFinder{base: base}.collect(res.ContentNode)
-		g.lines = blockLines(res.ContentNode)
+		g.lines = addChunks(doc, trimmedLines(res.ContentNode))
 	}
-	addCaptions(g.images, doc, base)
 	return g, nil
-}
-
-// addCaptions gives images the captions of the page's figures, which
-// go-trafilatura's content tree lacks. It detaches figcaptions from doc,
-// so it runs after everything else has read the tree.
-func addCaptions(images []Image, doc *html.Node, base *url.URL) {
-	if len(images) == 0 {
-		return
-	}
-	block, err1 := cascadia.ParseGroup("figure")
-	caption, err2 := cascadia.ParseGroup("figcaption")
-	if err1 != nil || err2 != nil {
-		return
-	}
-	captioned, _ := imageFinder{base: base, block: selectorList(block), caption: selectorList(caption)}.collect(doc)
-	for i, im := range images {
-		for _, c := range captioned {
-			if c.URL == im.URL && im.Caption == "" && im.Credit == "" {
-				images[i].Caption, images[i].Credit = c.Caption, c.Credit
-			}
-		}
-	}
 }
 
 // fill completes a's empty metadata fields with go-trafilatura's.

@@ -11,9 +11,9 @@ import (
 const minDetectLen = 40
 
 // language returns the page's primary language tag: from <html lang>,
-// else og:locale, else guessed from the text.
+// else og:locale, else the JSON-LD inLanguage, else guessed from the text.
 func language(m pageMeta, text string) string {
-	for _, tag := range []string{m.lang, m.locale} {
+	for _, tag := range []string{m.lang, m.locale, m.ld.lang} {
 		if p := primaryTag(tag); p != "" {
 			return p
 		}

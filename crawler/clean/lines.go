@@ -2,6 +2,7 @@ package clean
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -17,10 +18,15 @@ var blockTags = map[string]bool{
 	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
 	"header": true, "hr": true, "li": true, "main": true, "nav": true,
 	"ol": true, "p": true, "pre": true, "section": true, "summary": true,
-	"table": true, "tbody": true, "td": true, "tfoot": true, "th": true,
-	"thead": true, "tr": true, "ul": true, "head": true, "list": true,
-	"item": true, "quote": true, "row": true, "cell": true, "doc": true,
+	"table": true, "tbody": true, "tfoot": true, "thead": true, "tr": true,
+	"ul": true, "head": true, "list": true, "item": true, "quote": true,
+	"row": true, "doc": true,
 }
+
+// cellTags are table cells: a row reads as one line, its cells separated
+// by spaces, so that a table of figures stays readable and a cell equal
+// to the one above it is not taken for a repeated line.
+var cellTags = map[string]bool{"td": true, "th": true, "cell": true}
 
 // skipTags hold no reader-visible text.
 var skipTags = map[string]bool{
@@ -29,6 +35,13 @@ var skipTags = map[string]bool{
 	"textarea": true, "input": true, "object": true, "embed": true,
 	"video": true, "audio": true, "canvas": true, "title": true, "meta": true,
 	"link": true,
+}
+
+// proseSkipTags hold no article prose: pictures and their captions,
+// sidebars, forms and navigation.
+var proseSkipTags = map[string]bool{
+	"figure": true, "figcaption": true, "aside": true, "form": true,
+	"nav": true, "footer": true, "header": true, "img": true,
 }
 
 // blockLines returns the text of n as lines, one per block element or
@@ -40,11 +53,24 @@ func blockLines(n *html.Node) []string {
 	return w.lines
 }
 
+// trimmedLines is blockLines for go-trafilatura's content tree, whose
+// text nodes it has trimmed: "for <b>Larry</b>" comes out as "for" and
+// "Larry". Adjacent pieces are joined with a space unless the second
+// starts with closing punctuation, as its own text output joins them.
+func trimmedLines(n *html.Node) []string {
+	w := &lineWriter{spaced: true}
+	w.walk(n)
+	w.flush()
+	return w.lines
+}
+
 // lineWriter accumulates inline text until a block boundary.
 type lineWriter struct {
-	lines []string
-	cur   strings.Builder
-	pre   int
+	lines  []string
+	cur    strings.Builder
+	pre    int
+	spaced bool // separate text pieces (see trimmedLines)
+	prose  bool // skip proseSkipTags too (see chunkLines)
 }
 
 func (w *lineWriter) flush() {
@@ -74,7 +100,7 @@ func (w *lineWriter) children(n *html.Node) {
 func (w *lineWriter) element(n *html.Node) {
 	name := n.Data
 	switch {
-	case skipTags[name] || hidden(n):
+	case skipTags[name] || hidden(n) || w.prose && (proseSkipTags[name] || blockTags[name] && (linkDense(n) || boilerplateBlock(n))):
 		return
 	case name == "br" || name == "lb":
 		w.flush()
@@ -82,6 +108,12 @@ func (w *lineWriter) element(n *html.Node) {
 	case name == "pre":
 		w.pre++
 		defer func() { w.pre-- }()
+	}
+	if cellTags[name] {
+		w.cur.WriteByte(' ')
+		w.children(n)
+		w.cur.WriteByte(' ')
+		return
 	}
 	block := blockTags[name]
 	if block {
@@ -94,6 +126,9 @@ func (w *lineWriter) element(n *html.Node) {
 }
 
 func (w *lineWriter) text(s string) {
+	if w.spaced && w.cur.Len() > 0 && !strings.ContainsRune(noSpaceBefore, firstRune(s)) {
+		w.cur.WriteByte(' ')
+	}
 	if w.pre == 0 {
 		w.cur.WriteString(s)
 		return
@@ -118,4 +153,14 @@ func hidden(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// noSpaceBefore are the characters that close a phrase: no space goes
+// before them when trimmed text pieces are joined.
+const noSpaceBefore = ",.;:!?)]}%’”"
+
+// firstRune returns the first rune of s, or utf8.RuneError.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }

@@ -16,6 +16,9 @@ type pageMeta struct {
 	lang, locale, canonical, ogURL string
 	image                          string
 	tags                           []string
+	timeDate                       string // the first <time datetime>
+	ld                             ldArticle
+	hasLD                          bool
 }
 
 // readMeta collects the page's metadata in one walk of the tree.
@@ -46,14 +49,17 @@ func (m *pageMeta) element(n *html.Node) {
 		}
 	case "meta":
 		m.meta(n)
+	case "time":
+		setOnce(&m.timeDate, strings.TrimSpace(attr(n, "datetime")))
+	case "script":
+		if !m.hasLD && strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+			m.ld, m.hasLD = readJSONLD(n.FirstChild.Data)
+		}
 	}
 }
 
 func (m *pageMeta) meta(n *html.Node) {
-	key := strings.ToLower(attr(n, "property"))
-	if key == "" {
-		key = strings.ToLower(attr(n, "name"))
-	}
+	key := strings.ToLower(firstOf(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
 	v := normalizeLine(attr(n, "content"))
 	if v == "" {
 		return
@@ -77,7 +83,8 @@ func (m *pageMeta) field(key string) *string {
 		return &m.description
 	case "author", "article:author", "dc.creator":
 		return &m.author
-	case "article:published_time", "og:published_time", "pubdate", "dc.date":
+	case "article:published_time", "og:published_time", "pubdate", "dc.date",
+		"datepublished", "dc.date.issued", "date", "publish-date", "parsely-pub-date", "sailthru.date":
 		return &m.published
 	case "article:section":
 		return &m.section
@@ -99,9 +106,10 @@ func setOnce(dst *string, v string) {
 	}
 }
 
-// canonicalURL returns rel=canonical, else og:url, made absolute.
+// canonicalURL returns rel=canonical, else og:url, else the JSON-LD
+// article's address, made absolute.
 func (m pageMeta) canonicalURL(base *url.URL) string {
-	for _, s := range []string{m.canonical, m.ogURL} {
+	for _, s := range []string{m.canonical, m.ogURL, m.ld.url} {
 		if u := absURL(base, s); u != "" {
 			return u
 		}
@@ -129,12 +137,21 @@ func firstOf(list ...string) string {
 	return ""
 }
 
-// authorName drops author values that are profile links, not names.
+// authorName returns the author meta tag, else the JSON-LD article's
+// author, dropping values that are profile links, not names.
 func (m pageMeta) authorName() string {
-	if strings.HasPrefix(m.author, "http://") || strings.HasPrefix(m.author, "https://") {
-		return ""
+	for _, a := range []string{m.author, m.ld.author} {
+		if a != "" && !strings.HasPrefix(a, "http://") && !strings.HasPrefix(a, "https://") {
+			return a
+		}
 	}
-	return m.author
+	return ""
+}
+
+// publishedDate returns the first date the page gives: meta tags, else
+// the JSON-LD article, else the first <time datetime>.
+func (m pageMeta) publishedDate() string {
+	return firstOf(m.published, m.ld.published, m.timeDate)
 }
 
 // absURL resolves ref against base; it returns "" unless the result is

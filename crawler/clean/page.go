@@ -46,7 +46,7 @@ func (pg *page) cleanGeneric() (*Article, error) {
 	a := &Article{Extractor: extractorGeneric, Images: g.images}
 	pg.complete(a, time.UTC)
 	g.fill(a)
-	return pg.finish(a, lineFilter{}, g.lines, a.Title)
+	return pg.finish(a, lineFilter{generic: true}, g.lines, a.Title)
 }
 
 // complete fills the fields the page's metadata knows and a lacks.
@@ -57,7 +57,7 @@ func (pg *page) complete(a *Article, loc *time.Location) {
 	a.Author = firstOf(a.Author, m.authorName())
 	a.Section = firstOf(a.Section, m.section)
 	if a.Published.IsZero() {
-		a.Published = parseDate(m.published, loc)
+		a.Published = parseDate(m.publishedDate(), loc)
 	}
 	if len(a.Tags) == 0 {
 		a.Tags = m.tags

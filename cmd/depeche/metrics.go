@@ -1,0 +1,90 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+	"os"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/depeche-archiver/depeche/crawler"
+)
+
+// newRegistry returns a registry holding the Go and process collectors;
+// the daemon adds the crawler's metrics and the archive's.
+func newRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	return reg
+}
+
+// metricsHandler serves reg in the Prometheus exposition format. A metric
+// that cannot be read is logged and left out; the others are served.
+func metricsHandler(reg *prometheus.Registry, log *slog.Logger) http.Handler {
+	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{
+		ErrorLog:      slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ErrorHandling: promhttp.ContinueOnError,
+		Registry:      reg, // promhttp's own error counters
+	})
+}
+
+// archiveCollector computes, at each scrape, the configured feeds by
+// state and the archive's size: both are read from the archive rather
+// than tracked, so they are right after a restart.
+type archiveCollector struct {
+	path   string // of the archive
+	states stateSource
+	feeds  []crawler.Feed
+	byState,
+	size *prometheus.Desc
+}
+
+func newArchiveCollector(path string, states stateSource, fl []crawler.Feed) *archiveCollector {
+	return &archiveCollector{
+		path:   path,
+		states: states,
+		feeds:  fl,
+		byState: prometheus.NewDesc("depeche_feeds",
+			"Configured feeds by state: ok, failing (the last poll failed) or never_polled.",
+			[]string{"state"}, nil),
+		size: prometheus.NewDesc("depeche_archive_size_bytes",
+			"Size of the archive file.", nil, nil),
+	}
+}
+
+// Describe sends the descriptors of the archive's metrics.
+func (c *archiveCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- c.byState
+	ch <- c.size
+}
+
+// Collect reads the feed states and the file size.
+func (c *archiveCollector) Collect(ch chan<- prometheus.Metric) {
+	c.collectStates(ch)
+	fi, err := os.Stat(c.path)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.size, err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(fi.Size()))
+}
+
+func (c *archiveCollector) collectStates(ch chan<- prometheus.Metric) {
+	rows, err := feedStatuses(c.states, c.feeds)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(c.byState, err)
+		return
+	}
+	count := map[string]int{}
+	for _, r := range rows {
+		count[r.State]++
+	}
+	for _, state := range feedStates() {
+		ch <- prometheus.MustNewConstMetric(c.byState, prometheus.GaugeValue, float64(count[state]), state)
+	}
+}

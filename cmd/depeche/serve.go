@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+)
+
+// shutdownGrace is how long a stopping daemon lets requests in flight (a
+// long /export, say) finish before it cuts them.
+const shutdownGrace = 5 * time.Second
+
+// listener is the daemon's HTTP listener, serving in the background.
+type listener struct {
+	srv    *http.Server
+	addr   net.Addr
+	served chan error // Serve's result
+}
+
+// startListener binds addr and serves h until shutdown. It logs the bound
+// address, which differs from addr when addr asks for port 0.
+func startListener(addr string, h http.Handler, log *slog.Logger) (*listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	l := &listener{
+		srv: &http.Server{
+			Handler:           h,
+			ReadHeaderTimeout: 10 * time.Second,
+			IdleTimeout:       time.Minute,
+			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+		},
+		addr:   ln.Addr(),
+		served: make(chan error, 1),
+	}
+	go func() { l.served <- l.srv.Serve(ln) }()
+	log.Info("listening", "addr", l.addr.String())
+	return l, nil
+}
+
+// shutdown stops accepting, lets requests in flight finish for up to
+// shutdownGrace, then closes what is left and returns once Serve has.
+func (l *listener) shutdown() error {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err := l.srv.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = l.srv.Close()
+	}
+	if serveErr := <-l.served; !errors.Is(serveErr, http.ErrServerClosed) {
+		err = errors.Join(err, serveErr)
+	}
+	if err != nil {
+		return fmt.Errorf("stop listener %s: %w", l.addr, err)
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// exportCases are export's filters, each compared across sources.
+var exportCases = []struct {
+	name string
+	args []string
+}{
+	{"all", nil},
+	{"feed", []string{"-feed", "vna-fr"}},
+	{"since-date", []string{"-since", "2025-04-27"}},
+	{"since-until", []string{"-since", "2025-04-28T00:00:00+07:00", "-until", "2025-04-29T12:00:00Z"}},
+}
+
+// TestStatusAndExportBesideDaemon checks that status and export give the
+// same output whether they read the archive or ask the daemon holding it.
+// The archive is filled by backfill first: the daemon then resumes the
+// stored schedule and polls nothing while the test runs, so both sources
+// see the same archive.
+func TestStatusAndExportBesideDaemon(t *testing.T) {
+	sites := newTestSites(t)
+	dir := t.TempDir()
+	cfg := sites.writeConfig(t, dir, feedHome, feedBroken)
+	if _, logs, err := cli(t, "backfill", "-config", cfg); err == nil {
+		t.Fatalf("backfill with a broken feed succeeded\n%s", logs)
+	}
+	direct := statusAndExports(t, cfg, "from the archive "+filepath.Join(dir, "archive.db"))
+
+	cmd, log := startDaemon(t, cfg)
+	addr := listenAddr(t, log)
+	client := withListen(t, cfg, addr)
+	viaDaemon := statusAndExports(t, client, "from the running daemon at http://"+addr)
+	compareOutputs(t, "through the daemon", viaDaemon, direct)
+	table, _, err := cli(t, "status", "-config", client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRows(t, table, [][]string{
+		{"vna-fr", "ok", "*", "*", "0", "-", "5"},
+		{"vna-fr-casse", "failing", "-", "*", "1", "*", "0"},
+	})
+
+	stopDaemon(t, cmd, log)
+	compareOutputs(t, "after the daemon stopped", statusAndExports(t, cfg, "from the archive"), direct)
+}
+
+// statusAndExports runs status -json and every export case with config
+// cfg, checks status names source, and returns the outputs by name.
+func statusAndExports(t *testing.T, cfg, source string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	status, said, err := cli(t, "status", "-config", cfg, "-json")
+	if err != nil {
+		t.Fatalf("status -json: %v", err)
+	}
+	if !strings.HasPrefix(said, source) {
+		t.Errorf("status -json said %q on stderr, want %q", said, source)
+	}
+	out["status -json"] = status
+	for _, ec := range exportCases {
+		got, logs, err := cli(t, append([]string{"export", "-config", cfg}, ec.args...)...)
+		if err != nil {
+			t.Fatalf("export %s: %v\n%s", ec.name, err, logs)
+		}
+		out["export "+ec.name] = got
+	}
+	file := filepath.Join(t.TempDir(), "export.jsonl")
+	if _, _, err := cli(t, "export", "-config", cfg, "-o", file); err != nil {
+		t.Fatalf("export -o: %v", err)
+	}
+	written, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out["export -o"] = string(written)
+	return out
+}
+
+func compareOutputs(t *testing.T, how string, got, want map[string]string) {
+	t.Helper()
+	for name, w := range want {
+		if w == "" || w == "null\n" {
+			t.Errorf("%s: empty output: the comparison proves nothing", name)
+		}
+		if got[name] != w {
+			t.Errorf("%s %s differs:\n got %q\nwant %q", name, how, got[name], w)
+		}
+	}
+}
+
+// wantRows checks that the status table has each row: cells are split
+// where the table pads (two spaces or more); "*" matches any cell.
+func wantRows(t *testing.T, table string, rows [][]string) {
+	t.Helper()
+	for _, row := range rows {
+		if !hasRow(table, row) {
+			t.Errorf("status table lacks a row %q:\n%s", row, table)
+		}
+	}
+}
+
+var tableGap = regexp.MustCompile(`\s{2,}`)
+
+func hasRow(table string, row []string) bool {
+	for _, line := range strings.Split(table, "\n") {
+		cells := tableGap.Split(strings.TrimSpace(line), -1)
+		if len(cells) != len(row) {
+			continue
+		}
+		match := true
+		for i, want := range row {
+			match = match && (want == "*" || cells[i] == want)
+		}
+		if match {
+			return true
+		}
+	}
+	return false
+}
+
+func TestStatusFromArchive(t *testing.T) {
+	sites := newTestSites(t)
+	dir := t.TempDir()
+	cfg := sites.writeConfig(t, dir, feedHome)
+	if _, logs, err := cli(t, "backfill", "-config", cfg); err != nil {
+		t.Fatalf("backfill: %v\n%s", err, logs)
+	}
+	cfg = sites.writeConfig(t, dir, feedHome, feedEconomie) // a feed added since
+	table, _, err := cli(t, "status", "-config", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(table, "\n"); first != "from the archive "+filepath.Join(dir, "archive.db") {
+		t.Errorf("first line %q, want it to name the archive", first)
+	}
+	wantRows(t, table, [][]string{
+		{"FEED", "STATE", "LAST SUCCESS", "NEXT CHECK", "ERRORS", "LAST ERROR", "ARTICLES"},
+		{"vna-fr", "ok", "*", "*", "0", "-", "5"},
+		{"vna-fr-economie", "never_polled", "-", "-", "0", "-", "0"},
+	})
+
+	out, _, err := cli(t, "status", "-config", cfg, "-json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []feedStatus
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("status -json is not a JSON array of feeds: %v\n%s", err, out)
+	}
+	if len(rows) != 2 || rows[0].State != stateOK || rows[0].Articles != 5 || rows[0].LastSuccess.IsZero() ||
+		rows[1].State != stateNeverPolled || !rows[1].LastPoll.IsZero() {
+		t.Errorf("status -json = %+v, want vna-fr ok with 5 articles, vna-fr-economie never polled", rows)
+	}
+	if !strings.Contains(out, `"interval":"15m0s"`) || strings.Contains(out, `"last_poll":"0001`) {
+		t.Errorf("status -json should give intervals as durations and omit zero times:\n%s", out)
+	}
+}
+
+// TestStatusReportsBothFailures: with the archive held and no daemon
+// answering, status says both.
+func TestStatusReportsBothFailures(t *testing.T) {
+	cfg, _ := lockedArchive(t, closedPort(t))
+	_, _, err := cli(t, "status", "-config", cfg)
+	if !errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), "no daemon answered") {
+		t.Errorf("status: err %v, want ErrLocked and that no daemon answered", err)
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", "-"},
+		{"short", "HTTP 404", "HTTP 404"},
+		{"exactly-the-width", strings.Repeat("é", 10), strings.Repeat("é", 10)},
+		{"long", strings.Repeat("é", 11), strings.Repeat("é", 9) + "…"},
+		{"line-breaks-and-tabs", "a:\n\tline 2", "a: line 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := truncate(tt.in, 10); got != tt.want {
+				t.Errorf("truncate(%q, 10) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,29 @@
+package clean
+
+import (
+	"regexp"
+	"unicode/utf8"
+)
+
+// maxBoilerplateLen is the longest line the boilerplate patterns judge:
+// a longer line is prose that happens to mention a newsletter.
+const maxBoilerplateLen = 160
+
+// boilerplateLines match the lines that pages print around an article on
+// any site: teasers of related stories, newsletter and subscription
+// calls, share and follow prompts, copyright notices. Each pattern is a
+// phrase a reader would strike out on any page, in the languages the
+// archive meets most.
+var boilerplateLines = []*regexp.Regexp{
+	// "Related: <title>", "READ MORE: <title>", "Voir aussi", "DON'T MISS"
+	regexp.MustCompile(`(?i)^\[?(related( \w+)?|read (more|also)|see (more|also)|also read|more from \w+|don'?t miss|you may also like|recommended|(à )?lire aussi|voir (aussi|plus)|leia (também|mais)|lesen sie auch|lee también|xem thêm|tin liên quan)\s*(:|\.\.\.|…|$)`),
+	// subscription, sign-up and follow calls
+	regexp.MustCompile(`(?i)^(subscribe|join our|get the latest|get the day|abonnez-vous|inscrivez-vous|follow (us|@\w+) on|click here|share (this|it)|partager (cet|l['’]))\b`),
+	regexp.MustCompile(`(?i)(newsletter|click to tweet|all rights reserved|tous droits réservés|thanks for signing up|error processing your subscription|like this story\?)`),
+	regexp.MustCompile(`(?i)^(copyright\b|©)`),
+}
+
+// boilerplateLine reports whether line is boilerplate of any site.
+func boilerplateLine(line string) bool {
+	return utf8.RuneCountInString(line) <= maxBoilerplateLen && matchesAny(boilerplateLines, line)
+}
