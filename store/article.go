@@ -22,6 +22,10 @@ type Article struct {
 	ContentHash  string // "sha256:<hex>" of Text; set by Save when empty
 	Extractor    string // what produced the text, from the cleaner
 	Cleaner      string // the cleaner version that produced the text
+	Rules        string // fingerprint of the site rules the text was cleaned with
+	// Capture is the raw page the article was cleaned from. Save stores it
+	// apart, compressed; reading an article does not load it.
+	Capture *Capture
 }
 
 // Image is one picture of an article.
