@@ -15,5 +15,6 @@ func FetchPage(ctx context.Context, rawURL string, o Options) (clean.Page, error
 		return clean.Page{}, err
 	}
 	robots := newRobotsCache(client, limiter, o.UserAgent)
-	return newPageFetcher(ctx, client, robots, o).fetch(rawURL)
+	page, _, err := newPageFetcher(ctx, client, robots, o).fetch(rawURL)
+	return page, err
 }

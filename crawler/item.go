@@ -38,7 +38,7 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 		return outcomeFailed, ctx.Err()
 	}
 	start := c.o.Now()
-	page, err := pages.fetch(it.Link)
+	page, capture, err := pages.fetch(it.Link)
 	c.o.Metrics.fetched("page", c.o.Now().Sub(start))
 	<-c.workers
 	if err != nil {
@@ -50,6 +50,7 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 	}
 	art.CanonicalURL = resolveCanonical(page.URL, art.CanonicalURL)
 	a := c.record(art, page, it)
+	a.Capture = capture
 	_, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, page.URL, art.CanonicalURL)...)
 	if err != nil {
 		return outcomeFailed, fmt.Errorf("archive %s: %w", it.Link, err)
@@ -80,6 +81,7 @@ func (c *Crawler) record(art *clean.Article, page clean.Page, it Item) *store.Ar
 		Text:         art.Text,
 		Extractor:    art.Extractor,
 		Cleaner:      clean.Version,
+		Rules:        c.o.Rules,
 	}
 	if a.Published.IsZero() {
 		a.Published = it.Published

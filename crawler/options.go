@@ -18,16 +18,19 @@ type Options struct {
 	// Transport replaces the network under the host limiter; nil uses a
 	// real one. Tests use it to run the scheduler in a synctest bubble.
 	Transport    http.RoundTripper
-	HostDelay    time.Duration  // least time between two requests to one host
-	HostParallel int            // most requests in flight to one host; default 2
-	Workers      int            // most pages fetched at once, all feeds together; default 4
-	MaxParallel  int            // most requests in flight, all hosts together; default 16
-	MinInterval  time.Duration  // adaptive mode's shortest interval; default 5m
-	MaxInterval  time.Duration  // longest interval a server's floor can impose; default 24h
-	BackoffCap   time.Duration  // longest wait after failures; default 24h
-	Jitter       float64        // intervals grow by up to this fraction at random
-	Adaptive     bool           // learn each feed's publishing rate
-	Metrics      *Metrics       // nil records nothing
+	HostDelay    time.Duration // least time between two requests to one host
+	HostParallel int           // most requests in flight to one host; default 2
+	Workers      int           // most pages fetched at once, all feeds together; default 4
+	MaxParallel  int           // most requests in flight, all hosts together; default 16
+	MinInterval  time.Duration // adaptive mode's shortest interval; default 5m
+	MaxInterval  time.Duration // longest interval a server's floor can impose; default 24h
+	BackoffCap   time.Duration // longest wait after failures; default 24h
+	Jitter       float64       // intervals grow by up to this fraction at random
+	Adaptive     bool          // learn each feed's publishing rate
+	Metrics      *Metrics      // nil records nothing
+	// Rules fingerprints the site rules; each article records it, so that
+	// re-cleaning knows which articles older rules made.
+	Rules        string
 	Rand         func() float64 // in [0,1); default math/rand/v2
 	Timeout      time.Duration  // per request, headers and body; default 30s
 	MaxBodyBytes int64          // cap on a decompressed body; default 10 MiB

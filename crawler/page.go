@@ -12,6 +12,7 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // pageFetcher fetches article pages through colly.
@@ -41,32 +42,58 @@ func newPageFetcher(ctx context.Context, client *http.Client, robots *robotsCach
 	return &pageFetcher{ctx: ctx, c: c, robots: robots, max: o.MaxBodyBytes}
 }
 
-// fetch gets the page at rawURL and returns it with its final URL.
-func (p *pageFetcher) fetch(rawURL string) (clean.Page, error) {
+// fetch gets the page at rawURL and returns it with its final URL, and
+// the exchange as the archive keeps it.
+func (p *pageFetcher) fetch(rawURL string) (clean.Page, *store.Capture, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return clean.Page{}, &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("not an http or https URL")}
+		return clean.Page{}, nil, &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("not an http or https URL")}
 	}
 	if err := p.robots.check(p.ctx, u); err != nil {
-		return clean.Page{}, err
+		return clean.Page{}, nil, err
 	}
 	cctx := colly.NewContext()
 	hdr := http.Header{"Accept": {"text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}}
 	err = p.c.Request(http.MethodGet, rawURL, nil, cctx, hdr)
 	resp, _ := cctx.GetAny("response").(*colly.Response)
 	if err != nil {
-		return clean.Page{}, pageError(rawURL, resp, err)
+		return clean.Page{}, nil, pageError(rawURL, resp, err)
 	}
-	if resp == nil {
-		return clean.Page{}, &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("no response")}
+	if err := p.check(rawURL, resp); err != nil {
+		return clean.Page{}, nil, err
 	}
-	if resp.Headers != nil && strings.EqualFold(resp.Headers.Get("Cf-Mitigated"), "challenge") {
-		return clean.Page{}, &FetchError{Kind: KindForbidden, URL: rawURL, Status: resp.StatusCode, Err: errors.New("got a bot challenge instead of the page")}
+	page := clean.Page{URL: resp.Request.URL.String(), ContentType: pageContentType(resp), Body: resp.Body}
+	return page, capture(page, resp), nil
+}
+
+// check refuses what is not the page: a bot challenge, a body over the cap.
+func (p *pageFetcher) check(rawURL string, resp *colly.Response) error {
+	switch {
+	case resp == nil:
+		return &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("no response")}
+	case resp.Headers != nil && strings.EqualFold(resp.Headers.Get("Cf-Mitigated"), "challenge"):
+		return &FetchError{Kind: KindForbidden, URL: rawURL, Status: resp.StatusCode, Err: errors.New("got a bot challenge instead of the page")}
+	case int64(len(resp.Body)) > p.max:
+		return &FetchError{Kind: KindTooLarge, URL: rawURL, Err: fmt.Errorf("body larger than %d bytes", p.max)}
 	}
-	if int64(len(resp.Body)) > p.max {
-		return clean.Page{}, &FetchError{Kind: KindTooLarge, URL: rawURL, Err: fmt.Errorf("body larger than %d bytes", p.max)}
+	return nil
+}
+
+// capture records the exchange. The body is the page as the cleaner got
+// it: colly has decoded to UTF-8 a body whose header named another
+// charset, and the stored Content-Type then says UTF-8.
+func capture(page clean.Page, resp *colly.Response) *store.Capture {
+	c := &store.Capture{URL: page.URL, Fetched: time.Now(), Status: resp.StatusCode, Body: page.Body}
+	if resp.Headers != nil {
+		c.Header = resp.Headers.Clone()
+		if page.ContentType != "" {
+			c.Header.Set("Content-Type", page.ContentType)
+		}
 	}
-	return clean.Page{URL: resp.Request.URL.String(), ContentType: pageContentType(resp), Body: resp.Body}, nil
+	if resp.Request != nil && resp.Request.Headers != nil {
+		c.RequestHeader = resp.Request.Headers.Clone()
+	}
+	return c
 }
 
 // pageContentType is the Content-Type the cleaner should trust. colly has
