@@ -14,14 +14,15 @@ import (
 
 // Crawler archives feeds into a store.
 type Crawler struct {
-	o       Options
-	db      *store.DB
-	cleaner *clean.Cleaner
-	client  *http.Client
-	robots  *robotsCache
-	workers chan struct{} // caps page fetches in flight, all feeds together
-	running atomic.Bool   // Run is polling
-	book    *stateBook    // feed states not yet written
+	o        Options
+	db       *store.DB
+	cleaning atomic.Pointer[cleaning] // swapped whole by Reload
+	reloads  chan Reload              // to Run
+	client   *http.Client
+	robots   *robotsCache
+	workers  chan struct{} // caps page fetches in flight, all feeds together
+	running  atomic.Bool   // Run is polling
+	book     *stateBook    // feed states not yet written
 }
 
 // New returns a Crawler that archives into db, cleaning pages with cleaner.
@@ -31,15 +32,24 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Crawler{
+	c := &Crawler{
 		o:       o,
 		db:      db,
-		cleaner: cleaner,
 		client:  client,
 		robots:  newRobotsCache(client, limiter, o.UserAgent),
 		book:    newStateBook(db),
 		workers: make(chan struct{}, o.Workers),
-	}, nil
+		reloads: make(chan Reload, 1),
+	}
+	c.cleaning.Store(&cleaning{cleaner: cleaner, rules: o.Rules})
+	return c, nil
+}
+
+// cleaning is the cleaner and the fingerprint of its rules, which change
+// together on a reload.
+type cleaning struct {
+	cleaner *clean.Cleaner
+	rules   string
 }
 
 // Summary counts what one poll of a feed did.

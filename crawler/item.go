@@ -44,13 +44,14 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 	if err != nil {
 		return outcomeFailed, err
 	}
-	art, err := c.cleaner.Clean(page)
+	cl := c.cleaning.Load()
+	art, err := cl.cleaner.Clean(page)
 	if err != nil {
 		return outcomeFailed, &FetchError{Kind: KindContent, URL: page.URL, Err: err}
 	}
 	art.CanonicalURL = resolveCanonical(page.URL, art.CanonicalURL)
 	a := c.record(art, page, it)
-	a.Capture = capture
+	a.Capture, a.Rules = capture, cl.rules
 	_, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, page.URL, art.CanonicalURL)...)
 	if err != nil {
 		return outcomeFailed, fmt.Errorf("archive %s: %w", it.Link, err)
@@ -81,7 +82,6 @@ func (c *Crawler) record(art *clean.Article, page clean.Page, it Item) *store.Ar
 		Text:         art.Text,
 		Extractor:    art.Extractor,
 		Cleaner:      clean.Version,
-		Rules:        c.o.Rules,
 	}
 	if a.Published.IsZero() {
 		a.Published = it.Published

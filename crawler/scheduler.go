@@ -26,28 +26,52 @@ func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
 		defer close(flushed)
 		book.run(ctx, stateFlushEvery, func(err error) { c.o.Logger.Error("store feed states; will retry", "err", err) })
 	}()
-	window := c.spreadWindow(len(feeds))
 	var wg sync.WaitGroup
-	for _, f := range feeds {
-		wg.Go(func() { c.loop(ctx, pages, book, f, window) })
+	loops := feedLoops{}
+	start := func(feeds []Feed) {
+		window := c.spreadWindow(len(feeds))
+		for _, f := range feeds {
+			l := newFeedLoop(f)
+			loops[f.Name] = l
+			wg.Go(func() { c.loop(ctx, pages, book, l, window) })
+		}
 	}
+	start(feeds)
+	c.watchReloads(ctx, loops, start)
 	wg.Wait()
 	<-flushed
 	return book.flush() // the last polls' states
+}
+
+// watchReloads applies reloads until ctx ends.
+func (c *Crawler) watchReloads(ctx context.Context, loops feedLoops, start func([]Feed)) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-c.reloads:
+			c.cleaning.Store(&cleaning{cleaner: r.Cleaner, rules: r.Rules})
+			added, removed, changed := loops.apply(r)
+			start(added)
+			c.o.Logger.Info("config reloaded", "feeds", len(loops), "added", len(added), "removed", removed, "changed", changed)
+		}
+	}
 }
 
 // stateFlushEvery is how often the daemon writes feed states.
 const stateFlushEvery = time.Second
 
 // loop polls one feed on its schedule.
-func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, book *stateBook, feed Feed, window time.Duration) {
+func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, book *stateBook, l *feedLoop, window time.Duration) {
+	feed := *l.feed.Load()
 	log := c.o.Logger.With("feed", feed.Name)
 	st, err := c.db.FeedState(feed.Name)
 	if err != nil {
 		log.Error("read feed state; polling as if new", "err", err)
 	}
 	next := c.firstCheck(feed, st, c.o.Now(), window)
-	for c.sleepUntil(ctx, next) {
+	for c.waitTurn(ctx, l, &next, st.LastPoll) {
+		feed = *l.feed.Load()
 		var sum Summary
 		sum, st, err = c.pollFeed(ctx, pages, feed, st)
 		book.put(st)
@@ -61,19 +85,36 @@ func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, book *stateBook,
 	}
 }
 
-// sleepUntil waits until t; false when ctx ended first.
-func (c *Crawler) sleepUntil(ctx context.Context, t time.Time) bool {
-	d := t.Sub(c.o.Now())
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return true
-	case <-ctx.Done():
-		return false
+// waitTurn waits until *next; false when ctx ended or the loop was
+// stopped. When the feed changes meanwhile (a reload), the wait is
+// shortened to the new interval after the last poll.
+func (c *Crawler) waitTurn(ctx context.Context, l *feedLoop, next *time.Time, lastPoll time.Time) bool {
+	for {
+		select {
+		case <-l.stop:
+			return false
+		default:
+		}
+		d := next.Sub(c.o.Now())
+		if d <= 0 {
+			return ctx.Err() == nil
+		}
+		timer := time.NewTimer(d)
+		select {
+		case <-timer.C:
+			return true
+		case <-ctx.Done():
+			timer.Stop()
+			return false
+		case <-l.stop:
+			timer.Stop()
+			return false
+		case <-l.wake:
+			timer.Stop()
+			if f := l.feed.Load(); !lastPoll.IsZero() {
+				*next = minTime(*next, lastPoll.Add(f.Interval))
+			}
+		}
 	}
 }
 
