@@ -7,8 +7,16 @@
 // cleaned with its CSS selectors and line filters; every other page goes
 // through go-trafilatura's generic extraction, which is also the fallback
 // when a rule's body selector matches nothing.
+//
+// Generic extraction adds general rules to go-trafilatura's choice of the
+// article: an article body that the page split into sibling chunks is
+// stitched back (chunks.go), lines that are boilerplate on any site are
+// dropped (boilerplate.go), figures become images with captions and
+// credits rather than text (figures.go). Metadata comes from meta tags,
+// JSON-LD and <time>; the charset from the WHATWG rules, overruled when
+// they turn UTF-8 bytes into mojibake (mojibake.go).
 package clean
 
 // Version identifies the cleaner's behaviour; it is recorded with each
 // article so that stored pages can be re-cleaned when it changes.
-const Version = "1.0.0"
+const Version = "1.1.0"

@@ -29,14 +29,14 @@ func TestAddChunks(t *testing.T) {
 				"Second part of the story. The council will meet again next month to review the figures in detail."},
 		},
 		{
-			name: "layout-boxes-not-stitched",
-			page: `<div class="wrapper">` + para("The story.") + `</div><div class="wrapper">` + para("About the author.") + `</div>`,
+			name:  "layout-boxes-not-stitched",
+			page:  `<div class="wrapper">` + para("The story.") + `</div><div class="wrapper">` + para("About the author.") + `</div>`,
 			lines: []string{"The story. The council will meet again next month to review the figures in detail."},
 			want:  []string{"The story. The council will meet again next month to review the figures in detail."},
 		},
 		{
-			name: "author-box-skipped",
-			page: `<div class="story-text">` + para("The story.") + `</div><div class="story-text"><div class="author-bio">` + para("The author.") + `</div></div>`,
+			name:  "author-box-skipped",
+			page:  `<div class="story-text">` + para("The story.") + `</div><div class="story-text"><div class="author-bio">` + para("The author.") + `</div></div>`,
 			lines: []string{"The story. The council will meet again next month to review the figures in detail."},
 			want:  []string{"The story. The council will meet again next month to review the figures in detail."},
 		},

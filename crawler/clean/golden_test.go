@@ -31,6 +31,8 @@ var goldenCases = []goldenCase{
 	{"iso-8859-1-header", "https://normandie.example/fete-pomme", "text/html; charset=ISO-8859-1"},
 	{"iso-8859-1-meta", "https://normandie.example/fete-pomme", ""},
 	{"utf8-bom", "https://normandie.example/fete-pomme", "text/html"},
+	{"utf8-header-says-latin1", "https://normandie.example/fete-pomme", "text/html; charset=ISO-8859-1"},
+	{"utf8-undeclared", "https://normandie.example/fete-pomme", ""},
 }
 
 func TestGolden(t *testing.T) {

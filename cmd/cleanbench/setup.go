@@ -1,0 +1,65 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/crawler/clean"
+)
+
+// extractors returns the contenders: the cleaner with the built-in site
+// rules, then go-trafilatura with and without its fallback.
+func extractors() ([]extractor, error) {
+	cfg, err := config.Default()
+	if err != nil {
+		return nil, fmt.Errorf("built-in config: %w", err)
+	}
+	c, err := clean.New(cfg.Sites)
+	if err != nil {
+		return nil, fmt.Errorf("built-in site rules: %w", err)
+	}
+	return []extractor{
+		cleanerExtractor(c),
+		trafilaturaExtractor("go-trafilatura (fallback on)", "go-trafilatura-fallback", true),
+		trafilaturaExtractor("go-trafilatura (fallback off)", "go-trafilatura", false),
+	}, nil
+}
+
+// defaultPagesDir is ../shared/bench/extraction from the repository root,
+// the first directory up from here that holds go.mod.
+func defaultPagesDir() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("find the repository root: %w", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared", "bench", "extraction"), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory: give -pages")
+		}
+		dir = parent
+	}
+}
+
+// writeTexts writes each run's texts as <id>.txt: the cleaner's in dir,
+// each baseline's in its subdirectory.
+func writeTexts(dir string, pages []benchPage, runs []*result) error {
+	for _, r := range runs {
+		d := filepath.Join(dir, r.dir)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return fmt.Errorf("write texts: %w", err)
+		}
+		for i, p := range pages {
+			if err := os.WriteFile(filepath.Join(d, p.id+".txt"), []byte(r.outputs[i].text), 0o644); err != nil {
+				return fmt.Errorf("write texts: %w", err)
+			}
+		}
+	}
+	return nil
+}
