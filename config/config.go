@@ -76,6 +76,27 @@ type Feed struct {
 	URL string `yaml:"url"`
 	// Interval overrides the default poll interval.
 	Interval Duration `yaml:"interval,omitempty"`
+	// Group is the folder the feed sits in, nested folders joined by "/"
+	// ("news/asia"); OPML import and export map it to outline folders.
+	Group string `yaml:"group,omitempty"`
+	// Backfill says where `depeche backfill` finds the feed's past.
+	Backfill *Backfill `yaml:"backfill,omitempty"`
+}
+
+// Backfill is where a feed's past lies beyond the items it lists.
+type Backfill struct {
+	// Strategies, tried in order: archive (RFC 5005 links), pages
+	// (PageTemplate), sitemap. Default: those the settings make possible.
+	Strategies []string `yaml:"strategies,omitempty"`
+	// PageTemplate is a URL with {n}: a paged feed or an HTML listing.
+	PageTemplate string `yaml:"page_template,omitempty"`
+	// Sitemaps are sitemap or sitemap index URLs.
+	Sitemaps []string `yaml:"sitemaps,omitempty"`
+	// MonthlySitemap is a URL with {yyyy} and {mm}.
+	MonthlySitemap string `yaml:"monthly_sitemap,omitempty"`
+	// Match is a regular expression article URLs must match (the feed's
+	// site and section); default: the feed's host.
+	Match string `yaml:"match,omitempty"`
 }
 
 // Log configures logging.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -151,7 +152,7 @@ func TestMarshalLoadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the printed config does not load back: %v\n%s", err, out)
 	}
-	if len(back.Sites) != len(c.Sites) || back.Feeds[0] != c.Feeds[0] {
+	if len(back.Sites) != len(c.Sites) || !reflect.DeepEqual(back.Feeds, c.Feeds) {
 		t.Errorf("printed config changed on reload")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
 )
@@ -137,6 +138,12 @@ func validateFeed(key string, f Feed) error {
 	if f.Interval < 0 {
 		return fieldErr(key+".interval", "must be positive")
 	}
+	if err := validateGroup(key+".group", f.Group); err != nil {
+		return err
+	}
+	if f.Backfill != nil {
+		return validateBackfill(key+".backfill", f.Backfill)
+	}
 	return nil
 }
 
@@ -163,6 +170,20 @@ func (c *Config) validateSites() error {
 	}
 	if err != nil {
 		return fieldErr("sites", "%w", err)
+	}
+	return nil
+}
+
+// validateGroup accepts "" and folder names joined by "/": each one
+// non-empty, without surrounding spaces or control characters.
+func validateGroup(key, group string) error {
+	if group == "" {
+		return nil
+	}
+	for _, folder := range strings.Split(group, "/") {
+		if folder == "" || folder != strings.TrimSpace(folder) || strings.ContainsFunc(folder, unicode.IsControl) {
+			return fieldErr(key, "%q is not folder names joined by \"/\" (no empty names, no surrounding spaces)", group)
+		}
 	}
 	return nil
 }

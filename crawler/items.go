@@ -23,6 +23,9 @@ type Item struct {
 type parsedFeed struct {
 	items []Item
 	floor time.Duration // from <ttl> or sy:updatePeriod / sy:updateFrequency
+	// prevArchive and next are the RFC 5005 links to the previous archive
+	// document and the next page, absolute; "" when absent.
+	prevArchive, next string
 }
 
 // parseFeed parses RSS, Atom or JSON Feed bytes, resolving item links
@@ -35,6 +38,8 @@ func parseFeed(body []byte, base *url.URL) (parsedFeed, error) {
 		return parsedFeed{}, err
 	}
 	out := parsedFeed{items: make([]Item, 0, len(f.Items)), floor: feedFloor(f)}
+	links := pagingLinks(f)
+	out.prevArchive, out.next = resolve(base, links["prev-archive"]), resolve(base, links["next"])
 	for _, it := range f.Items {
 		out.items = append(out.items, toItem(it, base))
 	}

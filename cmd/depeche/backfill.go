@@ -13,16 +13,27 @@ import (
 )
 
 func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("backfill", "[-config FILE] [-feed NAME]",
-		"Polls the feed (or every feed) once, archives every item not yet archived and prints\n"+
-			"a summary. Exits 1 when a feed could not be read at all.", stderr)
+	fs := newFlags("backfill", "[-config FILE] [-feed NAME] [-since TIME] [-until TIME] [-max N] [-restart]",
+		"Polls the feed (or every feed) once and archives every item not yet archived, then\n"+
+			"brings back the feed's past: RFC 5005 archive and next links, numbered pages and\n"+
+			"sitemaps, as the feed's backfill settings say. Progress is checkpointed in the\n"+
+			"archive: after an interruption the same command carries on where it stopped.\n"+
+			"Prints a summary; exits 1 when a feed could not be read at all.", stderr)
 	cfgPath := configFlag(fs)
 	name := fs.String("feed", "", "backfill only the feed `NAME`")
+	since := fs.String("since", "", "only articles published at or after `TIME` (when the source dates them)")
+	until := fs.String("until", "", "only articles published before `TIME`")
+	maxN := fs.Int("max", 0, "archive at most `N` articles from the past of each feed (0: no limit)")
+	restart := fs.Bool("restart", false, "forget the checkpoint and walk the past from the start")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("backfill takes no arguments, got %q", fs.Args())
+	}
+	bounds, err := exportFilter("", *since, *until)
+	if err != nil {
+		return err
 	}
 	cfg, err := loadConfig(*cfgPath)
 	if err != nil {
@@ -44,7 +55,9 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	sums, errs := c.PollAll(ctx, fl)
 	printSummary(stdout, sums)
 	err = failedFeeds(log, fl, errs)
-	return errors.Join(err, ctx.Err(), db.Close())
+	past := pastOptions{since: bounds.Since, until: bounds.Until, max: *maxN, restart: *restart}
+	deepErr := backfillPast(ctx, c, db, cfg, fl, errs, past, stdout, stderr, log)
+	return errors.Join(err, deepErr, ctx.Err(), db.Close())
 }
 
 // failedFeeds logs each feed that could not be read and sums them up in

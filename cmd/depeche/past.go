@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"text/tabwriter"
+	"time"
+
+	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// pastOptions are backfill's bounds on a feed's past.
+type pastOptions struct {
+	since, until time.Time
+	max          int
+	restart      bool
+}
+
+// backfillPast walks the past of every feed that was read, one at a time,
+// and prints what each brought back.
+func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *config.Config, fl []crawler.Feed, pollErrs []error, po pastOptions, stdout, stderr io.Writer, log *slog.Logger) error {
+	var rows []pastRow
+	var errs []error
+	for i, f := range fl {
+		if pollErrs[i] != nil || ctx.Err() != nil {
+			continue
+		}
+		if po.restart {
+			if err := db.ClearCheckpoint(f.Name); err != nil {
+				return err
+			}
+		}
+		o := backfillOptions(cfg, f.Name, po)
+		rep := newProgressReporter(stderr, f.Name, log)
+		o.Progress = rep.update
+		p, err := c.Backfill(ctx, f, o)
+		rep.finish(p)
+		rows = append(rows, pastRow{f.Name, p})
+		if err != nil && ctx.Err() == nil {
+			log.Error("backfill failed", "feed", f.Name, "kind", crawler.KindOf(err), "err", err)
+			errs = append(errs, err)
+		}
+	}
+	printPast(stdout, rows)
+	if len(errs) > 0 {
+		return fmt.Errorf("backfill: the past of %d feeds could not be read in full (see the log above): %w", len(errs), errors.Join(errs...))
+	}
+	return nil
+}
+
+// backfillOptions turns a feed's backfill settings and the bounds into
+// crawler options.
+func backfillOptions(cfg *config.Config, name string, po pastOptions) crawler.BackfillOptions {
+	o := crawler.BackfillOptions{Since: po.since, Until: po.until, Max: po.max}
+	f, _ := cfg.Feed(name) // fl was made from cfg
+	if b := f.Backfill; b != nil {
+		o.Strategies, o.PageTemplate, o.Sitemaps = b.Strategies, b.PageTemplate, b.Sitemaps
+		o.Monthly, o.Match = b.MonthlySitemap, b.Match
+	}
+	return o
+}
+
+type pastRow struct {
+	feed string
+	p    crawler.BackfillProgress
+}
+
+func printPast(w io.Writer, rows []pastRow) {
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "past of\tdiscovered\tarchived\tduplicates\tfailed\trequests\t")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t\n", r.feed, r.p.Discovered, r.p.Archived, r.p.Duplicates, r.p.Failed, r.p.Requests+r.p.Fetched)
+	}
+	tw.Flush()
+}
