@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -118,7 +119,7 @@ func (s *pastSite) requests() int {
 	return n
 }
 
-func backfillCrawler(t *testing.T) (*Crawler, *store.DB) {
+func backfillCrawler(t testing.TB) (*Crawler, *store.DB) {
 	t.Helper()
 	db, err := store.Open(filepath.Join(t.TempDir(), "archive.db"), store.Options{})
 	if err != nil {
@@ -211,4 +212,60 @@ func TestBackfillDateBounds(t *testing.T) {
 	if total, _ := site.articleFetches(); total != got.Archived {
 		t.Errorf("%d article pages fetched for %d archived: out-of-bounds URLs must not be fetched", total, got.Archived)
 	}
+}
+
+// BenchmarkBackfill5000 backfills 5,000 articles listed by a sitemap index
+// of 20 sitemaps from a loopback site, into a fresh archive each time, and
+// reports articles/s and requests per archived article (target <= 1.05).
+//
+//	go test -run - -bench Backfill5000 -benchtime 1x ./crawler
+func BenchmarkBackfill5000(b *testing.B) {
+	const perSitemap, sitemaps = 250, 20
+	var requests atomic.Int64
+	var srvURL string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		switch p := r.URL.Path; {
+		case p == "/sitemap.xml":
+			fmt.Fprint(w, `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+			for i := range sitemaps {
+				fmt.Fprintf(w, `<sitemap><loc>%s/sitemaps/%d.xml</loc></sitemap>`, srvURL, i)
+			}
+			fmt.Fprint(w, `</sitemapindex>`)
+		case strings.HasPrefix(p, "/sitemaps/"):
+			fmt.Fprint(w, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+			for i := range perSitemap {
+				fmt.Fprintf(w, `<url><loc>%s/a/%s-%d.html</loc></url>`, srvURL, strings.TrimSuffix(p[len("/sitemaps/"):], ".xml"), i)
+			}
+			fmt.Fprint(w, `</urlset>`)
+		case strings.HasPrefix(p, "/a/"):
+			pastArticle(w, p)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	srvURL = srv.URL
+	feed := Feed{Name: "bench", URL: srv.URL + "/feed.xml", Interval: time.Hour}
+	o := BackfillOptions{Strategies: []string{"sitemap"}, Sitemaps: []string{srv.URL + "/sitemap.xml"}}
+	var archived int
+	var took time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		c, db := backfillCrawler(b)
+		requests.Store(0)
+		b.StartTimer()
+		start := time.Now()
+		p, err := c.Backfill(b.Context(), feed, o)
+		took += time.Since(start)
+		if err != nil || p.Archived != perSitemap*sitemaps {
+			b.Fatalf("archived %d, err %v", p.Archived, err)
+		}
+		archived += p.Archived
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(archived)/took.Seconds(), "articles/s")
+	b.ReportMetric(float64(requests.Load())/float64(perSitemap*sitemaps), "requests/article")
 }
