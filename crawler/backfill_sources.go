@@ -203,4 +203,3 @@ func (b *backfill) monthly() []string {
 func monthOf(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
-

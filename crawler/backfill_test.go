@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -120,21 +118,7 @@ func (s *pastSite) requests() int {
 }
 
 func backfillCrawler(t testing.TB) (*Crawler, *store.DB) {
-	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "archive.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	cl, err := clean.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := New(db, cl, Options{AllowPrivateNetworks: true, HostParallel: 8, Workers: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, db
+	return archivingCrawler(t, Options{AllowPrivateNetworks: true, HostParallel: 8, Workers: 8})
 }
 
 func (s *pastSite) options() BackfillOptions {

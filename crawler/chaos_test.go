@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -181,24 +179,10 @@ func huge(w http.ResponseWriter) {
 }
 
 func chaosCrawler(t *testing.T) (*Crawler, *store.DB) {
-	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "archive.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	cl, err := clean.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := New(db, cl, Options{
+	return archivingCrawler(t, Options{
 		AllowPrivateNetworks: true, Timeout: 500 * time.Millisecond,
 		MaxBodyBytes: 1 << 20, HostParallel: 8, MaxParallel: 16,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, db
 }
 
 func TestChaosFeedsFailClassifiedThenHeal(t *testing.T) {

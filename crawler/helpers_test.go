@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -72,4 +74,24 @@ func feedCrawler(t *testing.T, o Options) *Crawler {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// archivingCrawler opens a real archive in a temporary directory (closed
+// when the test ends) and a crawler over it with generic cleaning.
+func archivingCrawler(t testing.TB, o Options) (*Crawler, *store.DB) {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "archive.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	cl, err := clean.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(db, cl, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, db
 }
