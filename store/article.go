@@ -19,10 +19,17 @@ type Article struct {
 	Tags         []string
 	Images       []Image
 	Text         string
-	ContentHash  string // "sha256:<hex>" of Text; set by Save when empty
-	Extractor    string // what produced the text, from the cleaner
-	Cleaner      string // the cleaner version that produced the text
-	Rules        string // fingerprint of the site rules the text was cleaned with
+	ContentHash  string    // "sha256:<hex>" of Text; set by Save when empty
+	Extractor    string    // what produced the text, from the cleaner
+	Cleaner      string    // the cleaner version that produced the text
+	Rules        string    // fingerprint of the site rules the text was cleaned with
+	CaptureHash  string    // "sha256:<hex>" of the stored capture; set by Save and Revise
+	Revision     int       // 1 for the version first archived, one more per change (see Revise)
+	Revised      time.Time // when this version replaced the previous one; zero for revision 1
+	Reason       string    // why this version replaced the previous one, e.g. "reclean"
+	Changed      []string  // the export fields that differ from the previous version
+	Cursor       uint64    // the export cursor of the archive or change that made this version
+	Cluster      uint64    // the id of the first article of its near-duplicate cluster; 0 when alone
 	// Capture is the raw page the article was cleaned from. Save stores it
 	// apart, compressed; reading an article does not load it.
 	Capture *Capture

@@ -10,6 +10,7 @@ import (
 // they are never nil inside a transaction on an open DB.
 type buckets struct {
 	meta, articles, urls, guids, hashes, feeds *bbolt.Bucket
+	captures, revisions, cursors, lsh, sigs    *bbolt.Bucket
 }
 
 // bucketsOf returns the buckets of tx.
@@ -21,6 +22,12 @@ func bucketsOf(tx *bbolt.Tx) buckets {
 		guids:    tx.Bucket([]byte(bucketGUIDs)),
 		hashes:   tx.Bucket([]byte(bucketHashes)),
 		feeds:    tx.Bucket([]byte(bucketFeeds)),
+
+		captures:  tx.Bucket([]byte(bucketCaptures)),
+		revisions: tx.Bucket([]byte(bucketRevs)),
+		cursors:   tx.Bucket([]byte(bucketCursors)),
+		lsh:       tx.Bucket([]byte(bucketLSH)),
+		sigs:      tx.Bucket([]byte(bucketSigs)),
 	}
 }
 

@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// storedArticle is the storage encoding of Article in schema 1. It is kept
+// storedArticle is the storage encoding of Article (schema 2 added the
+// fields from Rules on; schema 1 records decode with them empty). It is kept
 // apart from Article so that renaming a field of Article cannot silently
 // change what the file holds.
 type storedArticle struct {
@@ -27,6 +28,14 @@ type storedArticle struct {
 	ContentHash  string    `json:"content_hash"`
 	Extractor    string    `json:"extractor,omitempty"`
 	Cleaner      string    `json:"cleaner,omitempty"`
+	Rules        string    `json:"rules,omitempty"`
+	CaptureHash  string    `json:"capture_hash,omitempty"`
+	Revision     int       `json:"revision,omitempty"`
+	Revised      time.Time `json:"revised,omitzero"`
+	Reason       string    `json:"reason,omitempty"`
+	Changed      []string  `json:"changed,omitempty"`
+	Cursor       uint64    `json:"cursor,omitempty"`
+	Cluster      uint64    `json:"cluster,omitempty"`
 }
 
 // encodeArticle returns the stored form of a; the id is the record's key.
@@ -37,6 +46,8 @@ func encodeArticle(a *Article) ([]byte, error) {
 		Published: a.Published, Fetched: a.Fetched,
 		Language: a.Language, Section: a.Section, Tags: a.Tags, Images: a.Images,
 		Text: a.Text, ContentHash: a.ContentHash, Extractor: a.Extractor, Cleaner: a.Cleaner,
+		Rules: a.Rules, CaptureHash: a.CaptureHash, Revision: a.Revision, Revised: a.Revised,
+		Reason: a.Reason, Changed: a.Changed, Cursor: a.Cursor, Cluster: a.Cluster,
 	}
 	raw, err := json.Marshal(s)
 	if err != nil {
@@ -52,12 +63,17 @@ func decodeArticle(id uint64, raw []byte) (*Article, error) {
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return nil, fmt.Errorf("decode: %w", err)
 	}
+	if s.Revision == 0 {
+		s.Revision = 1 // written by schema 1, which kept no revisions
+	}
 	return &Article{
 		ID: id, URL: s.URL, CanonicalURL: s.CanonicalURL, Feeds: s.Feeds, GUID: s.GUID,
 		Title: s.Title, Lead: s.Lead, Author: s.Author,
 		Published: s.Published, Fetched: s.Fetched,
 		Language: s.Language, Section: s.Section, Tags: s.Tags, Images: s.Images,
 		Text: s.Text, ContentHash: s.ContentHash, Extractor: s.Extractor, Cleaner: s.Cleaner,
+		Rules: s.Rules, CaptureHash: s.CaptureHash, Revision: s.Revision, Revised: s.Revised,
+		Reason: s.Reason, Changed: s.Changed, Cursor: s.Cursor, Cluster: s.Cluster,
 	}, nil
 }
 

@@ -44,9 +44,10 @@ func (o Options) withDefaults() Options {
 
 // DB is an open archive. Its methods are safe for concurrent use.
 type DB struct {
-	bolt *bbolt.DB
-	path string
-	now  func() time.Time
+	bolt  *bbolt.DB
+	path  string
+	now   func() time.Time
+	codec *codec // compresses captures
 }
 
 // Open opens the archive at path, creating it unless opts.ReadOnly is set,
@@ -64,7 +65,12 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 	b.MaxBatchDelay = batchDelay
-	return &DB{bolt: b, path: path, now: opts.Now}, nil
+	c, err := newCodec()
+	if err != nil {
+		_ = b.Close() // the codec error is the one worth reporting
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	return &DB{bolt: b, path: path, now: opts.Now, codec: c}, nil
 }
 
 // openBolt opens the bbolt file and turns its lock and missing-file errors
@@ -91,6 +97,7 @@ func (db *DB) Path() string { return db.path }
 // Close releases the file lock and closes the archive. It waits for running
 // transactions to finish.
 func (db *DB) Close() error {
+	db.codec.close()
 	if err := db.bolt.Close(); err != nil {
 		return fmt.Errorf("close archive %s: %w", db.path, err)
 	}

@@ -2,7 +2,8 @@
 // article, the indexes that let the crawler recognise an article it already
 // has, what it remembers about each feed between polls, and the JSONL export.
 //
-// Layout (schema version 1). Every bucket is created once, at Open:
+// Layout (schema version 2; a schema 1 archive is upgraded by its first
+// writable Open). Every bucket is created once, at Open:
 //
 //	meta        "schema"   -> uint32 big-endian schema version
 //	            "articles" -> uint64 big-endian number of stored articles
@@ -11,6 +12,15 @@
 //	index_guid  sha256(feed name, GUID)  -> article id
 //	index_hash  sha256 of the text (the ContentHash digest) -> article id
 //	feeds       sha256(feed name)        -> feed state (JSON, storage encoding)
+//	backfill    feed name, 0, unit       -> backfill checkpoint value
+//	captures    article id -> zstd(capture head JSON, "\n", body); its sha256
+//	            before compression is the article's CaptureHash
+//	revisions   article id, revision (uint32 big-endian) -> a replaced version
+//	index_cursor  cursor (uint64 big-endian, NextSequence) -> article id; each
+//	            article once, at the cursor of its latest change
+//	minhash     article id -> MinHash signature (128 uint32 big-endian)
+//	index_minhash band (1 byte), FNV-1a of the band's 8 values, article id -> ""
+//	            (LSH: near-duplicate candidates share a band)
 //
 // Index keys are hashes so that they are fixed width whatever the URL, GUID or
 // name; index entries are written only when absent, so the first article to

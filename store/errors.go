@@ -19,3 +19,7 @@ var ErrNotArchive = errors.New("not a depeche archive")
 
 // ErrNotFound is returned when an article does not exist.
 var ErrNotFound = errors.New("not found")
+
+// ErrOldSchema is returned by a read-only Open of an archive written with an
+// older schema: upgrading it needs a writable open.
+var ErrOldSchema = errors.New("the archive was written by an older depeche")

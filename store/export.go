@@ -11,15 +11,35 @@ import (
 	"time"
 )
 
+// TimeField names the time ExportFilter.Since and Until bound.
+type TimeField int
+
+const (
+	// ByPublished bounds the published time, or the fetched time of an
+	// article without a published date.
+	ByPublished TimeField = iota
+	// ByArchived bounds when the version was archived: the fetched time of
+	// the first version, the revised time of later ones.
+	ByArchived
+)
+
 // ExportFilter selects the articles Export writes. The zero value selects
-// every article.
+// the current version of every article.
 type ExportFilter struct {
 	// Feed keeps only articles seen in the feed of that name; "" keeps all.
 	Feed string
-	// Since and Until bound the article's published time, or its fetched
-	// time when it has no published date: Since inclusive, Until exclusive;
-	// a zero bound is open.
+	// Since and Until bound the time By names: Since inclusive, Until
+	// exclusive; a zero bound is open.
 	Since, Until time.Time
+	By           TimeField
+	// After keeps only the versions archived or revised after that cursor
+	// (the Record.Cursor of a line of an earlier export), in cursor order:
+	// a consumer that passes the largest cursor it has seen gets every
+	// change once. Zero exports in id order.
+	After uint64
+	// Revisions writes every version of each article, oldest first, instead
+	// of the current one.
+	Revisions bool
 }
 
 // match reports whether f selects a.
@@ -27,25 +47,34 @@ func (f ExportFilter) match(a *Article) bool {
 	if f.Feed != "" && !slices.Contains(a.Feeds, f.Feed) {
 		return false
 	}
-	t := a.Published
-	if t.IsZero() {
-		t = a.Fetched
-	}
+	t := f.time(a)
 	if !f.Since.IsZero() && t.Before(f.Since) {
 		return false
 	}
 	return f.Until.IsZero() || t.Before(f.Until)
 }
 
-// Export writes the Record of every article f selects to w, one JSON object
-// per line in id order, and returns how many it wrote. It reads the archive
-// through Each, so memory does not grow with the archive, and writes do not
-// hold a transaction open.
+// time is the time of a that f bounds.
+func (f ExportFilter) time(a *Article) time.Time {
+	switch {
+	case f.By == ByArchived && !a.Revised.IsZero():
+		return a.Revised
+	case f.By == ByArchived, a.Published.IsZero():
+		return a.Fetched
+	}
+	return a.Published
+}
+
+// Export writes the Record of every article version f selects to w, one
+// JSON object per line, and returns how many it wrote. It reads the archive
+// a chunk at a time in short read transactions, so memory does not grow
+// with the archive, and writes do not hold a transaction open.
 func (db *DB) Export(w io.Writer, f ExportFilter) (n int, err error) {
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	err = db.Each(func(a *Article) error {
+	scan := versionScan{after: f.After, revisions: f.Revisions}
+	err = scan.each(db, func(a *Article) error {
 		if !f.match(a) {
 			return nil
 		}

@@ -15,6 +15,14 @@ const RecordSchema = "depeche.article/1"
 // Times are RFC 3339 strings to the second, in the zone offset the time was
 // stored with (the publisher's for Published). Published is omitted when the
 // publication date is unknown. Feeds, Tags and Images are arrays, never null.
+//
+// Fields added within depeche.article/1 (readers of the first fields need
+// not change): Cursor, the position of the archive or change that made this
+// version, for incremental exports (Export's ExportFilter.After); Revision,
+// 1 for the version first archived and one more per change, with Revised,
+// RevisionReason and Changed describing the change; Cluster, the id of the
+// first article of the near-duplicate cluster the article belongs to,
+// omitted when it has no near-duplicate.
 type Record struct {
 	Schema       string   `json:"schema"`
 	ID           uint64   `json:"id"`
@@ -33,6 +41,13 @@ type Record struct {
 	Images       []Image  `json:"images"`
 	Text         string   `json:"text"`
 	ContentHash  string   `json:"content_hash"`
+
+	Cursor         uint64   `json:"cursor"`
+	Revision       int      `json:"revision"`
+	Revised        string   `json:"revised,omitempty"`
+	RevisionReason string   `json:"revision_reason,omitempty"`
+	Changed        []string `json:"changed,omitempty"`
+	Cluster        uint64   `json:"cluster,omitempty"`
 }
 
 // NewRecord returns the export record of a.
@@ -55,6 +70,13 @@ func NewRecord(a *Article) Record {
 		Images:       nonNil(a.Images),
 		Text:         a.Text,
 		ContentHash:  a.ContentHash,
+
+		Cursor:         a.Cursor,
+		Revision:       a.Revision,
+		Revised:        formatTime(a.Revised),
+		RevisionReason: a.Reason,
+		Changed:        slices.Clone(a.Changed),
+		Cluster:        a.Cluster,
 	}
 }
 

@@ -13,11 +13,13 @@ import (
 // saveInput is one Save call, checked and prepared outside the transaction
 // so that the transaction function only reads it and may safely run twice.
 type saveInput struct {
-	article Article  // the record to store, ID still unset
-	feed    string   // the feed the article came through
-	guidKey []byte   // nil when the item has no GUID
-	urlKeys [][]byte // one per distinct normalised URL
-	hashKey []byte   // nil when the text is empty: empty pages are not duplicates
+	article Article    // the record to store, ID still unset
+	feed    string     // the feed the article came through
+	guidKey []byte     // nil when the item has no GUID
+	urlKeys [][]byte   // one per distinct normalised URL
+	hashKey []byte     // nil when the text is empty: empty pages are not duplicates
+	capture []byte     // the compressed capture; nil when the article has none
+	sig     *Signature // the MinHash of the text; nil when it has no words
 }
 
 // saveResult is what a save transaction found or made.
@@ -46,6 +48,9 @@ type saveResult struct {
 // write transactions.
 func (db *DB) Save(a *Article, feed, guid string, urls ...string) (id uint64, created bool, err error) {
 	in, err := prepareSave(a, feed, guid, urls, db.now)
+	if err == nil {
+		err = db.packCapture(a, &in)
+	}
 	if err != nil {
 		return 0, false, fmt.Errorf("save article %s: %w", describe(a, urls), err)
 	}
@@ -62,6 +67,20 @@ func (db *DB) Save(a *Article, feed, guid string, urls ...string) (id uint64, cr
 		a.ID = res.id
 	}
 	return res.id, res.created, nil
+}
+
+// packCapture compresses a's capture, if any, into in and records its
+// digest in a and in in's article.
+func (db *DB) packCapture(a *Article, in *saveInput) error {
+	if a.Capture == nil {
+		return nil
+	}
+	p, err := db.codec.pack(a.Capture)
+	if err != nil {
+		return err
+	}
+	a.CaptureHash, in.article.CaptureHash, in.capture = p.hash, p.hash, p.data
+	return nil
 }
 
 // describe names an article in errors by its first known address.
@@ -93,6 +112,8 @@ func prepareSave(a *Article, feed, guid string, urls []string, now func() time.T
 	}
 	in := saveInput{article: *a, feed: feed, hashKey: hashKey}
 	in.article.Feeds = slices.Clone(a.Feeds)
+	in.article.Capture = nil // stored apart, by packCapture
+	in.sig = signatureOf(a.Text)
 	if guid != "" {
 		in.guidKey = guidKey(feed, guid)
 	}
@@ -176,12 +197,21 @@ func (b buckets) create(in saveInput) (uint64, error) {
 		return 0, fmt.Errorf("next article id: %w", err)
 	}
 	rec := in.article
-	rec.ID = id
+	rec.ID, rec.Revision = id, 1
+	if rec.Cursor, err = b.nextCursor(id); err != nil {
+		return 0, err
+	}
+	if err := b.cluster(&rec, in.sig); err != nil {
+		return 0, fmt.Errorf("cluster article %d: %w", id, err)
+	}
 	if err := b.putArticle(&rec); err != nil {
 		return 0, fmt.Errorf("store article %d: %w", id, err)
 	}
 	if err := b.index(id, in); err != nil {
 		return 0, fmt.Errorf("index article %d: %w", id, err)
+	}
+	if err := b.putCapture(id, in.capture); err != nil {
+		return 0, err
 	}
 	if err := b.addCount(); err != nil {
 		return 0, fmt.Errorf("count article %d: %w", id, err)
@@ -199,7 +229,21 @@ func (b buckets) index(id uint64, in saveInput) error {
 	if err := putIfAbsent(b.guids, in.guidKey, id); err != nil {
 		return err
 	}
-	return putIfAbsent(b.hashes, in.hashKey, id)
+	if err := putIfAbsent(b.hashes, in.hashKey, id); err != nil {
+		return err
+	}
+	return b.indexSignature(id, in.sig)
+}
+
+// putCapture stores the compressed capture of article id, if any.
+func (b buckets) putCapture(id uint64, data []byte) error {
+	if data == nil {
+		return nil
+	}
+	if err := b.captures.Put(idKey(id), data); err != nil {
+		return fmt.Errorf("store capture of article %d: %w", id, err)
+	}
+	return nil
 }
 
 // creditFeed counts one more article first archived through feed name.

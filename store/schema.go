@@ -10,7 +10,7 @@ import (
 // schemaVersion is the layout this build reads and writes; see the package
 // documentation. Bump it, with a migration in initSchema, whenever a bucket
 // or an encoding changes incompatibly.
-const schemaVersion uint32 = 1
+const schemaVersion uint32 = 2
 
 // Bucket names and meta keys.
 const (
@@ -20,6 +20,11 @@ const (
 	bucketGUIDs    = "index_guid"
 	bucketHashes   = "index_hash"
 	bucketFeeds    = "feeds"
+	bucketCaptures = "captures"
+	bucketRevs     = "revisions"
+	bucketCursors  = "index_cursor"
+	bucketLSH      = "index_minhash"
+	bucketSigs     = "minhash"
 
 	metaSchema = "schema"
 	metaCount  = "articles"
@@ -27,7 +32,8 @@ const (
 
 // bucketNames lists every bucket of the current schema.
 func bucketNames() []string {
-	return []string{bucketMeta, bucketArticles, bucketURLs, bucketGUIDs, bucketHashes, bucketFeeds, bucketBackfill}
+	return []string{bucketMeta, bucketArticles, bucketURLs, bucketGUIDs, bucketHashes, bucketFeeds, bucketBackfill,
+		bucketCaptures, bucketRevs, bucketCursors, bucketLSH, bucketSigs}
 }
 
 // prepareSchema creates the buckets of a new archive, or checks those of an
@@ -57,6 +63,11 @@ func initSchema(tx *bbolt.Tx) error {
 	if v == schemaVersion {
 		return nil
 	}
+	if v == 1 {
+		if err := migrateV1(bucketsOf(tx)); err != nil {
+			return fmt.Errorf("upgrade schema 1 to %d: %w", schemaVersion, err)
+		}
+	}
 	return tx.Bucket([]byte(bucketMeta)).Put([]byte(metaSchema), binary.BigEndian.AppendUint32(nil, schemaVersion))
 }
 
@@ -69,6 +80,9 @@ func checkSchema(tx *bbolt.Tx) error {
 	}
 	if v == 0 {
 		return fmt.Errorf("%w: no schema version", ErrNotArchive)
+	}
+	if v < schemaVersion {
+		return fmt.Errorf("%w: its schema is version %d; open it once for writing (depeche check) to upgrade it to %d", ErrOldSchema, v, schemaVersion)
 	}
 	for _, name := range bucketNames() {
 		if tx.Bucket([]byte(name)) == nil {

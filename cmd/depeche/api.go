@@ -98,12 +98,15 @@ func (a *api) serveFeeds(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveExport streams the export "depeche export" writes, with the same
-// filters (?feed=NAME&since=TIME&until=TIME). The status is sent at once,
+// filters (?feed=NAME&since=TIME&until=TIME&by=archived&after=CURSOR&revisions=1). The status is sent at once,
 // so clients can tell a daemon that answers from one that does not; how
 // the export ended comes in the trailers.
 func (a *api) serveExport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f, err := exportFilter(q.Get("feed"), q.Get("since"), q.Get("until"))
+	if err == nil {
+		err = exportExtras(&f, q.Get("after"), q.Get("by"), q.Get("revisions") == "1")
+	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return

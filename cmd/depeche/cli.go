@@ -33,6 +33,8 @@ func commands() []command {
 		{"run", "poll the feeds on their schedule and archive new articles, until stopped", runDaemon},
 		{"backfill", "poll the feeds once, archive every item not yet archived, print a summary", runBackfill},
 		{"export", "write the archive as JSONL, one article a line", runExport},
+		{"check", "verify the archive's records, indexes and stored pages; -repair rebuilds indexes", runCheck},
+		{"reclean", "clean the archived pages again with the current cleaner and site rules", runReclean},
 		{"status", "print each feed's state, from the running daemon or the archive", runStatus},
 		{"extract", "clean one page (file or URL) and print the article", runExtract},
 		{"config", "print the effective configuration", runConfig},

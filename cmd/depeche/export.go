@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/depeche-archiver/depeche/config"
@@ -15,17 +16,24 @@ import (
 )
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", "[-config FILE] [-o FILE] [-feed NAME] [-since TIME] [-until TIME]",
+	fs := newFlags("export", "[-config FILE] [-o FILE] [-feed NAME] [-since TIME] [-until TIME] [-by published|archived] [-after CURSOR] [-revisions]",
 		"Writes the archive as JSONL, one article a line, in archive order. TIME is RFC 3339\n"+
 			"(2025-04-29T14:30:00+07:00) or a date (2025-04-29, UTC midnight); -since is\n"+
 			"inclusive, -until exclusive, both compared with the published time (the fetch\n"+
 			"time when the article has none). While \"depeche run\" holds the archive, the\n"+
-			"export comes through its listener (listen in the config), byte for byte the same.", stderr)
+			"export comes through its listener (listen in the config), byte for byte the same.\n\n"+
+			"Every line carries a cursor; -after CURSOR writes only the articles archived or\n"+
+			"revised since the line with that cursor, in cursor order: pass the largest cursor\n"+
+			"of the last pull to get each change once. -revisions writes every version of each\n"+
+			"article, oldest first, one line each, numbered by the revision field.", stderr)
 	cfgPath := configFlag(fs)
 	out := fs.String("o", "", "write to `FILE` instead of stdout")
 	feed := fs.String("feed", "", "only articles seen in the feed `NAME`")
 	since := fs.String("since", "", "only articles published at or after `TIME`")
 	until := fs.String("until", "", "only articles published before `TIME`")
+	by := fs.String("by", "published", "the time -since and -until bound: `published` or archived")
+	after := fs.String("after", "", "only what was archived or revised after `CURSOR`")
+	revisions := fs.Bool("revisions", false, "every version of each article, not only the current one")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,6 +41,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return usagef("export takes no arguments, got %q", fs.Args())
 	}
 	filter, err := exportFilter(*feed, *since, *until)
+	if err == nil {
+		err = exportExtras(&filter, *after, *by, *revisions)
+	}
 	if err != nil {
 		return err
 	}
@@ -87,6 +98,29 @@ func exportFilter(feed, since, until string) (store.ExportFilter, error) {
 		return f, err
 	}
 	return f, nil
+}
+
+// exportExtras sets the incremental and versioning options of f from the
+// -after, -by and -revisions flags (or the same /export parameters).
+func exportExtras(f *store.ExportFilter, after, by string, revisions bool) error {
+	f.Revisions = revisions
+	switch by {
+	case "", "published":
+		f.By = store.ByPublished
+	case "archived":
+		f.By = store.ByArchived
+	default:
+		return usagef("-by %q: want published or archived", by)
+	}
+	if after == "" {
+		return nil
+	}
+	n, err := strconv.ParseUint(after, 10, 64)
+	if err != nil {
+		return usagef("-after %q: not a cursor (the cursor field of an exported line)", after)
+	}
+	f.After = n
+	return nil
 }
 
 // parseTime reads an RFC 3339 time or a date; empty gives the zero time.

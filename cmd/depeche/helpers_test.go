@@ -58,7 +58,7 @@ func find(t *testing.T, records []store.Record, urlPart string) store.Record {
 	return store.Record{}
 }
 
-// normalise makes an export comparable across runs: ids and fetch times
+// normalise makes an export comparable across runs: ids, cursors and fetch times
 // depend on scheduling and the clock, so they are blanked after checking
 // that ids are distinct; records are sorted by URL.
 func normalise(t *testing.T, records []store.Record) []byte {
@@ -72,7 +72,7 @@ func normalise(t *testing.T, records []store.Record) []byte {
 		if !fetchedTime.MatchString(records[i].Fetched) {
 			t.Errorf("fetched %q is not an RFC 3339 time", records[i].Fetched)
 		}
-		records[i].ID, records[i].Fetched = 0, ""
+		records[i].ID, records[i].Fetched, records[i].Cursor = 0, "", 0
 	}
 	slices.SortFunc(records, func(a, b store.Record) int { return strings.Compare(a.URL, b.URL) })
 	var b bytes.Buffer

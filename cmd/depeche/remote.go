@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -132,6 +133,15 @@ func exportQuery(f store.ExportFilter) url.Values {
 	}
 	if !f.Until.IsZero() {
 		q.Set("until", f.Until.Format(time.RFC3339Nano))
+	}
+	if f.By == store.ByArchived {
+		q.Set("by", "archived")
+	}
+	if f.After != 0 {
+		q.Set("after", strconv.FormatUint(f.After, 10))
+	}
+	if f.Revisions {
+		q.Set("revisions", "1")
 	}
 	return q
 }

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// storedCapture is the head of a stored capture: everything but the body.
+// A stored capture is this head as JSON, a newline, then the body as
+// received; the whole is zstd-compressed. JSON never holds a raw newline,
+// so the first one ends the head.
+type storedCapture struct {
+	URL           string      `json:"url"`
+	Fetched       time.Time   `json:"fetched,omitzero"`
+	Status        int         `json:"status"`
+	RequestHeader http.Header `json:"request_header,omitempty"`
+	Header        http.Header `json:"header,omitempty"`
+}
+
+// codec compresses captures. zstd's EncodeAll and DecodeAll are safe for
+// concurrent use, so one of each serves the whole DB.
+type codec struct {
+	enc *zstd.Encoder
+	dec *zstd.Decoder
+}
+
+// newCodec builds the DB's compressor and decompressor.
+func newCodec() (*codec, error) {
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		return nil, fmt.Errorf("zstd encoder: %w", err)
+	}
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<30))
+	if err != nil {
+		return nil, fmt.Errorf("zstd decoder: %w", err)
+	}
+	return &codec{enc: enc, dec: dec}, nil
+}
+
+// close releases the decoder's goroutines.
+func (c *codec) close() { c.dec.Close() }
+
+// packedCapture is a capture ready to store: compressed, with the digest of
+// its uncompressed form.
+type packedCapture struct {
+	data []byte // zstd
+	hash string // "sha256:<hex>" of the uncompressed form
+}
+
+// pack encodes and compresses c.
+func (c *codec) pack(capt *Capture) (packedCapture, error) {
+	head, err := json.Marshal(storedCapture{
+		URL: capt.URL, Fetched: capt.Fetched, Status: capt.Status,
+		RequestHeader: capt.RequestHeader, Header: capt.Header,
+	})
+	if err != nil {
+		return packedCapture{}, fmt.Errorf("encode capture: %w", err)
+	}
+	raw := make([]byte, 0, len(head)+1+len(capt.Body))
+	raw = append(append(append(raw, head...), '\n'), capt.Body...)
+	return packedCapture{data: c.enc.EncodeAll(raw, nil), hash: digest(raw)}, nil
+}
+
+// unpack decompresses a stored capture and returns it with the digest of
+// its uncompressed form, for checking.
+func (c *codec) unpack(data []byte) (*Capture, string, error) {
+	raw, err := c.dec.DecodeAll(data, nil)
+	if err != nil {
+		return nil, "", fmt.Errorf("decompress capture: %w", err)
+	}
+	head, body, ok := bytes.Cut(raw, []byte{'\n'})
+	if !ok {
+		return nil, "", errors.New("decode capture: no end of head")
+	}
+	var s storedCapture
+	if err := json.Unmarshal(head, &s); err != nil {
+		return nil, "", fmt.Errorf("decode capture: %w", err)
+	}
+	return &Capture{
+		URL: s.URL, Fetched: s.Fetched, Status: s.Status,
+		RequestHeader: s.RequestHeader, Header: s.Header, Body: body,
+	}, digest(raw), nil
+}
+
+// digest is "sha256:<hex>" of b, the form of ContentHash and CaptureHash.
+func digest(b []byte) string {
+	sum := sha256.Sum256(b)
+	return contentHashPrefix + hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,32 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+)
+
+// Capture returns the raw page article id was cleaned from, or an error
+// satisfying errors.Is(err, ErrNotFound) when the article or its capture
+// does not exist. The compressed bytes are copied out of the transaction and
+// decompressed after it.
+func (db *DB) Capture(id uint64) (*Capture, error) {
+	var data []byte
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		v := bucketsOf(tx).captures.Get(idKey(id))
+		if v == nil {
+			return ErrNotFound
+		}
+		data = bytes.Clone(v)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read capture of article %d: %w", id, err)
+	}
+	c, _, err := db.codec.unpack(data)
+	if err != nil {
+		return nil, fmt.Errorf("read capture of article %d: %w", id, err)
+	}
+	return c, nil
+}
