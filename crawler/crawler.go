@@ -23,6 +23,7 @@ type Crawler struct {
 	workers  chan struct{} // caps page fetches in flight, all feeds together
 	running  atomic.Bool   // Run is polling
 	book     *stateBook    // feed states not yet written
+	guids    *guidMemory   // each feed's last items, to judge its GUIDs
 }
 
 // New returns a Crawler that archives into db, cleaning pages with cleaner.
@@ -38,6 +39,7 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		client:  client,
 		robots:  newRobotsCache(client, limiter, o.UserAgent),
 		book:    newStateBook(db),
+		guids:   newGUIDMemory(),
 		workers: make(chan struct{}, o.Workers),
 		reloads: make(chan Reload, 1),
 	}

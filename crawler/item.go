@@ -20,39 +20,24 @@ const (
 )
 
 // archiveItem archives one feed item unless the archive has it already.
+// An archived item that the feed marks updated since it was fetched is
+// fetched again, and a changed text becomes a new revision.
 func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (outcome, error) {
 	if it.Link == "" {
 		return outcomeFailed, errors.New("item has no link")
 	}
-	_, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
+	id, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
 	if err != nil {
 		return outcomeFailed, fmt.Errorf("look up %s: %w", it.Link, err)
 	}
 	if seen {
-		c.o.Metrics.duplicate()
-		return outcomeDuplicate, nil
+		return c.maybeRevise(ctx, pages, feed, it, id)
 	}
-	select {
-	case c.workers <- struct{}{}:
-	case <-ctx.Done():
-		return outcomeFailed, ctx.Err()
-	}
-	start := c.o.Now()
-	page, capture, err := pages.fetch(it.Link)
-	c.o.Metrics.fetched("page", c.o.Now().Sub(start))
-	<-c.workers
+	a, err := c.fetchArticle(ctx, pages, it)
 	if err != nil {
 		return outcomeFailed, err
 	}
-	cl := c.cleaning.Load()
-	art, err := cl.cleaner.Clean(page)
-	if err != nil {
-		return outcomeFailed, &FetchError{Kind: KindContent, URL: page.URL, Err: err}
-	}
-	art.CanonicalURL = resolveCanonical(page.URL, art.CanonicalURL)
-	a := c.record(art, page, it)
-	a.Capture, a.Rules = capture, cl.rules
-	_, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, page.URL, art.CanonicalURL)...)
+	_, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, a.URL, a.CanonicalURL)...)
 	if err != nil {
 		return outcomeFailed, fmt.Errorf("archive %s: %w", it.Link, err)
 	}
@@ -61,6 +46,55 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 		return outcomeNew, nil
 	}
 	c.o.Metrics.duplicate()
+	return outcomeDuplicate, nil
+}
+
+// fetchArticle fetches and cleans the item's page, under the worker cap.
+func (c *Crawler) fetchArticle(ctx context.Context, pages *pageFetcher, it Item) (*store.Article, error) {
+	select {
+	case c.workers <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	start := c.o.Now()
+	page, capture, err := pages.fetch(it.Link)
+	c.o.Metrics.fetched("page", c.o.Now().Sub(start))
+	<-c.workers
+	if err != nil {
+		return nil, err
+	}
+	cl := c.cleaning.Load()
+	art, err := cl.cleaner.Clean(page)
+	if err != nil {
+		return nil, &FetchError{Kind: KindContent, URL: page.URL, Err: err}
+	}
+	art.CanonicalURL = resolveCanonical(page.URL, art.CanonicalURL)
+	a := c.record(art, page, it)
+	a.Capture, a.Rules = capture, cl.rules
+	return a, nil
+}
+
+// maybeRevise fetches an archived item again when the feed says it was
+// updated after the archive fetched it.
+func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed, it Item, id uint64) (outcome, error) {
+	c.o.Metrics.duplicate()
+	if it.Updated.IsZero() {
+		return outcomeDuplicate, nil
+	}
+	old, err := c.db.Article(id)
+	if err != nil {
+		return outcomeFailed, fmt.Errorf("read article %d: %w", id, err)
+	}
+	if !it.Updated.After(old.Fetched) {
+		return outcomeDuplicate, nil
+	}
+	a, err := c.fetchArticle(ctx, pages, it)
+	if err != nil {
+		return outcomeFailed, err
+	}
+	if _, err := c.db.Revise(id, a, "updated in feed "+feed.Name); err != nil {
+		return outcomeFailed, fmt.Errorf("revise %s: %w", it.Link, err)
+	}
 	return outcomeDuplicate, nil
 }
 

@@ -17,6 +17,7 @@ type Item struct {
 	Title       string
 	Description string // HTML as the feed gives it
 	Published   time.Time
+	Updated     time.Time // when the feed says the item last changed; zero when it does not
 }
 
 // parsedFeed is what the poller needs of a parsed feed.
@@ -54,8 +55,12 @@ func toItem(it *gofeed.Item, base *url.URL) Item {
 		Description: it.Description,
 	}
 	item.Published = itemTime(it.Published, it.PublishedParsed)
+	item.Updated = itemTime(it.Updated, it.UpdatedParsed)
 	if item.Published.IsZero() {
-		item.Published = itemTime(it.Updated, it.UpdatedParsed)
+		item.Published = item.Updated
+	}
+	if !item.Updated.After(item.Published) {
+		item.Updated = time.Time{} // never updated since publication
 	}
 	return item
 }

@@ -30,6 +30,11 @@ func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, s
 		return sum, st, fmt.Errorf("poll %s (%d consecutive errors): %w", feed.Name, st.ConsecutiveErrors, err)
 	}
 	sum.NotModified, sum.Seen = resp.NotModified, len(resp.Items)
+	if len(resp.Items) > 0 {
+		if unusable, changed := c.guids.check(feed.Name, resp.Items); changed {
+			c.o.Logger.Info("feed GUIDs", "feed", feed.Name, "usable", !unusable, "keyed_by", map[bool]string{true: "url", false: "guid and url"}[unusable])
+		}
+	}
 	for o := range c.archiveItems(ctx, pages, feed, resp.Items) {
 		sum.add(o)
 	}
