@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"errors"
 	"context"
 	"io"
 	"net/http"
@@ -36,6 +37,11 @@ const maxPenalty = 5 * time.Minute
 type hostSlot struct {
 	sem chan struct{}
 
+	// high counts requests of normal priority waiting for their turn;
+	// low-priority ones (backfill) wait until it is 0, woken by idle.
+	high int
+	idle chan struct{}
+
 	mu         sync.Mutex
 	last       time.Time     // start of the latest request, or the reserved start
 	crawlDelay time.Duration // from robots.txt
@@ -55,7 +61,7 @@ func (l *hostLimiter) slot(host string) *hostSlot {
 	defer l.mu.Unlock()
 	s, ok := l.hosts[host]
 	if !ok {
-		s = &hostSlot{sem: make(chan struct{}, l.parallel)}
+		s = &hostSlot{sem: make(chan struct{}, l.parallel), idle: make(chan struct{})}
 		l.hosts[host] = s
 	}
 	return s
@@ -88,17 +94,25 @@ func (l *hostLimiter) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // acquire takes a host slot, a global slot and the host's next turn.
 func (l *hostLimiter) acquire(req *http.Request, s *hostSlot) (func(), error) {
-	done := req.Context().Done()
-	select {
-	case s.sem <- struct{}{}:
-	case <-done:
-		return nil, req.Context().Err()
+	ctx := req.Context()
+	if isLowPriority(ctx) {
+		if err := s.takeLow(ctx.Done()); err != nil {
+			return nil, ctx.Err()
+		}
+	} else {
+		s.waiting(1)
+		defer s.waiting(-1)
+		select {
+		case s.sem <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	select {
 	case l.global <- struct{}{}:
-	case <-done:
+	case <-ctx.Done():
 		<-s.sem
-		return nil, req.Context().Err()
+		return nil, ctx.Err()
 	}
 	release := func() { <-l.global; <-s.sem }
 	if err := wait(req, s.reserve(l.delay)); err != nil {
@@ -106,6 +120,57 @@ func (l *hostLimiter) acquire(req *http.Request, s *hostSlot) (func(), error) {
 		return nil, err
 	}
 	return release, nil
+}
+
+// takeLow takes a host slot for a low-priority request: only when no
+// normal-priority request waits for one, giving it back if one came while
+// this one waited.
+func (s *hostSlot) takeLow(done <-chan struct{}) error {
+	for {
+		if err := s.yield(done); err != nil {
+			return err
+		}
+		select {
+		case s.sem <- struct{}{}:
+		case <-done:
+			return errors.New("cancelled")
+		}
+		s.mu.Lock()
+		high := s.high
+		s.mu.Unlock()
+		if high == 0 {
+			return nil
+		}
+		<-s.sem
+	}
+}
+
+// waiting counts a normal-priority request in or out of the queue.
+func (s *hostSlot) waiting(d int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.high += d
+	if s.high == 0 {
+		close(s.idle)
+		s.idle = make(chan struct{})
+	}
+}
+
+// yield waits until no normal-priority request waits for the host.
+func (s *hostSlot) yield(done <-chan struct{}) error {
+	for {
+		s.mu.Lock()
+		high, idle := s.high, s.idle
+		s.mu.Unlock()
+		if high == 0 {
+			return nil
+		}
+		select {
+		case <-idle:
+		case <-done:
+			return errors.New("cancelled")
+		}
+	}
 }
 
 // setCrawlDelay raises host's delay to d, as its robots.txt asks.
