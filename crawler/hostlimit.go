@@ -1,8 +1,8 @@
 package crawler
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"sync"
