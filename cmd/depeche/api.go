@@ -28,6 +28,7 @@ type api struct {
 	feeds    []crawler.Feed
 	running  func() bool  // whether the scheduler polls
 	metrics  http.Handler // /metrics
+	backfill http.Handler // POST /backfill, nil when none
 	// token, when requireToken is set, is the bearer token every endpoint
 	// but /healthz and /metrics asks for.
 	token        string
@@ -41,6 +42,9 @@ func (a *api) handler() http.Handler {
 	private := http.NewServeMux()
 	private.HandleFunc("GET /feeds", a.serveFeeds)
 	private.HandleFunc("GET /export", a.serveExport)
+	if a.backfill != nil {
+		private.Handle("POST /backfill", a.backfill)
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.serveHealth)
 	mux.Handle("GET /metrics", a.metrics)

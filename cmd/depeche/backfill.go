@@ -44,7 +44,11 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	log := newLogger(cfg, stderr)
+	past := pastOptions{since: bounds.Since, until: bounds.Until, max: *maxN, restart: *restart}
 	db, err := store.Open(cfg.Archive, store.Options{})
+	if errors.Is(err, store.ErrLocked) {
+		return backfillThroughDaemon(ctx, cfg, *name, past, stdout, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -55,7 +59,6 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	sums, errs := c.PollAll(ctx, fl)
 	printSummary(stdout, sums)
 	err = failedFeeds(log, fl, errs)
-	past := pastOptions{since: bounds.Since, until: bounds.Until, max: *maxN, restart: *restart}
 	deepErr := backfillPast(ctx, c, db, cfg, fl, errs, past, stdout, stderr, log)
 	return errors.Join(err, deepErr, ctx.Err(), db.Close())
 }

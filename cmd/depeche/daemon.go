@@ -58,6 +58,7 @@ func daemon(ctx context.Context, cfg *config.Config, db *store.DB, fl []crawler.
 		a := &api{
 			db: db, writable: &writableCheck{check: db.CheckWritable, ttl: time.Second}, states: c.FeedStates, feeds: fl, running: c.Running,
 			metrics: metricsHandler(reg, log), token: cfg.Token,
+			backfill:     &backfillAPI{c: c, db: db, cfg: cfg},
 			requireToken: !config.LoopbackOnly(cfg.Listen), log: log,
 		}
 		if l, err = startListener(cfg.Listen, a.handler(), log); err != nil {

@@ -61,11 +61,16 @@ func (d *daemonClient) String() string { return d.base }
 
 // get requests path and returns the response when its status is 200.
 func (d *daemonClient) get(ctx context.Context, path string, query url.Values) (*http.Response, error) {
+	return d.do(ctx, http.MethodGet, path, query)
+}
+
+// do sends method to path and returns the response when its status is 200.
+func (d *daemonClient) do(ctx context.Context, method, path string, query url.Values) (*http.Response, error) {
 	u := d.base + path
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	req, err := http.NewRequestWithContext(ctx, method, u, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +84,7 @@ func (d *daemonClient) get(ctx context.Context, path string, query url.Values) (
 	if resp.StatusCode != http.StatusOK {
 		defer resp.Body.Close()
 		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 512)) // the status says enough without it
-		return nil, fmt.Errorf("GET %s: %s: %s", path, resp.Status, strings.TrimSpace(string(msg)))
+		return nil, fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, strings.TrimSpace(string(msg)))
 	}
 	return resp, nil
 }
