@@ -33,6 +33,12 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 	if seen {
 		return c.maybeRevise(ctx, pages, feed, it, id)
 	}
+	// The worker slot is held from the fetch through the save, so that
+	// fetched pages cannot pile up in memory ahead of cleaning and storing.
+	if err := c.takeWorker(ctx); err != nil {
+		return outcomeFailed, err
+	}
+	defer func() { <-c.workers }()
 	a, err := c.fetchArticle(ctx, pages, it)
 	if err != nil {
 		return outcomeFailed, err
@@ -49,17 +55,22 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 	return outcomeDuplicate, nil
 }
 
-// fetchArticle fetches and cleans the item's page, under the worker cap.
-func (c *Crawler) fetchArticle(ctx context.Context, pages *pageFetcher, it Item) (*store.Article, error) {
+// takeWorker takes one of the worker slots that cap articles in flight.
+func (c *Crawler) takeWorker(ctx context.Context) error {
 	select {
 	case c.workers <- struct{}{}:
+		return nil
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
+}
+
+// fetchArticle fetches and cleans the item's page; the caller holds a
+// worker slot.
+func (c *Crawler) fetchArticle(ctx context.Context, pages *pageFetcher, it Item) (*store.Article, error) {
 	start := c.o.Now()
 	page, capture, err := pages.fetch(it.Link)
 	c.o.Metrics.fetched("page", c.o.Now().Sub(start))
-	<-c.workers
 	if err != nil {
 		return nil, err
 	}
@@ -88,6 +99,10 @@ func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed
 	if !it.Updated.After(old.Fetched) {
 		return outcomeDuplicate, nil
 	}
+	if err := c.takeWorker(ctx); err != nil {
+		return outcomeFailed, err
+	}
+	defer func() { <-c.workers }()
 	a, err := c.fetchArticle(ctx, pages, it)
 	if err != nil {
 		return outcomeFailed, err

@@ -50,6 +50,10 @@ type DB struct {
 	codec *codec // compresses captures
 }
 
+// maxBatchSize caps the writes one batched transaction holds: articles
+// carry their captures, and a batch of a thousand of them is tens of MB.
+const maxBatchSize = 64
+
 // Open opens the archive at path, creating it unless opts.ReadOnly is set,
 // and checks its schema. It never waits for the file lock much longer than
 // opts.LockTimeout: a lock held elsewhere yields an error that satisfies
@@ -65,6 +69,7 @@ func Open(path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 	b.MaxBatchDelay = batchDelay
+	b.MaxBatchSize = maxBatchSize
 	c, err := newCodec()
 	if err != nil {
 		_ = b.Close() // the codec error is the one worth reporting

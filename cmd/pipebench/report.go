@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Targets of the issue, on a 2-core machine.
+const (
+	targetRatio   = 0.8       // end to end, against the slowest limit
+	targetRSS     = 200 << 20 // peak RSS of the backfill, bytes
+	targetArchive = 0.40      // archive bytes against the raw HTML bytes
+)
+
+// report prints the results and writes them to o.results when set.
+func report(stdout io.Writer, o options, args []string, r results) error {
+	var b bytes.Buffer
+	writeReport(&b, o, args, r)
+	if _, err := stdout.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if o.results == "" {
+		return nil
+	}
+	if err := os.WriteFile(o.results, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}
+
+func writeReport(w io.Writer, o options, args []string, r results) {
+	fmt.Fprintf(w, "# pipebench: archive pipeline, %d articles in %d feeds, loopback mirror of the %d benchmark pages\n\n", r.articles, r.feeds, r.pages)
+	fmt.Fprintf(w, "date     %s\n", time.Now().UTC().Format("2006-01-02"))
+	fmt.Fprintf(w, "command  go run ./cmd/pipebench %s\n", strings.Join(args, " "))
+	fmt.Fprintf(w, "machine  %s/%s, %s, %d CPUs\n", runtime.GOOS, runtime.GOARCH, runtime.Version(), runtime.NumCPU())
+	fmt.Fprintf(w, "crawler  workers %d, host_parallel %d, max_parallel %d, host_delay 0s\n", o.workers, o.hostParallel, 2*o.hostParallel)
+	fmt.Fprintf(w, "raw HTML %.1f MB served, %.0f bytes per article\n\n", mb(r.rawBytes), float64(r.rawBytes)/float64(r.articles))
+	writeTable(w, r)
+	fmt.Fprintf(w, "\nmirror CPU during the end-to-end run (this process, not counted above): %.1f s\n\n", r.mirrorCPU.Seconds())
+	writeTargets(w, r)
+	fmt.Fprint(w, notes)
+}
+
+func writeTable(w io.Writer, r results) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "run\tarticles\tfailed\twall s\tarticles/s\tCPU ms/article\tpeak RSS MB\tarchive KB/article\tarchive/raw\twhat")
+	for _, s := range append([]stage{r.endToEnd}, r.limits...) {
+		arch, ratio := "-", "-"
+		if s.archive > 0 {
+			arch = fmt.Sprintf("%.1f", s.archivePerArticle()/1024)
+			ratio = fmt.Sprintf("%.1f%%", 100*float64(s.archive)/float64(r.rawBytes))
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t%.1f\t%.2f\t%.0f\t%s\t%s\t%s\n", s.name, s.articles, s.failed,
+			s.wall.Seconds(), s.rate(), 1000*s.cpuPerArticle(), mb(s.peakRSS), arch, ratio, s.note)
+	}
+	tw.Flush()
+}
+
+// slowest is the limit with the lowest rate.
+func (r results) slowest() stage {
+	low := r.limits[0]
+	for _, s := range r.limits[1:] {
+		if s.rate() < low.rate() {
+			low = s
+		}
+	}
+	return low
+}
+
+func writeTargets(w io.Writer, r results) {
+	e, low := r.endToEnd, r.slowest()
+	ratio := e.rate() / low.rate()
+	archive := float64(e.archive) / float64(r.rawBytes)
+	for _, l := range r.limits {
+		fmt.Fprintf(w, "end to end / %-10s  %.2f\n", l.name, e.rate()/l.rate())
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "target  end to end >= %.1f x slowest limit (%s)  %.2f  %s\n", targetRatio, low.name, ratio, met(ratio >= targetRatio))
+	fmt.Fprintf(w, "target  peak RSS <= %d MB                        %.0f MB  %s\n", targetRSS>>20, mb(e.peakRSS), met(e.peakRSS > 0 && e.peakRSS <= targetRSS))
+	fmt.Fprintf(w, "target  archive <= %.0f%% of raw HTML               %.1f%%  %s\n", 100*targetArchive, 100*archive, met(archive <= targetArchive))
+}
+
+func met(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "NOT MET"
+}
+
+func mb(n int64) float64 { return float64(n) / (1 << 20) }
+
+// notes explain the columns.
+const notes = `
+end to end: the depeche binary, "backfill -config" on a generated config listing every feed,
+as a child process; wall time from start to exit (past walk included: one more read of each
+feed, every item then a duplicate), CPU and peak RSS from its rusage (ru_maxrss), archive
+the bbolt file at exit. articles = "new" of its summary.
+fetch only: crawler.FetchPage per article from -workers goroutines; CPU is this process's,
+the mirror's serving included. clean only: clean.Clean over each article's page (base page
+plus marker, built in memory), GOMAXPROCS workers. store only: Seen then Save per article
+with its capture, into a new archive. Peak RSS of the limits is this process's VmHWM, reset
+before each run; it includes the 181 pages (about 31 MB) and the mirror.
+Each article's page is its base page with " a<number>" at the end of a paragraph the cleaner
+keeps, so content hashes differ; repeats of a page are near-duplicates and are clustered.
+MB is 2^20 bytes, KB 2^10.
+`
