@@ -25,7 +25,8 @@ type api struct {
 	db       *store.DB
 	writable *writableCheck // whether db takes writes, checked at most once a second
 	states   stateSource    // the feeds' states, polls not yet written included
-	feeds    []crawler.Feed
+	// feeds are the feeds polled now: a reload changes them.
+	feeds    func() []crawler.Feed
 	running  func() bool  // whether the scheduler polls
 	metrics  http.Handler // /metrics
 	backfill http.Handler // POST /backfill, nil when none
@@ -34,6 +35,7 @@ type api struct {
 	token        string
 	requireToken bool
 	log          *slog.Logger
+	reload       http.HandlerFunc // POST /reload; nil: no such route
 }
 
 // handler routes the endpoints. /healthz and /metrics are open, for
@@ -42,6 +44,9 @@ func (a *api) handler() http.Handler {
 	private := http.NewServeMux()
 	private.HandleFunc("GET /feeds", a.serveFeeds)
 	private.HandleFunc("GET /export", a.serveExport)
+	if a.reload != nil {
+		private.HandleFunc("POST /reload", a.reload)
+	}
 	if a.backfill != nil {
 		private.Handle("POST /backfill", a.backfill)
 	}
@@ -89,7 +94,7 @@ func (a *api) serveHealth(w http.ResponseWriter, r *http.Request) {
 
 // serveFeeds answers the configured feeds' states as a JSON array.
 func (a *api) serveFeeds(w http.ResponseWriter, r *http.Request) {
-	rows, err := feedStatuses(a.states, a.feeds)
+	rows, err := feedStatuses(a.states, a.feeds())
 	if err != nil {
 		a.log.Error("serve /feeds", "err", err)
 		http.Error(w, err.Error(), http.StatusInternalServerError)

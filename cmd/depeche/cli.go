@@ -31,6 +31,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "poll the feeds on their schedule and archive new articles, until stopped", runDaemon},
+		{"reload", "make the running daemon re-read its config (as SIGHUP does)", runReload},
+		{"opml", "import feeds from an OPML file, or export them as OPML", runOPML},
 		{"backfill", "poll the feeds once, archive every item not yet archived, print a summary", runBackfill},
 		{"export", "write the archive as JSONL, one article a line", runExport},
 		{"check", "verify the archive's records, indexes and stored pages; -repair rebuilds indexes", runCheck},

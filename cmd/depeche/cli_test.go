@@ -26,7 +26,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown-command", []string{"archive"}, 2, `unknown command "archive"`},
 		{"help", []string{"-h"}, 0, ""},
 		{"command-help", []string{"export", "-h"}, 0, ""},
-		{"unknown-flag", []string{"export", "-format", "csv"}, 2, "flag provided but not defined"},
+		{"unknown-flag", []string{"export", "-pretty", "csv"}, 2, "flag provided but not defined"},
 		{"bad-time", []string{"export", "-since", "yesterday"}, 2, `-since "yesterday": not a time`},
 		{"stray-argument", []string{"run", "now"}, 2, "takes no arguments"},
 		{"unknown-feed", []string{"backfill", "-feed", "nope"}, 2, `no feed named "nope"`},

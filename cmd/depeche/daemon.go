@@ -17,7 +17,8 @@ import (
 func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", "[-config FILE]",
 		"Polls each feed on its interval and archives new articles until SIGINT or SIGTERM.\n"+
-			"Serves /healthz, /metrics, /feeds and /export on the config's listen address.", stderr)
+			"Serves /healthz, /metrics, /feeds and /export on the config's listen address.\n"+
+			"SIGHUP (or depeche reload) re-reads the config: feeds and site rules apply at once.", stderr)
 	cfgPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -39,34 +40,38 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	err = daemon(ctx, cfg, db, fl, log)
+	err = daemon(ctx, *cfgPath, cfg, db, fl, log)
 	return errors.Join(err, db.Close())
 }
 
 // daemon runs the scheduler over db until ctx ends, with the listener
 // started before it and stopped after it, so that /healthz and /metrics
-// see the whole run and the archive outlives both.
-func daemon(ctx context.Context, cfg *config.Config, db *store.DB, fl []crawler.Feed, log *slog.Logger) error {
+// see the whole run and the archive outlives both. SIGHUP and POST /reload
+// re-read the config at cfgPath ("" for the embedded default).
+func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.DB, fl []crawler.Feed, log *slog.Logger) error {
 	reg := newRegistry()
 	c, err := newCrawler(cfg, db, log, crawler.NewMetrics(reg))
 	if err != nil {
 		return err
 	}
-	reg.MustRegister(newArchiveCollector(db.Path(), c.FeedStates, fl))
+	rl := newReloader(cfgPath, cfg, fl, c, log)
+	reg.MustRegister(newArchiveCollector(db.Path(), c.FeedStates, rl.current))
 	var l *listener
 	if cfg.Listen != "" {
 		a := &api{
-			db: db, writable: &writableCheck{check: db.CheckWritable, ttl: time.Second}, states: c.FeedStates, feeds: fl, running: c.Running,
+			db: db, writable: &writableCheck{check: db.CheckWritable, ttl: time.Second}, states: c.FeedStates, feeds: rl.current, running: c.Running,
 			metrics: metricsHandler(reg, log), token: cfg.Token,
 			backfill:     &backfillAPI{c: c, db: db, cfg: cfg},
-			requireToken: !config.LoopbackOnly(cfg.Listen), log: log,
+			requireToken: !config.LoopbackOnly(cfg.Listen), log: log, reload: rl.serveReload,
 		}
 		if l, err = startListener(cfg.Listen, a.handler(), log); err != nil {
 			return err
 		}
 	}
+	stopHUP := rl.onSIGHUP(ctx)
 	log.Info("depeche started", "archive", cfg.Archive, "feeds", len(fl))
 	err = c.Run(ctx, fl)
+	stopHUP()
 	log.Info("depeche stopping", "reason", context.Cause(ctx))
 	if l != nil {
 		err = errors.Join(err, l.shutdown())

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/depeche-archiver/depeche/config"
@@ -16,7 +18,7 @@ import (
 )
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", "[-config FILE] [-o FILE] [-feed NAME] [-since TIME] [-until TIME] [-by published|archived] [-after CURSOR] [-revisions]",
+	fs := newFlags("export", "[-config FILE] [-o FILE] [-feed NAME] [-since TIME] [-until TIME] [-by published|archived] [-after CURSOR] [-revisions] [-format jsonl|warc]",
 		"Writes the archive as JSONL, one article a line, in archive order. TIME is RFC 3339\n"+
 			"(2025-04-29T14:30:00+07:00) or a date (2025-04-29, UTC midnight); -since is\n"+
 			"inclusive, -until exclusive, both compared with the published time (the fetch\n"+
@@ -25,7 +27,10 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			"Every line carries a cursor; -after CURSOR writes only the articles archived or\n"+
 			"revised since the line with that cursor, in cursor order: pass the largest cursor\n"+
 			"of the last pull to get each change once. -revisions writes every version of each\n"+
-			"article, oldest first, one line each, numbered by the revision field.", stderr)
+			"article, oldest first, one line each, numbered by the revision field.\n\n"+
+			"-format warc writes the raw pages instead, as WARC 1.1 request and response\n"+
+			"records (gzip per record when -o ends in .gz); articles without a stored page are\n"+
+			"skipped and counted in the log. It needs the archive itself: stop the daemon.", stderr)
 	cfgPath := configFlag(fs)
 	out := fs.String("o", "", "write to `FILE` instead of stdout")
 	feed := fs.String("feed", "", "only articles seen in the feed `NAME`")
@@ -34,6 +39,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	by := fs.String("by", "published", "the time -since and -until bound: `published` or archived")
 	after := fs.String("after", "", "only what was archived or revised after `CURSOR`")
 	revisions := fs.Bool("revisions", false, "every version of each article, not only the current one")
+	format := fs.String("format", "jsonl", "`jsonl` (the articles) or warc (the pages as fetched)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -44,6 +50,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err == nil {
 		err = exportExtras(&filter, *after, *by, *revisions)
 	}
+	if err == nil && *format != "jsonl" && *format != "warc" {
+		err = usagef("-format %q: want jsonl or warc", *format)
+	}
 	if err != nil {
 		return err
 	}
@@ -52,6 +61,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: true})
+	if errors.Is(err, store.ErrLocked) && *format == "warc" {
+		return fmt.Errorf("%w; a WARC export reads the archive itself: stop the daemon first", err)
+	}
 	if errors.Is(err, store.ErrLocked) {
 		return exportFromDaemon(ctx, cfg, err, *out, stdout, filter)
 	}
@@ -59,6 +71,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	err = exportTo(*out, stdout, func(w io.Writer) error {
+		if *format == "warc" {
+			return exportWARC(w, db, filter, *out, newLogger(cfg, stderr))
+		}
 		_, err := db.Export(w, filter)
 		return err
 	})
@@ -164,4 +179,24 @@ func exportTo(path string, stdout io.Writer, write func(io.Writer) error) error 
 		return fmt.Errorf("export to %s: %w", path, err)
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// exportWARC writes the captures filter selects as WARC to w, gzip per
+// record when the file name path ends in .gz, and logs what it wrote and
+// how many articles it skipped for want of a stored page.
+func exportWARC(w io.Writer, db *store.DB, filter store.ExportFilter, path string, log *slog.Logger) error {
+	opts := store.WARCOptions{
+		Filename: filepath.Base(path),
+		Gzip:     strings.HasSuffix(path, ".gz"),
+		Software: "depeche " + moduleVersion(),
+	}
+	if path == "" {
+		opts.Filename = ""
+	}
+	st, err := db.ExportWARC(w, filter, opts)
+	if err != nil {
+		return err
+	}
+	log.Info("warc export", "articles", st.Articles, "skipped_without_page", st.Skipped)
+	return nil
 }

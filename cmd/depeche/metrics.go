@@ -39,12 +39,12 @@ func metricsHandler(reg *prometheus.Registry, log *slog.Logger) http.Handler {
 type archiveCollector struct {
 	path   string // of the archive
 	states stateSource
-	feeds  []crawler.Feed
+	feeds  func() []crawler.Feed // the feeds polled now
 	byState,
 	size *prometheus.Desc
 }
 
-func newArchiveCollector(path string, states stateSource, fl []crawler.Feed) *archiveCollector {
+func newArchiveCollector(path string, states stateSource, fl func() []crawler.Feed) *archiveCollector {
 	return &archiveCollector{
 		path:   path,
 		states: states,
@@ -75,7 +75,7 @@ func (c *archiveCollector) Collect(ch chan<- prometheus.Metric) {
 }
 
 func (c *archiveCollector) collectStates(ch chan<- prometheus.Metric) {
-	rows, err := feedStatuses(c.states, c.feeds)
+	rows, err := feedStatuses(c.states, c.feeds())
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(c.byState, err)
 		return

@@ -19,7 +19,9 @@ import (
 // a listener on listen with token.
 func newTestAPI(db *store.DB, running bool, listen, token string) *api {
 	log := slog.New(slog.DiscardHandler)
-	fl := []crawler.Feed{{Name: "vna-fr", URL: "http://fr.vietnamplus.vn/rss/home.rss"}}
+	fl := func() []crawler.Feed {
+		return []crawler.Feed{{Name: "vna-fr", URL: "http://fr.vietnamplus.vn/rss/home.rss"}}
+	}
 	reg := newRegistry()
 	crawler.NewMetrics(reg)
 	reg.MustRegister(newArchiveCollector(db.Path(), db.FeedStates, fl))

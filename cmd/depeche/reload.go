@@ -1,0 +1,271 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"reflect"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/crawler/clean"
+)
+
+// reloadResult is what a reload did, as POST /reload answers it.
+type reloadResult struct {
+	Feeds   int      `json:"feeds"`
+	Added   int      `json:"added"`
+	Removed int      `json:"removed"`
+	Changed int      `json:"changed"`
+	Restart []string `json:"restart_needed,omitempty"` // changed settings that wait for a restart
+	Error   string   `json:"error,omitempty"`          // why the config was refused
+}
+
+// reloader re-reads the daemon's config on SIGHUP or POST /reload and
+// hands its feeds and site rules to the running crawler. The settings the
+// daemon was started with stay; those that changed are named in a warning.
+type reloader struct {
+	path    string         // the config file; "" re-reads the embedded default
+	started *config.Config // the config at start-up
+	crawler *crawler.Crawler
+	log     *slog.Logger
+
+	mu    sync.Mutex // one reload at a time; guards feeds
+	feeds []crawler.Feed
+}
+
+func newReloader(path string, cfg *config.Config, fl []crawler.Feed, c *crawler.Crawler, log *slog.Logger) *reloader {
+	return &reloader{path: path, started: cfg, crawler: c, log: log, feeds: fl}
+}
+
+// current returns the feeds the crawler polls now.
+func (r *reloader) current() []crawler.Feed {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.feeds
+}
+
+// reload re-reads the config and applies it. A config that does not load
+// or validate changes nothing: the error says why, as at start-up.
+func (r *reloader) reload() (reloadResult, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	cfg, err := loadConfig(r.path)
+	if err != nil {
+		return reloadResult{}, err
+	}
+	fl, err := feeds(cfg, "")
+	if err != nil {
+		return reloadResult{}, err
+	}
+	cl, err := clean.New(cfg.Sites)
+	if err != nil { // validated by Load: only a bug gets here
+		return reloadResult{}, fmt.Errorf("site rules: %w", err)
+	}
+	res := diffFeeds(r.feeds, fl)
+	res.Restart = restartSettings(r.started, cfg)
+	r.crawler.Reload(crawler.Reload{Feeds: fl, Cleaner: cl, Rules: rulesFingerprint(cfg)})
+	r.feeds = fl
+	return res, nil
+}
+
+// reloadAndLog reloads and logs the outcome: the way SIGHUP reloads.
+func (r *reloader) reloadAndLog(how string) (reloadResult, error) {
+	res, err := r.reload()
+	if err != nil {
+		r.log.Error("config reload refused; carrying on with the config in use", "by", how, "err", err)
+		return res, err
+	}
+	if len(res.Restart) > 0 {
+		r.log.Warn("config reload: these settings apply only after a restart", "settings", strings.Join(res.Restart, ","))
+	}
+	// The crawler logs "config reloaded" with the counts once it applied it.
+	r.log.Debug("config re-read", "by", how, "config", configName(r.path))
+	return res, nil
+}
+
+// diffFeeds counts what a reload from old to new changes, as the crawler
+// does: by feed name.
+func diffFeeds(old, new []crawler.Feed) reloadResult {
+	res := reloadResult{Feeds: len(new)}
+	before := make(map[string]crawler.Feed, len(old))
+	for _, f := range old {
+		before[f.Name] = f
+	}
+	for _, f := range new {
+		o, ok := before[f.Name]
+		switch {
+		case !ok:
+			res.Added++
+		case o != f:
+			res.Changed++
+		}
+		delete(before, f.Name)
+	}
+	res.Removed = len(before)
+	return res
+}
+
+// restartSettings names the settings that differ between the running
+// config and the new one but apply only after a restart, by YAML key.
+func restartSettings(running, next *config.Config) []string {
+	var keys []string
+	a, b := reflect.ValueOf(running).Elem(), reflect.ValueOf(next).Elem()
+	for i := range a.NumField() {
+		key, _, _ := strings.Cut(a.Type().Field(i).Tag.Get("yaml"), ",")
+		if reloadable(key) {
+			continue
+		}
+		if !reflect.DeepEqual(a.Field(i).Interface(), b.Field(i).Interface()) {
+			keys = append(keys, key)
+		}
+	}
+	return keys
+}
+
+// reloadable reports whether a reload applies the setting key; every
+// other one needs a restart (the archive, the listener, the HTTP client
+// and its limits, logging).
+func reloadable(key string) bool {
+	switch key {
+	case "feeds", "sites", "interval":
+		return true
+	}
+	return false
+}
+
+// onSIGHUP reloads at each SIGHUP until ctx ends or the returned function
+// is called, which waits for a reload in progress. The signal is caught
+// from the call on, so the daemon is ready for SIGHUP once it has logged
+// that it started.
+func (r *reloader) onSIGHUP(ctx context.Context) (stop func()) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				_, _ = r.reloadAndLog("SIGHUP") // logged: the daemon carries on either way
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(hup)
+		cancel()
+		<-done
+	}
+}
+
+// serveReload answers POST /reload: 200 with what changed, or 422 with
+// the config's error when it was refused.
+func (r *reloader) serveReload(w http.ResponseWriter, req *http.Request) {
+	res, err := r.reloadAndLog("POST /reload")
+	status := http.StatusOK
+	if err != nil {
+		res.Error, status = strings.TrimSpace(err.Error()), http.StatusUnprocessableEntity
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if err := json.NewEncoder(w).Encode(res); err != nil {
+		r.log.Debug("serve /reload: client went away", "err", err)
+	}
+}
+
+// configName names a config path in messages.
+func configName(path string) string {
+	if path == "" {
+		return "(embedded default)"
+	}
+	return path
+}
+
+// reloadTimeout bounds how long "depeche reload" waits for the daemon:
+// re-reading a config is quick.
+const reloadTimeout = 10 * time.Second
+
+func runReload(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("reload", "[-config FILE]",
+		"Asks the running daemon to re-read its config file (POST /reload on the listener the\n"+
+			"config names; the token when it sets one) and prints what changed. Added feeds start,\n"+
+			"removed feeds stop (their articles stay), changed feeds and site rules apply from the\n"+
+			"next poll. A config that does not validate is refused and the daemon carries on.\n"+
+			"Sending the daemon SIGHUP does the same.", stderr)
+	cfgPath := configFlag(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("reload takes no arguments, got %q", fs.Args())
+	}
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	d := newDaemonClient(cfg)
+	if d == nil {
+		return fmt.Errorf("the config's listen address %q names no port to reach the daemon on; send it SIGHUP instead", cfg.Listen)
+	}
+	ctx, cancel := context.WithTimeout(ctx, reloadTimeout)
+	defer cancel()
+	res, err := d.reload(ctx)
+	if err != nil {
+		return err
+	}
+	printReload(stdout, res)
+	return nil
+}
+
+// reload asks the daemon to reload: the outcome, or an error saying that
+// no daemon answered, or why the config was refused.
+func (d *daemonClient) reload(ctx context.Context) (reloadResult, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.base+"/reload", nil)
+	if err != nil {
+		return reloadResult{}, err
+	}
+	if d.token != "" {
+		req.Header.Set("Authorization", "Bearer "+d.token)
+	}
+	resp, err := d.http.Do(req)
+	if err != nil {
+		return reloadResult{}, fmt.Errorf("no daemon answered at %s: %w", d, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if err != nil {
+		return reloadResult{}, fmt.Errorf("POST /reload: %w", err)
+	}
+	var res reloadResult
+	if json.Unmarshal(body, &res) != nil { // not our daemon's answer: show what came
+		return reloadResult{}, fmt.Errorf("POST /reload at %s: %s: %s", d, resp.Status, strings.TrimSpace(string(body)))
+	}
+	if resp.StatusCode == http.StatusUnprocessableEntity {
+		return res, fmt.Errorf("the daemon refused its config and carries on with the one it had: %s", res.Error)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return res, fmt.Errorf("POST /reload at %s: %s", d, resp.Status)
+	}
+	return res, nil
+}
+
+// printReload prints what a reload changed.
+func printReload(w io.Writer, res reloadResult) {
+	fmt.Fprintf(w, "reloaded: %d feeds, %d added, %d removed, %d changed\n", res.Feeds, res.Added, res.Removed, res.Changed)
+	if len(res.Restart) > 0 {
+		fmt.Fprintf(w, "these settings changed but apply only after a restart: %s\n", strings.Join(res.Restart, ", "))
+	}
+}

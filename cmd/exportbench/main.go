@@ -1,0 +1,96 @@
+// Command exportbench measures the JSONL export of depeche's archive: it
+// builds archives of generated articles (about 3 KB of French text each,
+// no stored pages unless -captures), then exports each one through
+// store.(*DB).Export to io.Discard in a child process (this binary run
+// again with -child), so that the child's peak RSS (getrusage ru_maxrss)
+// is the export's alone, and prints articles per second and peak RSS side
+// by side.
+//
+// Usage, from the repository root:
+//
+//	go run ./cmd/exportbench -results cmd/exportbench/results.txt
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "exportbench:", err)
+		os.Exit(1)
+	}
+}
+
+// options are the command's flags.
+type options struct {
+	sizes    []int
+	captures bool
+	results  string
+	dir      string
+	child    string // the archive to export, in the child
+}
+
+func parseOptions(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("exportbench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o options
+	sizes := fs.String("sizes", "1000,100000", "comma-separated archive `SIZES`, in articles")
+	fs.BoolVar(&o.captures, "captures", false, "store a generated page with every article (slower to build)")
+	fs.StringVar(&o.results, "results", "", "also write the report to `FILE`")
+	fs.StringVar(&o.dir, "dir", "", "build the archives in `DIR` (default: a temporary directory, removed after)")
+	fs.StringVar(&o.child, "child", "", "internal: export the archive `PATH` and report")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return o, fmt.Errorf("-sizes: %q is not a positive number", s)
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	return o, nil
+}
+
+// run builds and measures every size, or is the child export.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseOptions(args, stderr)
+	if err != nil {
+		return err
+	}
+	if o.child != "" {
+		return childExport(o.child, stdout)
+	}
+	dir := o.dir
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "exportbench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	}
+	var rows []row
+	for _, n := range o.sizes {
+		r, err := measureSize(ctx, dir, n, o.captures, stderr)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, r)
+	}
+	return report(rows, o, stdout)
+}
