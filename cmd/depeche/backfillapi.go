@@ -24,7 +24,7 @@ const trailerBackfillError = "Depeche-Backfill-Error"
 type backfillAPI struct {
 	c   *crawler.Crawler
 	db  *store.DB
-	cfg *config.Config
+	cfg func() *config.Config // the config in use, reloads included
 	mu  sync.Mutex
 }
 
@@ -38,7 +38,8 @@ func (b *backfillAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	fl, err := feeds(b.cfg, q.Get("feed"))
+	cfg := b.cfg()
+	fl, err := feeds(cfg, q.Get("feed"))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -53,7 +54,7 @@ func (b *backfillAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	out := flushWriter{w}
 	log := slog.New(slog.NewTextHandler(out, nil))
 	ctx := crawler.LowPriority(r.Context())
-	err = backfillPast(ctx, b.c, b.db, b.cfg, fl, make([]error, len(fl)), po, out, out, log)
+	err = backfillPast(ctx, b.c, b.db, cfg, fl, make([]error, len(fl)), po, out, out, log)
 	if err != nil {
 		w.Header().Set(trailerBackfillError, err.Error())
 	}

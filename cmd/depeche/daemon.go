@@ -61,7 +61,7 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 		a := &api{
 			db: db, writable: &writableCheck{check: db.CheckWritable, ttl: time.Second}, states: c.FeedStates, feeds: rl.current, running: c.Running,
 			metrics: metricsHandler(reg, log), token: cfg.Token,
-			backfill:     &backfillAPI{c: c, db: db, cfg: cfg},
+			backfill:     &backfillAPI{c: c, db: db, cfg: rl.config},
 			requireToken: !config.LoopbackOnly(cfg.Listen), log: log, reload: rl.serveReload,
 		}
 		if l, err = startListener(cfg.Listen, a.handler(), log); err != nil {

@@ -39,12 +39,21 @@ type reloader struct {
 	crawler *crawler.Crawler
 	log     *slog.Logger
 
-	mu    sync.Mutex // one reload at a time; guards feeds
+	mu    sync.Mutex // one reload at a time; guards feeds and cfg
 	feeds []crawler.Feed
+	cfg   *config.Config // the config applied last
 }
 
 func newReloader(path string, cfg *config.Config, fl []crawler.Feed, c *crawler.Crawler, log *slog.Logger) *reloader {
-	return &reloader{path: path, started: cfg, crawler: c, log: log, feeds: fl}
+	return &reloader{path: path, started: cfg, crawler: c, log: log, feeds: fl, cfg: cfg}
+}
+
+// config returns the config applied last (its feeds and site rules are
+// the ones in use; other settings are the start-up ones).
+func (r *reloader) config() *config.Config {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.cfg
 }
 
 // current returns the feeds the crawler polls now.
@@ -74,7 +83,7 @@ func (r *reloader) reload() (reloadResult, error) {
 	res := diffFeeds(r.feeds, fl)
 	res.Restart = restartSettings(r.started, cfg)
 	r.crawler.Reload(crawler.Reload{Feeds: fl, Cleaner: cl, Rules: rulesFingerprint(cfg)})
-	r.feeds = fl
+	r.feeds, r.cfg = fl, cfg
 	return res, nil
 }
 
