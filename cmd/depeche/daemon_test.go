@@ -27,9 +27,15 @@ func startDaemon(t *testing.T, cfg string) (*exec.Cmd, *bufio.Scanner) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	// A watchdog, not a wait: should an expected log line never come, the
+	// child is killed, its log ends and waitLog fails instead of hanging.
+	watchdog := time.AfterFunc(daemonTestLimit, func() { cmd.Process.Kill() })
+	t.Cleanup(func() { watchdog.Stop(); cmd.Process.Kill(); cmd.Wait() })
 	return cmd, bufio.NewScanner(stderr)
 }
+
+// daemonTestLimit bounds how long one daemon child may run in a test.
+const daemonTestLimit = 2 * time.Minute
 
 // waitLog reads the log until a line contains every part; it fails the
 // test when the log ends first. Reading blocks on the child's output:
