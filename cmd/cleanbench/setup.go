@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -26,25 +25,6 @@ func extractors() ([]extractor, error) {
 		trafilaturaExtractor("go-trafilatura (fallback on)", "go-trafilatura-fallback", true),
 		trafilaturaExtractor("go-trafilatura (fallback off)", "go-trafilatura", false),
 	}, nil
-}
-
-// defaultPagesDir is ../shared/bench/extraction from the repository root,
-// the first directory up from here that holds go.mod.
-func defaultPagesDir() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find the repository root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "bench", "extraction"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory: give -pages")
-		}
-		dir = parent
-	}
 }
 
 // writeTexts writes each run's texts as <id>.txt: the cleaner's in dir,

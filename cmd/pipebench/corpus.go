@@ -70,22 +70,3 @@ func newCleaner() (*clean.Cleaner, error) {
 	}
 	return cl, nil
 }
-
-// defaultPagesDir is ../shared/bench/extraction from the repository root,
-// the first directory up from here that holds go.mod.
-func defaultPagesDir() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("find the repository root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "bench", "extraction"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory: give -pages")
-		}
-		dir = parent
-	}
-}

@@ -29,6 +29,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/depeche-archiver/depeche/cmd/internal/benchpages"
 	"io"
 	"os"
 	"os/signal"
@@ -94,7 +95,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.pages == "" {
-		if o.pages, err = defaultPagesDir(); err != nil {
+		if o.pages, err = benchpages.DefaultDir(); err != nil {
 			return err
 		}
 	}
