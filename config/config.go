@@ -55,8 +55,8 @@ type Config struct {
 	Timeout Duration `yaml:"timeout"`
 	// MaxBodyBytes caps the size of a feed or page body, decompressed.
 	MaxBodyBytes int64 `yaml:"max_body_bytes"`
-	// MemoryLimit is the daemon's soft memory limit (Go's GOMEMLIMIT, which
-	// wins when set): the garbage collector works harder as the heap nears
+	// MemoryLimit is the soft memory limit of run, backfill and reclean
+	// (Go's GOMEMLIMIT, which wins when set): the garbage collector works harder as the heap nears
 	// it. 0 turns it off.
 	MemoryLimit ByteSize `yaml:"memory_limit"`
 	// Log sets the log format and level.

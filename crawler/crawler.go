@@ -21,6 +21,7 @@ type Crawler struct {
 	client   *http.Client
 	robots   *robotsCache
 	workers  chan struct{} // caps page fetches in flight, all feeds together
+	cleaners chan struct{} // caps pages being cleaned, all workers together
 	running  atomic.Bool   // Run is polling
 	book     *stateBook    // feed states not yet written
 	guids    *guidMemory   // each feed's last items, to judge its GUIDs
@@ -34,14 +35,15 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		return nil, err
 	}
 	c := &Crawler{
-		o:       o,
-		db:      db,
-		client:  client,
-		robots:  newRobotsCache(client, limiter, o.UserAgent),
-		book:    newStateBook(db),
-		guids:   newGUIDMemory(),
-		workers: make(chan struct{}, o.Workers),
-		reloads: make(chan Reload, 1),
+		o:        o,
+		db:       db,
+		client:   client,
+		robots:   newRobotsCache(client, limiter, o.UserAgent),
+		book:     newStateBook(db),
+		guids:    newGUIDMemory(),
+		workers:  make(chan struct{}, o.Workers),
+		cleaners: make(chan struct{}, o.CleanParallel),
+		reloads:  make(chan Reload, 1),
 	}
 	c.cleaning.Store(&cleaning{cleaner: cleaner, rules: o.Rules})
 	return c, nil

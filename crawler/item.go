@@ -75,14 +75,28 @@ func (c *Crawler) fetchArticle(ctx context.Context, pages *pageFetcher, it Item)
 		return nil, err
 	}
 	cl := c.cleaning.Load()
-	art, err := cl.cleaner.Clean(page)
+	art, err := c.clean(cl.cleaner, page)
 	if err != nil {
-		return nil, &FetchError{Kind: KindContent, URL: page.URL, Err: err}
+		return nil, err
 	}
 	art.CanonicalURL = resolveCanonical(page.URL, art.CanonicalURL)
 	a := c.record(art, page, it)
 	a.Capture, a.Rules = capture, cl.rules
 	return a, nil
+}
+
+// clean cleans page under one of the slots that cap cleanings at once. The
+// wait for a slot does not heed cancellation: the page is fetched already,
+// the cleanings ahead of it take milliseconds, and an article in flight is
+// finished and saved rather than fetched again by the next run.
+func (c *Crawler) clean(cleaner *clean.Cleaner, page clean.Page) (*clean.Article, error) {
+	c.cleaners <- struct{}{}
+	defer func() { <-c.cleaners }()
+	art, err := cleaner.Clean(page)
+	if err != nil {
+		return nil, &FetchError{Kind: KindContent, URL: page.URL, Err: err}
+	}
+	return art, nil
 }
 
 // maybeRevise fetches an archived item again when the feed says it was

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"runtime"
 	"time"
 )
 
@@ -22,12 +23,17 @@ type Options struct {
 	HostParallel int           // most requests in flight to one host; default 2
 	Workers      int           // most pages fetched at once, all feeds together; default 4
 	MaxParallel  int           // most requests in flight, all hosts together; default 16
-	MinInterval  time.Duration // adaptive mode's shortest interval; default 5m
-	MaxInterval  time.Duration // longest interval a server's floor can impose; default 24h
-	BackoffCap   time.Duration // longest wait after failures; default 24h
-	Jitter       float64       // intervals grow by up to this fraction at random
-	Adaptive     bool          // learn each feed's publishing rate
-	Metrics      *Metrics      // nil records nothing
+	// CleanParallel caps pages being cleaned at once, all workers together;
+	// default GOMAXPROCS. Cleaning is CPU work and the largest memory of an
+	// article in flight (the parsed page and its copies): more at once than
+	// there are cores only holds more of it in memory.
+	CleanParallel int
+	MinInterval   time.Duration // adaptive mode's shortest interval; default 5m
+	MaxInterval   time.Duration // longest interval a server's floor can impose; default 24h
+	BackoffCap    time.Duration // longest wait after failures; default 24h
+	Jitter        float64       // intervals grow by up to this fraction at random
+	Adaptive      bool          // learn each feed's publishing rate
+	Metrics       *Metrics      // nil records nothing
 	// Rules fingerprints the site rules; each article records it, so that
 	// re-cleaning knows which articles older rules made.
 	Rules        string
@@ -62,6 +68,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxParallel < 1 {
 		o.MaxParallel = 16
+	}
+	if o.CleanParallel < 1 {
+		o.CleanParallel = runtime.GOMAXPROCS(0)
 	}
 	o.MinInterval = orDefault(o.MinInterval, 5*time.Minute)
 	o.MaxInterval = orDefault(o.MaxInterval, 24*time.Hour)

@@ -64,25 +64,41 @@ func pollOutcome(r *feedResponse) string {
 	return "ok"
 }
 
-// archiveItems archives items concurrently, bounded by the worker cap, and
-// yields each item's outcome.
+// archiveItems archives items concurrently and yields each item's
+// outcome. At most Workers goroutines of each feed take items in turn: a
+// feed of thousands of items does not start thousands of goroutines that
+// would only wait for a worker slot, yet items already archived (no fetch,
+// no slot) go by at the speed of the archive's lookups.
 func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Feed, items []Item) <-chan outcome {
 	out := make(chan outcome, len(items))
 	log := c.o.Logger.With("feed", feed.Name)
-	var wg sync.WaitGroup
+	todo := make(chan Item, len(items))
 	for _, it := range items {
+		todo <- it
+	}
+	close(todo)
+	var wg sync.WaitGroup
+	for range min(len(items), c.o.Workers) {
 		wg.Go(func() {
-			o, err := c.archiveItem(ctx, pages, feed, it)
-			if err != nil && ctx.Err() == nil {
-				log.Warn("article failed", "url", it.Link, "guid", it.GUID, "kind", KindOf(err), "err", err)
-				c.o.Metrics.articleFailed(string(KindOf(err)))
+			for it := range todo {
+				out <- c.archiveLogged(ctx, pages, feed, it, log)
 			}
-			out <- o
 		})
 	}
 	wg.Wait()
 	close(out)
 	return out
+}
+
+// archiveLogged archives one item and logs its failure, unless the work
+// was cancelled.
+func (c *Crawler) archiveLogged(ctx context.Context, pages *pageFetcher, feed Feed, it Item, log *slog.Logger) outcome {
+	o, err := c.archiveItem(ctx, pages, feed, it)
+	if err != nil && ctx.Err() == nil {
+		log.Warn("article failed", "url", it.Link, "guid", it.GUID, "kind", KindOf(err), "err", err)
+		c.o.Metrics.articleFailed(string(KindOf(err)))
+	}
+	return o
 }
 
 func (c *Crawler) recordFailure(st *store.FeedState, feed Feed, at time.Time, err error) {

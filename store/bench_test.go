@@ -2,6 +2,7 @@ package store
 
 import (
 	"io"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -58,4 +59,41 @@ func BenchmarkExport(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/article")
+}
+
+// frenchText is about 3 KB of text with accents and paragraphs, as the
+// articles of the export benchmark hold.
+var frenchText = strings.Repeat("Le conseil municipal a voté le budget de l'année après une séance où "+
+	"les élus ont débattu des dépenses « importantes » du quartier.\n\n", 20)
+
+// BenchmarkDecodeArticle decodes the stored form of one article, as every
+// read of the archive does. Bytes are the stored form's.
+func BenchmarkDecodeArticle(b *testing.B) {
+	a := fullArticle()
+	a.Text = frenchText
+	raw, err := encodeArticle(a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeArticle(1, raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRecordAppendJSON encodes the export record of one article.
+// Bytes are the record's.
+func BenchmarkRecordAppendJSON(b *testing.B) {
+	a := fullArticle()
+	a.Text = frenchText
+	rec := NewRecord(a)
+	line := rec.appendJSON(nil)
+	b.SetBytes(int64(len(line)))
+	b.ReportAllocs()
+	for b.Loop() {
+		line = rec.appendJSON(line[:0])
+	}
 }

@@ -24,6 +24,7 @@ func (db *DB) Capture(id uint64) (*Capture, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read capture of article %d: %w", id, err)
 	}
+	db.touched(len(data))
 	c, _, err := db.codec.unpack(data)
 	if err != nil {
 		return nil, fmt.Errorf("read capture of article %d: %w", id, err)

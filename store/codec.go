@@ -57,11 +57,17 @@ func encodeArticle(a *Article) ([]byte, error) {
 }
 
 // decodeArticle decodes the stored form of article id. It copies everything
-// out of raw, so the result outlives the transaction raw came from.
+// out of raw, so the result outlives the transaction raw came from. The
+// form json.Marshal writes is read by storedArticle.scan, several times
+// faster than json.Unmarshal (an export decodes every article); any other
+// goes to json.Unmarshal.
 func decodeArticle(id uint64, raw []byte) (*Article, error) {
 	var s storedArticle
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return nil, fmt.Errorf("decode: %w", err)
+	if !s.scan(raw) {
+		s = storedArticle{}
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, fmt.Errorf("decode: %w", err)
+		}
 	}
 	if s.Revision == 0 {
 		s.Revision = 1 // written by schema 1, which kept no revisions

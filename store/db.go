@@ -44,10 +44,11 @@ func (o Options) withDefaults() Options {
 
 // DB is an open archive. Its methods are safe for concurrent use.
 type DB struct {
-	bolt  *bbolt.DB
-	path  string
-	now   func() time.Time
-	codec *codec // compresses captures
+	bolt   *bbolt.DB
+	path   string
+	now    func() time.Time
+	codec  *codec      // compresses captures
+	mapped mappedPages // when to release the file's mapped pages
 }
 
 // maxBatchSize caps the writes one batched transaction holds: articles

@@ -65,20 +65,25 @@ func (f ExportFilter) time(a *Article) time.Time {
 	return a.Published
 }
 
+// exportBuffer is the size of Export's write buffer: a few records, so
+// that a file or a pipe gets few large writes.
+const exportBuffer = 64 << 10
+
 // Export writes the Record of every article version f selects to w, one
 // JSON object per line, and returns how many it wrote. It reads the archive
 // a chunk at a time in short read transactions, so memory does not grow
 // with the archive, and writes do not hold a transaction open.
 func (db *DB) Export(w io.Writer, f ExportFilter) (n int, err error) {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	bw := bufio.NewWriterSize(w, exportBuffer)
+	var line []byte // reused: one record's JSON at a time
 	scan := versionScan{after: f.After, revisions: f.Revisions}
 	err = scan.each(db, func(a *Article) error {
 		if !f.match(a) {
 			return nil
 		}
-		if err := enc.Encode(NewRecord(a)); err != nil {
+		rec := NewRecord(a)
+		line = rec.appendJSON(line[:0])
+		if _, err := bw.Write(line); err != nil {
 			return fmt.Errorf("write article %d: %w", a.ID, err)
 		}
 		n++

@@ -44,6 +44,7 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	log := newLogger(cfg, stderr)
+	defer governMemory(ctx, cfg, log)()
 	past := pastOptions{since: bounds.Since, until: bounds.Until, max: *maxN, restart: *restart}
 	db, err := store.Open(cfg.Archive, store.Options{})
 	if errors.Is(err, store.ErrLocked) {

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/depeche-archiver/depeche/config"
@@ -35,7 +33,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	log := newLogger(cfg, stderr)
-	setMemoryLimit(cfg, log)
+	defer governMemory(ctx, cfg, log)()
 	db, err := store.Open(cfg.Archive, store.Options{})
 	if err != nil {
 		return err
@@ -77,14 +75,4 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 		err = errors.Join(err, l.shutdown())
 	}
 	return err
-}
-
-// setMemoryLimit applies the config's soft memory limit unless GOMEMLIMIT
-// is set, which wins as usual.
-func setMemoryLimit(cfg *config.Config, log *slog.Logger) {
-	if os.Getenv("GOMEMLIMIT") != "" || cfg.MemoryLimit <= 0 {
-		return
-	}
-	debug.SetMemoryLimit(int64(cfg.MemoryLimit))
-	log.Debug("memory limit", "bytes", int64(cfg.MemoryLimit))
 }

@@ -50,8 +50,10 @@ func runReclean(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	log := newLogger(cfg, stderr)
+	defer governMemory(ctx, cfg, log)()
 	rc := &recleaner{db: db, cleaner: cl, rules: rulesFingerprint(cfg), all: *all, filter: sel,
-		progress: newRecleanProgress(stderr, newLogger(cfg, stderr))}
+		progress: newRecleanProgress(stderr, log)}
 	err = rc.run(ctx)
 	fmt.Fprintln(stdout, rc.stats.summary(time.Since(rc.progress.start)))
 	return errors.Join(err, db.Close())

@@ -9,6 +9,13 @@
 // Usage, from the repository root:
 //
 //	go run ./cmd/exportbench -results cmd/exportbench/results.txt
+//
+// Building 100,000 articles takes minutes. To measure the export again and
+// again, build once in a directory of your own and reuse it:
+//
+//	go run ./cmd/exportbench -dir /dev/shm/eb              # builds and keeps the archives
+//	go run ./cmd/exportbench -dir /dev/shm/eb -reuse       # exports them again, no build
+//	go run ./cmd/exportbench -dir /dev/shm/eb -reuse -cpuprofile /tmp/export
 package main
 
 import (
@@ -43,6 +50,8 @@ type options struct {
 	captures bool
 	results  string
 	dir      string
+	reuse    bool
+	profile  string // the CPU profile prefix, or the child's profile file
 	child    string // the archive to export, in the child
 }
 
@@ -53,7 +62,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	sizes := fs.String("sizes", "1000,100000", "comma-separated archive `SIZES`, in articles")
 	fs.BoolVar(&o.captures, "captures", false, "store a generated page with every article (slower to build)")
 	fs.StringVar(&o.results, "results", "", "also write the report to `FILE`")
-	fs.StringVar(&o.dir, "dir", "", "build the archives in `DIR` (default: a temporary directory, removed after)")
+	fs.StringVar(&o.dir, "dir", "", "build the archives in `DIR` and keep them (default: a temporary directory, removed after)")
+	fs.BoolVar(&o.reuse, "reuse", false, "export an archive-SIZE.db an earlier run left in -dir instead of building it again")
+	fs.StringVar(&o.profile, "cpuprofile", "", "write the CPU profile of each child export to `PREFIX`-SIZE.pprof")
 	fs.StringVar(&o.child, "child", "", "internal: export the archive `PATH` and report")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -65,6 +76,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		}
 		o.sizes = append(o.sizes, n)
 	}
+	if o.reuse && o.dir == "" {
+		return o, errors.New("-reuse needs -dir: a temporary directory holds no earlier archive")
+	}
 	return o, nil
 }
 
@@ -75,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.child != "" {
-		return childExport(o.child, stdout)
+		return childExport(o.child, o.profile, stdout)
 	}
 	dir := o.dir
 	if dir == "" {
@@ -86,7 +100,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var rows []row
 	for _, n := range o.sizes {
-		r, err := measureSize(ctx, dir, n, o.captures, stderr)
+		r, err := measureSize(ctx, dir, n, o, stderr)
 		if err != nil {
 			return err
 		}

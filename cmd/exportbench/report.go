@@ -26,8 +26,8 @@ func report(rows []row, o options, stdout io.Writer) error {
 	fmt.Fprintln(tw, "articles\tbuild\tarchive\texport\tarticles/s\tpeak RSS\tpeak anon\tpeak file\ttargets\t")
 	for _, r := range rows {
 		rate := float64(r.export.Articles) / r.export.Seconds
-		fmt.Fprintf(tw, "%d\t%v\t%.0f MiB\t%.2fs\t%.0f\t%.1f MiB\t%.1f MiB\t%.1f MiB\t%s\t\n",
-			r.articles, r.build.Round(100*time.Millisecond), mib(r.fileBytes), r.export.Seconds,
+		fmt.Fprintf(tw, "%d\t%s\t%.0f MiB\t%.2fs\t%.0f\t%.1f MiB\t%.1f MiB\t%.1f MiB\t%s\t\n",
+			r.articles, buildTime(r.build), mib(r.fileBytes), r.export.Seconds,
 			rate, mib(r.peakRSS), mib(r.export.PeakAnon), mib(r.export.PeakFile), verdict(rate, r.peakRSS, r.export.PeakAnon))
 	}
 	tw.Flush()
@@ -59,6 +59,14 @@ func verdict(rate float64, rss, anon int64) string {
 		return speed + ", RSS over (mmap), anon met"
 	}
 	return speed + ", RSS MISSED"
+}
+
+// buildTime is how long the build took, or "reused".
+func buildTime(d time.Duration) string {
+	if d == 0 {
+		return "reused"
+	}
+	return d.Round(100 * time.Millisecond).String()
 }
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
