@@ -13,8 +13,9 @@ import (
 // most: each index entry a save writes faults in its leaf page and the
 // kernel maps the cached pages around it too, so a busy archive touches
 // about 1 MB of mapping per article, over 100 MB/s, far more than the
-// bytes it stores. A release costs well under a millisecond for a
-// 300 MB archive.
+// bytes it stores. Releasing every 50 ms keeps that under about 6 MB at
+// any time; a release costs under a millisecond for a 300 MB archive
+// (0.67 ms measured), so at most about 1.5% of one core.
 const (
 	releaseEvery    = 16 << 20
 	releaseInterval = 50 * time.Millisecond

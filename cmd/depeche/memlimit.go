@@ -61,13 +61,19 @@ func governLoop(ctx context.Context, floor int64, log *slog.Logger) {
 		if !ok {
 			return // not this runtime's metrics: keep the configured limit
 		}
-		want := max(floor, need)
-		if want-current > governTolerance || current-want > governTolerance {
+		if want, ok := nextLimit(floor, current, need); ok {
 			debug.SetMemoryLimit(want)
 			log.Debug("memory limit", "bytes", want)
 			current = want
 		}
 	}
+}
+
+// nextLimit returns the limit for a need, never below floor, and whether
+// it differs enough from the current one to be applied.
+func nextLimit(floor, current, need int64) (int64, bool) {
+	want := max(floor, need)
+	return want, want-current > governTolerance || current-want > governTolerance
 }
 
 // readNeed returns what the program needs for the collector to work at an
