@@ -178,7 +178,7 @@ func (db *DB) scan(name string, repair bool, r *CheckReport, fn func(b buckets, 
 			}
 			return nil
 		})
-		db.touched(0) // a check reads the whole file: release as it goes
+		db.touched() // a check reads the whole file: release as it goes
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, err)
 		}

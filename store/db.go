@@ -47,8 +47,8 @@ type DB struct {
 	bolt   *bbolt.DB
 	path   string
 	now    func() time.Time
-	codec  *codec      // compresses captures
-	mapped mappedPages // when to release the file's mapped pages
+	codec  *codec       // compresses captures
+	mapped *mappedPages // when to release the file's mapped pages
 }
 
 // maxBatchSize caps the writes one batched transaction holds: articles
@@ -76,7 +76,7 @@ func Open(path string, opts Options) (*DB, error) {
 		_ = b.Close() // the codec error is the one worth reporting
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
-	return &DB{bolt: b, path: path, now: opts.Now, codec: c}, nil
+	return &DB{bolt: b, path: path, now: opts.Now, codec: c, mapped: newMappedPages()}, nil
 }
 
 // openBolt opens the bbolt file and turns its lock and missing-file errors

@@ -38,7 +38,6 @@ func (db *DB) Each(fn func(*Article) error) error {
 // readChunk returns up to n articles with ids from first on, in id order.
 func (db *DB) readChunk(first uint64, n int) ([]*Article, error) {
 	chunk := make([]*Article, 0, n)
-	read := 0
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		c := bucketsOf(tx).articles.Cursor()
 		for k, v := c.Seek(idKey(first)); k != nil && len(chunk) < n; k, v = c.Next() {
@@ -47,11 +46,10 @@ func (db *DB) readChunk(first uint64, n int) ([]*Article, error) {
 				return err
 			}
 			chunk = append(chunk, a)
-			read += len(v)
 		}
 		return nil
 	})
-	db.touched(read)
+	db.touched()
 	return chunk, err
 }
 

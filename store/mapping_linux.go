@@ -2,6 +2,9 @@ package store
 
 import (
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -19,4 +22,29 @@ func releasePages(addr uintptr, size int64) error {
 		return fmt.Errorf("release mapped archive pages: %w", errno)
 	}
 	return nil
+}
+
+// fileResident returns how many bytes of files (and shared memory) this
+// process has mapped and resident: the third field of /proc/self/statm, in
+// pages. The archive's mapping is part of it.
+func fileResident() (int64, bool) {
+	var buf [128]byte
+	f, err := os.Open("/proc/self/statm")
+	if err != nil {
+		return 0, false
+	}
+	n, err := f.Read(buf[:])
+	_ = f.Close() // read-only: nothing to lose
+	if err != nil {
+		return 0, false
+	}
+	fields := strings.Fields(string(buf[:n]))
+	if len(fields) < 3 {
+		return 0, false
+	}
+	pages, err := strconv.ParseInt(fields[2], 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return pages * int64(os.Getpagesize()), true
 }

@@ -58,7 +58,8 @@ func saveNoisyCaptures(t *testing.T, db *DB, n, size int) {
 
 func TestReadsKeepArchiveMappingSmall(t *testing.T) {
 	db, path := openTemp(t)
-	const n, size = 48, 512 << 10 // 24 MiB, one and a half releases' worth
+	const n, size = 48, 512 << 10 // 24 MiB, six budgets' worth
+	db.mapped.budget, db.mapped.every = 4<<20, 0
 	saveNoisyCaptures(t, db, n, size)
 	db.releaseMapped()
 	for id := uint64(1); id <= n; id++ {
@@ -66,7 +67,7 @@ func TestReadsKeepArchiveMappingSmall(t *testing.T) {
 			t.Fatalf("Capture(%d): %v", id, err)
 		}
 	}
-	const limit = releaseEvery + 2<<20
+	const limit = 4<<20 + 4<<20 // the budget, a capture, and slack
 	if got := residentMapped(t, path); got > limit {
 		t.Errorf("after reading %d MiB of captures the archive has %d MiB mapped and resident, want at most %d MiB",
 			n*size>>20, got>>20, limit>>20)
@@ -75,8 +76,8 @@ func TestReadsKeepArchiveMappingSmall(t *testing.T) {
 
 func TestReleaseMappedDropsResidentPages(t *testing.T) {
 	db, path := openTemp(t)
-	const n, size = 8, 512 << 10        // 4 MiB: under releaseEvery
-	db.mapped.last.Store(math.MaxInt64) // and never due by time: no release but ours
+	const n, size = 8, 512 << 10        // 4 MiB: under the budget
+	db.mapped.last.Store(math.MaxInt64) // and never checked: no release but ours
 	saveNoisyCaptures(t, db, n, size)
 	for id := uint64(1); id <= n; id++ {
 		if _, err := db.Capture(id); err != nil {

@@ -48,7 +48,7 @@ func (db *DB) Revise(id uint64, a *Article, reason string) (changed bool, err er
 	if err != nil {
 		return false, fmt.Errorf("revise article %d: %w", id, err)
 	}
-	db.touched(len(in.capture) + len(a.Text))
+	db.touched()
 	return changed, nil
 }
 

@@ -65,7 +65,7 @@ func (db *DB) Save(a *Article, feed, guid string, urls ...string) (id uint64, cr
 	}
 	if res.created {
 		a.ID = res.id
-		db.touched(len(in.capture) + len(in.article.Text))
+		db.touched()
 	}
 	return res.id, res.created, nil
 }

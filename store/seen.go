@@ -31,7 +31,7 @@ type seenHit struct {
 // item yields ok false and no error.
 func (db *DB) Seen(feed, guid, link string) (id uint64, ok bool, err error) {
 	hit, err := db.findItem(feed, guid, link)
-	db.touched(0)
+	db.touched()
 	if err != nil {
 		return 0, false, fmt.Errorf("seen %s item %s: %w", feed, itemName(guid, link), err)
 	}

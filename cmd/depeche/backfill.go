@@ -12,7 +12,7 @@ import (
 	"github.com/depeche-archiver/depeche/store"
 )
 
-func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("backfill", "[-config FILE] [-feed NAME] [-since TIME] [-until TIME] [-max N] [-restart]",
 		"Polls the feed (or every feed) once and archives every item not yet archived, then\n"+
 			"brings back the feed's past: RFC 5005 archive and next links, numbered pages and\n"+
@@ -25,6 +25,7 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	until := fs.String("until", "", "only articles published before `TIME`")
 	maxN := fs.Int("max", 0, "archive at most `N` articles from the past of each feed (0: no limit)")
 	restart := fs.Bool("restart", false, "forget the checkpoint and walk the past from the start")
+	profile := profileFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -43,6 +44,11 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
+	stopProfile, err := startProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, stopProfile()) }()
 	log := newLogger(cfg, stderr)
 	defer governMemory(ctx, cfg, log)()
 	past := pastOptions{since: bounds.Since, until: bounds.Until, max: *maxN, restart: *restart}

@@ -57,7 +57,7 @@ func endToEnd(ctx context.Context, o options, dir string, m *mirror) (s stage, m
 	}
 	out, logPath := filepath.Join(dir, "endtoend.out"), filepath.Join(dir, "endtoend.log")
 	cpu0 := selfCPU()
-	s, err = runChild(ctx, bin, cfg, out, logPath)
+	s, err = runChild(ctx, bin, childArgs(cfg, o.childProfile), out, logPath)
 	mirrorCPU = selfCPU() - cpu0
 	if err != nil {
 		return s, mirrorCPU, err
@@ -74,9 +74,18 @@ func endToEnd(ctx context.Context, o options, dir string, m *mirror) (s stage, m
 	return s, mirrorCPU, nil
 }
 
+// childArgs returns the backfill's arguments.
+func childArgs(cfg, profile string) []string {
+	args := []string{"backfill", "-config", cfg}
+	if profile != "" {
+		args = append(args, "-cpuprofile", profile)
+	}
+	return args
+}
+
 // runChild runs the backfill with its output in files and returns its
 // wall time, CPU time and peak RSS.
-func runChild(ctx context.Context, bin, cfg, outPath, logPath string) (stage, error) {
+func runChild(ctx context.Context, bin string, args []string, outPath, logPath string) (stage, error) {
 	out, err := os.Create(outPath)
 	if err != nil {
 		return stage{}, fmt.Errorf("end to end: %w", err)
@@ -87,7 +96,7 @@ func runChild(ctx context.Context, bin, cfg, outPath, logPath string) (stage, er
 		return stage{}, fmt.Errorf("end to end: %w", err)
 	}
 	defer logf.Close()
-	cmd := exec.CommandContext(ctx, bin, "backfill", "-config", cfg)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout, cmd.Stderr = out, logf
 	start := time.Now()
 	err = cmd.Run()

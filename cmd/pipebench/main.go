@@ -55,6 +55,7 @@ func main() {
 // options are the command's flags.
 type options struct {
 	pages, binary, results, profile string
+	childProfile                    string
 	articles, perFeed               int
 	workers, hostParallel           int
 	storeCallers                    int
@@ -69,6 +70,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.binary, "depeche", "", "the depeche binary `PATH`; built from ./cmd/depeche when empty")
 	fs.StringVar(&o.results, "results", "", "write the results to `FILE` as well as to standard output")
 	fs.StringVar(&o.profile, "profile", "", "instead of the benchmark, crawl in process and write a CPU profile to `FILE`")
+	fs.StringVar(&o.childProfile, "child-profile", "", "write a CPU profile of the end-to-end backfill (its -cpuprofile) to `FILE`")
 	fs.IntVar(&o.articles, "articles", 10000, "articles in the mirror")
 	fs.IntVar(&o.perFeed, "per-feed", 100, "items per feed")
 	fs.IntVar(&o.workers, "workers", 8, "the crawler's workers (pages fetched at once), and the fetch-only pool")

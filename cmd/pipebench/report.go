@@ -73,6 +73,18 @@ func (r results) slowest() stage {
 	return low
 }
 
+// sharedBound is the rate the limits allow together when each article
+// goes through all of them on the same cores: each limit keeps every core
+// busy (or waits on I/O) for 1/rate seconds per article, so the times add
+// up.
+func (r results) sharedBound() float64 {
+	var perArticle float64
+	for _, s := range r.limits {
+		perArticle += 1 / s.rate()
+	}
+	return 1 / perArticle
+}
+
 func writeTargets(w io.Writer, r results) {
 	e, low := r.endToEnd, r.slowest()
 	ratio := e.rate() / low.rate()
@@ -80,6 +92,8 @@ func writeTargets(w io.Writer, r results) {
 	for _, l := range r.limits {
 		fmt.Fprintf(w, "end to end / %-10s  %.2f\n", l.name, e.rate()/l.rate())
 	}
+	bound := r.sharedBound()
+	fmt.Fprintf(w, "end to end / shared-cores bound (%.1f articles/s)  %.2f\n", bound, e.rate()/bound)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "target  end to end >= %.1f x slowest limit (%s)  %.2f  %s\n", targetRatio, low.name, ratio, met(ratio >= targetRatio))
 	fmt.Fprintf(w, "target  peak RSS <= %d MB                        %.0f MB  %s\n", targetRSS>>20, mb(e.peakRSS), met(e.peakRSS > 0 && e.peakRSS <= targetRSS))
@@ -108,5 +122,7 @@ with its capture, into a new archive. Peak RSS of the limits is this process's V
 before each run; it includes the 181 pages (about 31 MB) and the mirror.
 Each article's page is its base page with " a<number>" at the end of a paragraph the cleaner
 keeps, so content hashes differ; repeats of a page are near-duplicates and are clustered.
+shared-cores bound: 1 / (sum over the limits of 1/rate), the best end-to-end rate when each
+limit already uses every core, as clean only and store only do here.
 MB is 2^20 bytes, KB 2^10.
 `
