@@ -178,7 +178,7 @@ func (db *DB) scan(name string, repair bool, r *CheckReport, fn func(b buckets, 
 			}
 			return nil
 		})
-		db.touched() // a check reads the whole file: release as it goes
+		db.releaseMapped() // a whole chunk read: its pages are done with
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, err)
 		}

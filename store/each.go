@@ -49,7 +49,7 @@ func (db *DB) readChunk(first uint64, n int) ([]*Article, error) {
 		}
 		return nil
 	})
-	db.touched()
+	db.releaseMapped() // a whole chunk read: its pages are done with
 	return chunk, err
 }
 

@@ -57,7 +57,7 @@ func (s versionScan) readChunk(db *DB, first uint64) (out []*Article, last uint6
 		}
 		return nil
 	})
-	db.touched()
+	db.releaseMapped() // a whole chunk read: its pages are done with
 	return out, last, n, err
 }
 
