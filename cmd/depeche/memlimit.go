@@ -15,7 +15,7 @@ import (
 // The memory governor's pace and the headroom it keeps above the live heap.
 const (
 	governEvery     = time.Second
-	governHeadroom  = 2.0     // limit >= live heap x this
+	governHeadroom  = 1.75    // limit >= live heap x this
 	governTolerance = 8 << 20 // changes smaller than this are not applied
 )
 
