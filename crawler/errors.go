@@ -29,7 +29,16 @@ const (
 	KindBlocked     Kind = "blocked"      // a private address, or robots.txt
 	KindParse       Kind = "parse"        // the feed could not be parsed
 	KindContent     Kind = "content"      // the page is not HTML or has no text
+	KindArchive     Kind = "archive"      // the archive could not be read or written (disk full, ...)
 )
+
+// archiveError is a failed read or write of the archive while archiving
+// an item. The item is retried at the next poll, since it is not marked
+// as archived.
+type archiveError struct{ err error }
+
+func (e *archiveError) Error() string { return e.err.Error() }
+func (e *archiveError) Unwrap() error { return e.err }
 
 // FetchError is a failed feed or page fetch.
 type FetchError struct {
@@ -107,11 +116,16 @@ func classify(url string, err error) error {
 	return &FetchError{Kind: KindNetwork, URL: url, Err: err}
 }
 
-// KindOf returns the kind of a fetch error, or "" for other errors.
+// KindOf returns the kind of a fetch or archive error, or "" for other
+// errors.
 func KindOf(err error) Kind {
 	var fe *FetchError
 	if errors.As(err, &fe) {
 		return fe.Kind
+	}
+	var ae *archiveError
+	if errors.As(err, &ae) {
+		return KindArchive
 	}
 	return ""
 }

@@ -3,7 +3,6 @@ package crawler
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -28,7 +27,7 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 	}
 	id, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
 	if err != nil {
-		return outcomeFailed, fmt.Errorf("look up %s: %w", it.Link, err)
+		return outcomeFailed, &archiveError{err}
 	}
 	if seen {
 		return c.maybeRevise(ctx, pages, feed, it, id)
@@ -45,7 +44,7 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 	}
 	_, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, a.URL, a.CanonicalURL)...)
 	if err != nil {
-		return outcomeFailed, fmt.Errorf("archive %s: %w", it.Link, err)
+		return outcomeFailed, &archiveError{err}
 	}
 	if created {
 		c.o.Metrics.archived(a.Published, a.Fetched)
@@ -108,7 +107,7 @@ func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed
 	}
 	old, err := c.db.Article(id)
 	if err != nil {
-		return outcomeFailed, fmt.Errorf("read article %d: %w", id, err)
+		return outcomeFailed, &archiveError{err}
 	}
 	if !it.Updated.After(old.Fetched) {
 		return outcomeDuplicate, nil
@@ -122,7 +121,7 @@ func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed
 		return outcomeFailed, err
 	}
 	if _, err := c.db.Revise(id, a, "updated in feed "+feed.Name); err != nil {
-		return outcomeFailed, fmt.Errorf("revise %s: %w", it.Link, err)
+		return outcomeFailed, &archiveError{err}
 	}
 	return outcomeDuplicate, nil
 }

@@ -13,6 +13,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // daemon tests exercise a real process, signals and exit status included.
 func TestMain(m *testing.M) {
 	if os.Getenv("DEPECHE_TEST_MAIN") == "1" {
+		limitFileSize() // a full disk, for the tests that ask for one
 		main()
 		return
 	}
