@@ -49,8 +49,6 @@ func raiseFileSize(t *testing.T, pid int) {
 	}
 }
 
-var pollFailed = regexp.MustCompile(` failed=(\d+) `)
-
 // TestDaemonKeepsScheduleWhileArchiveCannotGrow runs the daemon on an
 // archive that cannot grow (the file size limit of the child is the
 // archive's size: a full disk, as bbolt sees it), checks that each failed
@@ -71,6 +69,7 @@ func TestDaemonKeepsScheduleWhileArchiveCannotGrow(t *testing.T) {
 	t.Setenv(fileSizeEnv, strconv.FormatInt(size, 10))
 	cmd, log := startDaemon(t, cfg)
 
+	pollFailed := regexp.MustCompile(` failed=(\d+) `)
 	line := waitLog(t, log, "article failed", "url="+crashHost, "kind=archive", "file too large")
 	t.Logf("reported: %s", line)
 	for polls := 0; polls < 2; polls++ { // the schedule goes on: two polls that could not store
