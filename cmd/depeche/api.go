@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"crypto/subtle"
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -16,8 +18,9 @@ import (
 // complete, the error when it failed after the status was sent. A client
 // that gets neither knows the stream was cut.
 const (
-	trailerExported    = "Depeche-Export-Articles"
-	trailerExportError = "Depeche-Export-Error"
+	trailerExported      = "Depeche-Export-Articles"
+	trailerExportSkipped = "Depeche-Export-Skipped" // WARC: articles without a stored page
+	trailerExportError   = "Depeche-Export-Error"
 )
 
 // api serves the daemon's endpoints over its open archive.
@@ -107,23 +110,29 @@ func (a *api) serveFeeds(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveExport streams the export "depeche export" writes, with the same
-// filters (?feed=NAME&since=TIME&until=TIME&by=archived&after=CURSOR&revisions=1). The status is sent at once,
-// so clients can tell a daemon that answers from one that does not; how
-// the export ended comes in the trailers.
+// filters (?feed=NAME&since=TIME&until=TIME&by=archived&after=CURSOR&revisions=1)
+// and format (&format=warc&filename=NAME). The status is sent at once, so
+// clients can tell a daemon that answers from one that does not; how the
+// export ended comes in the trailers.
 func (a *api) serveExport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	format := cmp.Or(q.Get("format"), "jsonl")
 	f, err := exportFilter(q.Get("feed"), q.Get("since"), q.Get("until"))
 	if err == nil {
 		err = exportExtras(&f, q.Get("after"), q.Get("by"), q.Get("revisions") == "1")
+	}
+	if err == nil {
+		err = checkFormat(format, f)
 	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	w.Header().Set("Content-Type", "application/jsonl; charset=utf-8")
-	w.Header().Set("Trailer", trailerExported+", "+trailerExportError)
-	w.WriteHeader(http.StatusOK)
-	_ = http.NewResponseController(w).Flush() // best effort: a wrapped writer may not flush
+	if format == "warc" {
+		a.serveWARC(w, f, q.Get("filename"))
+		return
+	}
+	startStream(w, "application/jsonl; charset=utf-8")
 	n, err := a.db.Export(w, f)
 	if err != nil {
 		a.log.Warn("serve /export", "written", n, "err", err)
@@ -131,4 +140,30 @@ func (a *api) serveExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set(trailerExported, strconv.Itoa(n))
+}
+
+// serveWARC streams the WARC export of f, as the file name would be
+// written by "depeche export -format warc -o NAME".
+func (a *api) serveWARC(w http.ResponseWriter, f store.ExportFilter, name string) {
+	if name != "" {
+		name = filepath.Base(name) // a name, not a path on this machine
+	}
+	startStream(w, "application/warc")
+	st, err := a.db.ExportWARC(w, f, warcOptions(name))
+	if err != nil {
+		a.log.Warn("serve /export", "format", "warc", "written", st.Articles, "err", err)
+		w.Header().Set(trailerExportError, err.Error())
+		return
+	}
+	w.Header().Set(trailerExported, strconv.Itoa(st.Articles))
+	w.Header().Set(trailerExportSkipped, strconv.Itoa(st.Skipped))
+}
+
+// startStream sends the status of an export at once, with its type and
+// the trailers that will say how it ended.
+func startStream(w http.ResponseWriter, contentType string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Trailer", trailerExported+", "+trailerExportSkipped+", "+trailerExportError)
+	w.WriteHeader(http.StatusOK)
+	_ = http.NewResponseController(w).Flush() // best effort: a wrapped writer may not flush
 }

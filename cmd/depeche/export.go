@@ -30,7 +30,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			"article, oldest first, one line each, numbered by the revision field.\n\n"+
 			"-format warc writes the raw pages instead, as WARC 1.1 request and response\n"+
 			"records (gzip per record when -o ends in .gz); articles without a stored page are\n"+
-			"skipped and counted in the log. It needs the archive itself: stop the daemon.", stderr)
+			"skipped and counted in the log. Beside a running daemon it too comes through the\n"+
+			"listener: the same records, but for their random record ids and the date of the\n"+
+			"warcinfo record.", stderr)
 	cfgPath := configFlag(fs)
 	out := fs.String("o", "", "write to `FILE` instead of stdout")
 	feed := fs.String("feed", "", "only articles seen in the feed `NAME`")
@@ -50,8 +52,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err == nil {
 		err = exportExtras(&filter, *after, *by, *revisions)
 	}
-	if err == nil && *format != "jsonl" && *format != "warc" {
-		err = usagef("-format %q: want jsonl or warc", *format)
+	if err == nil {
+		err = checkFormat(*format, filter)
 	}
 	if err != nil {
 		return err
@@ -60,12 +62,10 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	req := exportRequest{filter: filter, format: *format, path: *out}
 	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: true})
-	if errors.Is(err, store.ErrLocked) && *format == "warc" {
-		return fmt.Errorf("%w; a WARC export reads the archive itself: stop the daemon first", err)
-	}
 	if errors.Is(err, store.ErrLocked) {
-		return exportFromDaemon(ctx, cfg, err, *out, stdout, filter)
+		return exportFromDaemon(ctx, cfg, err, req, stdout, newLogger(cfg, stderr))
 	}
 	if err != nil {
 		return err
@@ -80,27 +80,50 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return errors.Join(err, db.Close())
 }
 
+// exportRequest is what an export asks for: the filter, the format
+// (jsonl or warc) and the file written, "" for stdout.
+type exportRequest struct {
+	filter store.ExportFilter
+	format string
+	path   string
+}
+
+// checkFormat checks an export format, and that the filter suits it.
+func checkFormat(format string, f store.ExportFilter) error {
+	switch {
+	case format != "jsonl" && format != "warc":
+		return usagef("-format %q: want jsonl or warc", format)
+	case format == "warc" && f.Revisions:
+		return usagef("-format warc: %v", store.ErrWARCRevisions)
+	}
+	return nil
+}
+
 // exportFromDaemon exports through the listener of the daemon that holds
 // the archive (lockErr says one does), which writes the same bytes. When no
 // daemon answers there, lockErr is the error, with the reason.
-func exportFromDaemon(ctx context.Context, cfg *config.Config, lockErr error, path string, stdout io.Writer, f store.ExportFilter) error {
+func exportFromDaemon(ctx context.Context, cfg *config.Config, lockErr error, req exportRequest, stdout io.Writer, log *slog.Logger) error {
 	d := newDaemonClient(cfg)
 	if d == nil {
 		return lockErr
 	}
 	// The daemon answers before anything is created: one that does not
 	// leaves no empty file behind.
-	resp, err := d.openExport(ctx, f)
+	resp, err := d.openExport(ctx, req)
 	if err != nil {
 		return fmt.Errorf("%w; and no export from a daemon at %s: %v", lockErr, d, err)
 	}
 	defer resp.Body.Close()
-	return exportTo(path, stdout, func(w io.Writer) error {
+	err = exportTo(req.path, stdout, func(w io.Writer) error {
 		if err := copyExport(w, resp); err != nil {
 			return fmt.Errorf("export through the daemon at %s: %w", d, err)
 		}
 		return nil
 	})
+	if err == nil && req.format == "warc" {
+		log.Info("warc export", "articles", resp.Trailer.Get(trailerExported), "skipped_without_page", resp.Trailer.Get(trailerExportSkipped))
+	}
+	return err
 }
 
 func exportFilter(feed, since, until string) (store.ExportFilter, error) {
@@ -181,10 +204,9 @@ func exportTo(path string, stdout io.Writer, write func(io.Writer) error) error 
 	return os.Rename(tmp.Name(), path)
 }
 
-// exportWARC writes the captures filter selects as WARC to w, gzip per
-// record when the file name path ends in .gz, and logs what it wrote and
-// how many articles it skipped for want of a stored page.
-func exportWARC(w io.Writer, db *store.DB, filter store.ExportFilter, path string, log *slog.Logger) error {
+// warcOptions are the WARC options for the file path, "" for stdout: its
+// base name in the warcinfo record, and gzip per record when it ends in .gz.
+func warcOptions(path string) store.WARCOptions {
 	opts := store.WARCOptions{
 		Filename: filepath.Base(path),
 		Gzip:     strings.HasSuffix(path, ".gz"),
@@ -193,7 +215,14 @@ func exportWARC(w io.Writer, db *store.DB, filter store.ExportFilter, path strin
 	if path == "" {
 		opts.Filename = ""
 	}
-	st, err := db.ExportWARC(w, filter, opts)
+	return opts
+}
+
+// exportWARC writes the captures filter selects as WARC to w, gzip per
+// record when the file name path ends in .gz, and logs what it wrote and
+// how many articles it skipped for want of a stored page.
+func exportWARC(w io.Writer, db *store.DB, filter store.ExportFilter, path string, log *slog.Logger) error {
+	st, err := db.ExportWARC(w, filter, warcOptions(path))
 	if err != nil {
 		return err
 	}

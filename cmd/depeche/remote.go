@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -105,10 +106,17 @@ func (d *daemonClient) feeds(ctx context.Context) ([]feedStatus, error) {
 	return rows, nil
 }
 
-// openExport asks the daemon for its /export with filter f and returns the
+// openExport asks the daemon for its /export of req and returns the
 // response once the daemon has answered; read it with copyExport.
-func (d *daemonClient) openExport(ctx context.Context, f store.ExportFilter) (*http.Response, error) {
-	return d.get(ctx, "/export", exportQuery(f))
+func (d *daemonClient) openExport(ctx context.Context, req exportRequest) (*http.Response, error) {
+	q := exportQuery(req.filter)
+	if req.format == "warc" {
+		q.Set("format", "warc")
+		if req.path != "" {
+			q.Set("filename", filepath.Base(req.path))
+		}
+	}
+	return d.get(ctx, "/export", q)
 }
 
 // copyExport copies an /export response to w and checks from its trailers

@@ -84,7 +84,29 @@ func statusAndExports(t *testing.T, cfg, source string) map[string]string {
 		t.Fatal(err)
 	}
 	out["export -o"] = string(written)
+	out["export -format warc"] = warcExport(t, cfg)
 	return out
+}
+
+// warcExport runs export -format warc to a .warc.gz file and returns the
+// records it wrote, gunzipped, with what differs from one export to the
+// next masked: the random record ids, and the warcinfo record's date.
+func warcExport(t *testing.T, cfg string) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "pages.warc.gz")
+	_, logs, err := cli(t, "export", "-config", cfg, "-format", "warc", "-o", file)
+	if err != nil {
+		t.Fatalf("export -format warc: %v\n%s", err, logs)
+	}
+	if !strings.Contains(logs, "articles=5 skipped_without_page=0") {
+		t.Errorf("export -format warc log lacks the counts:\n%s", logs)
+	}
+	raw := string(gunzipFile(t, file))
+	raw = regexp.MustCompile(`<urn:uuid:[0-9a-f-]+>`).ReplaceAllString(raw, "<urn:uuid:ID>")
+	if loc := regexp.MustCompile(`WARC-Date: \S+`).FindStringIndex(raw); loc != nil { // warcinfo comes first
+		raw = raw[:loc[0]] + "WARC-Date: DATE" + raw[loc[1]:]
+	}
+	return raw
 }
 
 func compareOutputs(t *testing.T, how string, got, want map[string]string) {
