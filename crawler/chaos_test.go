@@ -17,8 +17,8 @@ import (
 
 // chaosServer misbehaves in one way per path until healed: resets,
 // truncated bodies, trickled bytes, 500s, 429s, a challenge page instead
-// of XML, invalid XML, a lying charset, a 50 MB page, a gzip bomb, a
-// redirect loop. Once healed it serves a good feed and good pages.
+// of XML, invalid XML, a lying charset, a 50 MB page, a gzip bomb (as
+// gzip and as x-gzip), a redirect loop. Once healed it serves a good feed and good pages.
 type chaosServer struct {
 	*httptest.Server
 	healed atomic.Bool
@@ -40,6 +40,7 @@ var chaosModes = []struct {
 	{"invalid-xml", KindParse},
 	{"huge", KindTooLarge},
 	{"gzip-bomb", KindTooLarge},
+	{"x-gzip-bomb", KindTooLarge}, // decoded by no transport: ours must cap it
 	{"redirect-loop", KindNetwork},
 }
 
@@ -142,6 +143,9 @@ func (s *chaosServer) misbehave(w http.ResponseWriter, r *http.Request, mode str
 		huge(w)
 	case "gzip-bomb":
 		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(s.bomb)
+	case "x-gzip-bomb":
+		w.Header().Set("Content-Encoding", "x-gzip")
 		w.Write(s.bomb)
 	case "redirect-loop":
 		http.Redirect(w, r, r.URL.Path, http.StatusFound)
