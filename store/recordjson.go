@@ -61,34 +61,32 @@ func appendOptional(b []byte, prefix, s string) []byte {
 // appendStrings appends ss as a JSON array; nil encodes as null, as
 // encoding/json does, though NewRecord never leaves one nil.
 func appendStrings(b []byte, ss []string) []byte {
-	if ss == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, s)
-	}
-	return append(b, ']')
+	return appendArray(b, ss, appendJSONString)
 }
 
 // appendImages appends images as a JSON array of objects, with the
 // omitempty fields of Image left out when empty.
 func appendImages(b []byte, images []Image) []byte {
-	if images == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, im := range images {
-		if i > 0 {
-			b = append(b, ',')
-		}
+	return appendArray(b, images, func(b []byte, im Image) []byte {
 		b = appendField(b, `{"url":`, im.URL)
 		b = appendOptional(b, `,"caption":`, im.Caption)
 		b = appendOptional(b, `,"credit":`, im.Credit)
-		b = append(b, '}')
+		return append(b, '}')
+	})
+}
+
+// appendArray appends xs as a JSON array of the elements appendElem
+// writes; nil encodes as null, as encoding/json does.
+func appendArray[T any](b []byte, xs []T, appendElem func([]byte, T) []byte) []byte {
+	if xs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendElem(b, x)
 	}
 	return append(b, ']')
 }

@@ -81,15 +81,7 @@ func TestDaemonKeepsScheduleWhileArchiveCannotGrow(t *testing.T) {
 
 	raiseFileSize(t, cmd.Process.Pid)
 	waitLog(t, log, "msg=poll", "feed=crash", " failed=0 ")
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	waitLog(t, log, "depeche stopping")
-	for log.Scan() { // drain the log: Wait must come after the last read
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("daemon exit after SIGTERM: %v, want status 0", err)
-	}
+	stopDaemon(t, cmd, log)
 	if n := checkArchive(t, archive); n != crashItems {
 		t.Errorf("after the disk had room again the archive holds %d articles, want %d", n, crashItems)
 	}
@@ -110,19 +102,4 @@ func createArchive(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return st.Size()
-}
-
-// appendConfig adds top-level settings at the end of the config file.
-func appendConfig(t *testing.T, path, yaml string) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteString(yaml); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
 }

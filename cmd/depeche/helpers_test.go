@@ -110,3 +110,18 @@ func checkGolden(t *testing.T, path string, got []byte) {
 		t.Errorf("%s differs (go test ./cmd/depeche -update rewrites it):\n got:\n%s\nwant:\n%s", path, got, want)
 	}
 }
+
+// appendConfig adds top-level settings at the end of the config file.
+func appendConfig(t *testing.T, path, yaml string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(yaml); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
