@@ -11,6 +11,7 @@ import (
 type buckets struct {
 	meta, articles, urls, guids, hashes, feeds *bbolt.Bucket
 	captures, revisions, cursors, lsh, sigs    *bbolt.Bucket
+	captureRefs                                *bbolt.Bucket
 }
 
 // bucketsOf returns the buckets of tx.
@@ -28,6 +29,8 @@ func bucketsOf(tx *bbolt.Tx) buckets {
 		cursors:   tx.Bucket([]byte(bucketCursors)),
 		lsh:       tx.Bucket([]byte(bucketLSH)),
 		sigs:      tx.Bucket([]byte(bucketSigs)),
+
+		captureRefs: tx.Bucket([]byte(bucketCapRefs)),
 	}
 }
 

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 
 	"go.etcd.io/bbolt"
@@ -9,17 +8,17 @@ import (
 
 // Capture returns the raw page article id was cleaned from, or an error
 // satisfying errors.Is(err, ErrNotFound) when the article or its capture
-// does not exist. The compressed bytes are copied out of the transaction and
-// decompressed after it.
+// does not exist. The compressed bytes are read (or, in an archive older than
+// the captures file, copied out of the transaction) and decompressed after it.
 func (db *DB) Capture(id uint64) (*Capture, error) {
 	var data []byte
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
-		v := bucketsOf(tx).captures.Get(idKey(id))
-		if v == nil {
-			return ErrNotFound
+		var err error
+		data, err = db.captureData(bucketsOf(tx), id)
+		if err == nil && data == nil {
+			err = ErrNotFound
 		}
-		data = bytes.Clone(v)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read capture of article %d: %w", id, err)

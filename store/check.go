@@ -93,7 +93,11 @@ func (db *DB) checkCapture(b buckets, a *Article, r *CheckReport) {
 	if a.CaptureHash == "" {
 		return
 	}
-	data := b.captures.Get(idKey(a.ID))
+	data, err := db.captureData(b, a.ID)
+	if err != nil {
+		r.Problems = append(r.Problems, fmt.Sprintf("article %d: capture: %v", a.ID, err))
+		return
+	}
 	if data == nil {
 		r.Problems = append(r.Problems, fmt.Sprintf("article %d: its capture is missing", a.ID))
 		return

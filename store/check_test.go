@@ -36,9 +36,15 @@ func TestCheck(t *testing.T) {
 		{"count-wrong", func(b buckets) error {
 			return b.meta.Put([]byte(metaCount), binary.BigEndian.AppendUint64(nil, 7))
 		}, "counts 7 articles", true},
-		{"capture-damaged", func(b buckets) error {
+		{"capture-reference-wrong", func(b buckets) error {
+			return b.captureRefs.Put(idKey(1), captureRef{offset: 0, length: 10}.encode())
+		}, "article 1: capture: read capture at 0", false},
+		{"legacy-capture-damaged", func(b buckets) error {
+			if err := b.captureRefs.Delete(idKey(1)); err != nil {
+				return err
+			}
 			return b.captures.Put(idKey(1), []byte("not zstd"))
-		}, "capture", false},
+		}, "article 1: capture", false},
 		{"record-undecodable", func(b buckets) error { return b.articles.Put(idKey(3), []byte("{")) }, "article 3", false},
 	}
 	for _, tt := range tests {

@@ -44,11 +44,12 @@ func (o Options) withDefaults() Options {
 
 // DB is an open archive. Its methods are safe for concurrent use.
 type DB struct {
-	bolt   *bbolt.DB
-	path   string
-	now    func() time.Time
-	codec  *codec       // compresses captures
-	mapped *mappedPages // when to release the file's mapped pages
+	bolt     *bbolt.DB
+	path     string
+	now      func() time.Time
+	codec    *codec       // compresses captures
+	captures *captureFile // where captures are kept
+	mapped   *mappedPages // when to release the file's mapped pages
 }
 
 // maxBatchSize caps the writes one batched transaction holds: articles
@@ -76,7 +77,27 @@ func Open(path string, opts Options) (*DB, error) {
 		_ = b.Close() // the codec error is the one worth reporting
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
-	return &DB{bolt: b, path: path, now: opts.Now, codec: c, mapped: newMappedPages()}, nil
+	caps, err := openCaptures(b, path, opts.ReadOnly)
+	if err != nil {
+		c.close()
+		_ = b.Close() // the captures error is the one worth reporting
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	return &DB{bolt: b, path: path, now: opts.Now, codec: c, captures: caps, mapped: newMappedPages()}, nil
+}
+
+// openCaptures opens the captures file of the archive at path, whose
+// bbolt file is b.
+func openCaptures(b *bbolt.DB, path string, readOnly bool) (*captureFile, error) {
+	var end int64
+	err := b.View(func(tx *bbolt.Tx) error {
+		end = capturesEnd(bucketsOf(tx))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return openCaptureFile(CapturesPath(path), end, readOnly)
 }
 
 // openBolt opens the bbolt file and turns its lock and missing-file errors
@@ -105,7 +126,7 @@ func (db *DB) Path() string { return db.path }
 func (db *DB) Close() error {
 	db.codec.close()
 	if err := db.bolt.Close(); err != nil {
-		return fmt.Errorf("close archive %s: %w", db.path, err)
+		return errors.Join(fmt.Errorf("close archive %s: %w", db.path, err), db.captures.close())
 	}
-	return nil
+	return db.captures.close()
 }

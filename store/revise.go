@@ -15,8 +15,8 @@ type reviseInput struct {
 	id      uint64
 	next    Article // the new content; identity fields are taken from the stored one
 	reason  string
-	capture []byte     // the new compressed capture; nil keeps the stored one
-	sig     *Signature // MinHash of the new text
+	capture *captureRef // where the new capture was written; nil keeps the stored one
+	sig     *Signature  // MinHash of the new text
 }
 
 // Revise replaces the content of archived article id with a's, when it
@@ -34,10 +34,13 @@ func (db *DB) Revise(id uint64, a *Article, reason string) (changed bool, err er
 	in.next.Capture, in.next.ContentHash = nil, contentHash(a.Text)
 	if a.Capture != nil {
 		p, err := db.codec.pack(a.Capture)
+		if err == nil {
+			in.capture, err = db.putCapture(p.data)
+		}
 		if err != nil {
 			return false, fmt.Errorf("revise article %d: %w", id, err)
 		}
-		in.capture, in.next.CaptureHash = p.data, p.hash
+		in.next.CaptureHash = p.hash
 	}
 	now := db.now() // taken once, so that a retried batch writes the same
 	err = db.bolt.Batch(func(tx *bbolt.Tx) error {
@@ -73,7 +76,7 @@ func (b buckets) revise(in reviseInput, now time.Time) (bool, error) {
 	if err := b.reindexText(next, in.sig); err != nil {
 		return false, err
 	}
-	if err := b.putCapture(next.ID, in.capture); err != nil {
+	if err := b.keepCapture(next.ID, in.capture); err != nil {
 		return false, err
 	}
 	return true, b.putArticle(next)

@@ -13,13 +13,13 @@ import (
 // saveInput is one Save call, checked and prepared outside the transaction
 // so that the transaction function only reads it and may safely run twice.
 type saveInput struct {
-	article Article    // the record to store, ID still unset
-	feed    string     // the feed the article came through
-	guidKey []byte     // nil when the item has no GUID
-	urlKeys [][]byte   // one per distinct normalised URL
-	hashKey []byte     // nil when the text is empty: empty pages are not duplicates
-	capture []byte     // the compressed capture; nil when the article has none
-	sig     *Signature // the MinHash of the text; nil when it has no words
+	article Article     // the record to store, ID still unset
+	feed    string      // the feed the article came through
+	guidKey []byte      // nil when the item has no GUID
+	urlKeys [][]byte    // one per distinct normalised URL
+	hashKey []byte      // nil when the text is empty: empty pages are not duplicates
+	capture *captureRef // where the capture was written; nil when there is none
+	sig     *Signature  // the MinHash of the text; nil when it has no words
 }
 
 // saveResult is what a save transaction found or made.
@@ -49,7 +49,7 @@ type saveResult struct {
 func (db *DB) Save(a *Article, feed, guid string, urls ...string) (id uint64, created bool, err error) {
 	in, err := prepareSave(a, feed, guid, urls, db.now)
 	if err == nil {
-		err = db.packCapture(a, &in)
+		err = db.writeCapture(a, &in)
 	}
 	if err != nil {
 		return 0, false, fmt.Errorf("save article %s: %w", describe(a, urls), err)
@@ -70,9 +70,11 @@ func (db *DB) Save(a *Article, feed, guid string, urls ...string) (id uint64, cr
 	return res.id, res.created, nil
 }
 
-// packCapture compresses a's capture, if any, into in and records its
-// digest in a and in in's article.
-func (db *DB) packCapture(a *Article, in *saveInput) error {
+// writeCapture compresses a's capture, if any, records its digest in a
+// and in in's article, and writes it to the captures file, durably, unless
+// the archive already has the article: a capture is written before the
+// transaction that refers to it commits.
+func (db *DB) writeCapture(a *Article, in *saveInput) error {
 	if a.Capture == nil {
 		return nil
 	}
@@ -80,8 +82,36 @@ func (db *DB) packCapture(a *Article, in *saveInput) error {
 	if err != nil {
 		return err
 	}
-	a.CaptureHash, in.article.CaptureHash, in.capture = p.hash, p.hash, p.data
-	return nil
+	a.CaptureHash, in.article.CaptureHash = p.hash, p.hash
+	if db.known(*in) {
+		return nil // Save only links it: its capture would be kept by nobody
+	}
+	in.capture, err = db.putCapture(p.data)
+	return err
+}
+
+// known reports whether the archive already has the article of in, as Save
+// would find it. A failed read says no: the write transaction decides.
+func (db *DB) known(in saveInput) bool {
+	var found bool
+	_ = db.bolt.View(func(tx *bbolt.Tx) error {
+		_, found, _ = bucketsOf(tx).match(in)
+		return nil
+	})
+	return found
+}
+
+// putCapture appends a compressed capture to the captures file and syncs
+// it.
+func (db *DB) putCapture(data []byte) (*captureRef, error) {
+	ref, err := db.captures.append(data)
+	if err == nil {
+		err = db.captures.sync(ref.end())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &ref, nil
 }
 
 // describe names an article in errors by its first known address.
@@ -211,7 +241,7 @@ func (b buckets) create(in saveInput) (uint64, error) {
 	if err := b.index(id, in); err != nil {
 		return 0, fmt.Errorf("index article %d: %w", id, err)
 	}
-	if err := b.putCapture(id, in.capture); err != nil {
+	if err := b.keepCapture(id, in.capture); err != nil {
 		return 0, err
 	}
 	if err := b.addCount(); err != nil {
@@ -236,15 +266,12 @@ func (b buckets) index(id uint64, in saveInput) error {
 	return b.indexSignature(id, in.sig)
 }
 
-// putCapture stores the compressed capture of article id, if any.
-func (b buckets) putCapture(id uint64, data []byte) error {
-	if data == nil {
+// keepCapture records where the capture of article id is, if it has one.
+func (b buckets) keepCapture(id uint64, ref *captureRef) error {
+	if ref == nil {
 		return nil
 	}
-	if err := b.captures.Put(idKey(id), data); err != nil {
-		return fmt.Errorf("store capture of article %d: %w", id, err)
-	}
-	return nil
+	return b.putCaptureRef(id, *ref)
 }
 
 // creditFeed counts one more article first archived through feed name.

@@ -10,7 +10,7 @@ import (
 // schemaVersion is the layout this build reads and writes; see the package
 // documentation. Bump it, with a migration in initSchema, whenever a bucket
 // or an encoding changes incompatibly.
-const schemaVersion uint32 = 2
+const schemaVersion uint32 = 3
 
 // Bucket names and meta keys.
 const (
@@ -25,15 +25,18 @@ const (
 	bucketCursors  = "index_cursor"
 	bucketLSH      = "index_minhash"
 	bucketSigs     = "minhash"
+	bucketCapRefs  = "capture_refs"
 
 	metaSchema = "schema"
 	metaCount  = "articles"
+
+	metaCapturesEnd = "captures_end"
 )
 
 // bucketNames lists every bucket of the current schema.
 func bucketNames() []string {
 	return []string{bucketMeta, bucketArticles, bucketURLs, bucketGUIDs, bucketHashes, bucketFeeds, bucketBackfill,
-		bucketCaptures, bucketRevs, bucketCursors, bucketLSH, bucketSigs}
+		bucketCaptures, bucketRevs, bucketCursors, bucketLSH, bucketSigs, bucketCapRefs}
 }
 
 // prepareSchema creates the buckets of a new archive, or checks those of an

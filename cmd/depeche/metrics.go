@@ -3,13 +3,13 @@ package main
 import (
 	"log/slog"
 	"net/http"
-	"os"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // newRegistry returns a registry holding the Go and process collectors;
@@ -53,7 +53,7 @@ func newArchiveCollector(path string, states stateSource, fl func() []crawler.Fe
 			"Configured feeds by state: ok, failing (the last poll failed) or never_polled.",
 			[]string{"state"}, nil),
 		size: prometheus.NewDesc("depeche_archive_size_bytes",
-			"Size of the archive file.", nil, nil),
+			"Size of the archive: its bbolt file and its captures file.", nil, nil),
 	}
 }
 
@@ -63,15 +63,15 @@ func (c *archiveCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.size
 }
 
-// Collect reads the feed states and the file size.
+// Collect reads the feed states and the archive's size.
 func (c *archiveCollector) Collect(ch chan<- prometheus.Metric) {
 	c.collectStates(ch)
-	fi, err := os.Stat(c.path)
+	size, err := store.ArchiveSize(c.path)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(c.size, err)
 		return
 	}
-	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(fi.Size()))
+	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(size))
 }
 
 func (c *archiveCollector) collectStates(ch chan<- prometheus.Metric) {

@@ -97,8 +97,8 @@ func TestExportThroughDaemonFailures(t *testing.T) {
 			if errors.Is(err, store.ErrLocked) != tt.locked {
 				t.Errorf("errors.Is(err, ErrLocked) = %v, want %v", !tt.locked, tt.locked)
 			}
-			if entries, _ := os.ReadDir(dir); len(entries) != 2 {
-				t.Errorf("the directory holds %v, want only the archive and the config", entries)
+			if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+				t.Errorf("the directory holds %v, want only the archive, its captures file and the config", entries)
 			}
 		})
 	}

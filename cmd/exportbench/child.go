@@ -86,8 +86,8 @@ func measureSize(ctx context.Context, dir string, n int, o options, stderr io.Wr
 	if err != nil {
 		return row{}, err
 	}
-	if fi, err := os.Stat(path); err == nil {
-		r.fileBytes = fi.Size()
+	if size, err := store.ArchiveSize(path); err == nil {
+		r.fileBytes = size
 	}
 	profile := ""
 	if o.profile != "" {
@@ -115,8 +115,10 @@ func prepareArchive(ctx context.Context, path string, n int, o options, stderr i
 		}
 	}
 	fmt.Fprintf(stderr, "building %d articles in %s\n", n, path)
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return row{}, err // an archive left by an earlier run would be added to
+	for _, p := range []string{path, store.CapturesPath(path)} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return row{}, err // an archive left by an earlier run would be added to
+		}
 	}
 	start := time.Now()
 	if err := buildArchive(ctx, path, n, o.captures); err != nil {

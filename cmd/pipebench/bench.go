@@ -42,24 +42,53 @@ func benchmark(ctx context.Context, o options, args []string, m *mirror, cl *cle
 	return report(stdout, o, args, r)
 }
 
+// limitRun is one part of the pipeline measured alone.
+type limitRun struct {
+	name string // as -limit takes it
+	fn   func() (stage, error)
+}
+
+// limitRuns are the parts of the pipeline, in the order they are measured.
+func limitRuns(ctx context.Context, o options, dir string, m *mirror, cl *clean.Cleaner) []limitRun {
+	return []limitRun{
+		{"fetch", func() (stage, error) { return fetchOnly(ctx, o, m) }},
+		{"clean", func() (stage, error) { return cleanOnly(ctx, m, cl) }},
+		{"store", func() (stage, error) { return storeOnly(ctx, o, dir, m, cl) }},
+	}
+}
+
 // limits measures each part of the pipeline alone.
 func limits(ctx context.Context, o options, dir string, m *mirror, cl *clean.Cleaner, stderr io.Writer) ([]stage, error) {
-	runs := []struct {
-		name string
-		fn   func() (stage, error)
-	}{
-		{"fetch only", func() (stage, error) { return fetchOnly(ctx, o, m) }},
-		{"clean only", func() (stage, error) { return cleanOnly(ctx, m, cl) }},
-		{"store only", func() (stage, error) { return storeOnly(ctx, o, dir, m, cl) }},
-	}
 	var out []stage
-	for _, r := range runs {
-		fmt.Fprintf(stderr, "pipebench: %s...\n", r.name)
+	for _, r := range limitRuns(ctx, o, dir, m, cl) {
+		fmt.Fprintf(stderr, "pipebench: %s only...\n", r.name)
 		s, err := r.fn()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", r.name, err)
+			return nil, fmt.Errorf("%s only: %w", r.name, err)
 		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// oneLimit runs the limit o.limit alone, under the CPU profiler when
+// o.profile is set, and prints its row.
+func oneLimit(ctx context.Context, o options, m *mirror, cl *clean.Cleaner, stdout, stderr io.Writer) error {
+	dir, err := os.MkdirTemp("", "pipebench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	for _, r := range limitRuns(ctx, o, dir, m, cl) {
+		if r.name != o.limit {
+			continue
+		}
+		s, err := profiledLimit(o.profile, r.fn, stderr)
+		if err != nil {
+			return fmt.Errorf("%s only: %w", r.name, err)
+		}
+		writeTable(stdout, results{rawBytes: m.rawBytes(), limits: []stage{s}})
+		return nil
+	}
+	return fmt.Errorf("-limit %q: want fetch, clean or store", o.limit)
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // buildDepeche compiles the command into dir.
@@ -66,11 +68,9 @@ func endToEnd(ctx context.Context, o options, dir string, m *mirror) (s stage, m
 	if s.articles, s.failed, err = summaryTotal(out); err != nil {
 		return s, mirrorCPU, err
 	}
-	st, err := os.Stat(archive)
-	if err != nil {
-		return s, mirrorCPU, fmt.Errorf("end to end: archive: %w", err)
+	if s.archive, err = store.ArchiveSize(archive); err != nil {
+		return s, mirrorCPU, fmt.Errorf("end to end: %w", err)
 	}
-	s.archive = st.Size()
 	return s, mirrorCPU, nil
 }
 

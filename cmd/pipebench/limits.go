@@ -92,7 +92,7 @@ func storeOnly(ctx context.Context, o options, dir string, m *mirror, cl *clean.
 	})
 	s.note = "Seen + Save, " + strconv.Itoa(o.storeCallers) + " callers, captures included"
 	if err == nil {
-		s.archive, err = fileSize(path)
+		s.archive, err = store.ArchiveSize(path)
 	}
 	return s, err
 }

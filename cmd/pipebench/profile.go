@@ -64,6 +64,24 @@ func profiled(w io.Writer, fn func()) (time.Time, error) {
 	return start, nil
 }
 
+// profiledLimit runs one limit, under the CPU profiler writing to path
+// when path is not empty.
+func profiledLimit(path string, fn func() (stage, error), stderr io.Writer) (stage, error) {
+	if path == "" {
+		return fn()
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return stage{}, fmt.Errorf("profile: %w", err)
+	}
+	var s stage
+	_, perr := profiled(f, func() { s, err = fn() })
+	if err = errors.Join(err, perr, f.Close()); err == nil {
+		fmt.Fprintln(stderr, "pipebench: CPU profile in", path)
+	}
+	return s, err
+}
+
 // crawlOptions are the options depeche builds from the generated config.
 func crawlOptions(o options) crawler.Options {
 	return crawler.Options{

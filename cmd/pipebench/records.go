@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"net/http"
-	"os"
 	"strconv"
 	"time"
 
@@ -56,13 +55,4 @@ func saveArticle(db *store.DB, m *mirror, recs []store.Article, n int) error {
 	}
 	_, _, err = db.Save(&a, feed, link, link, link)
 	return err
-}
-
-// fileSize is the size of the file at path.
-func fileSize(path string) (int64, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return 0, err
-	}
-	return st.Size(), nil
 }

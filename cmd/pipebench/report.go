@@ -51,6 +51,9 @@ func writeTable(w io.Writer, r results) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "run\tarticles\tfailed\twall s\tarticles/s\tCPU ms/article\tpeak RSS MB\tarchive KB/article\tarchive/raw\twhat")
 	for _, s := range append([]stage{r.endToEnd}, r.limits...) {
+		if s.name == "" {
+			continue // not run
+		}
 		arch, ratio := "-", "-"
 		if s.archive > 0 {
 			arch = fmt.Sprintf("%.1f", s.archivePerArticle()/1024)

@@ -1,0 +1,258 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.etcd.io/bbolt"
+)
+
+// saveWithCaptures creates an archive at a new path holding n articles
+// with captures, closes it and returns its path.
+func saveWithCaptures(t *testing.T, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "depeche.db")
+	db, err := Open(path, Options{Now: fixedNow})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	for i := 1; i <= n; i++ {
+		a := testArticle(i)
+		a.Capture = testCapture(i)
+		mustSave(t, db, a, "world", "")
+	}
+	if err := db.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	return path
+}
+
+// reopen opens the archive at path for the rest of the test.
+func reopen(t *testing.T, path string, readOnly bool) *DB {
+	t.Helper()
+	db, err := Open(path, Options{Now: fixedNow, ReadOnly: readOnly})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// wantCapture checks that article id's capture reads back as testCapture(i).
+func wantCapture(t *testing.T, db *DB, id uint64, i int) {
+	t.Helper()
+	c, err := db.Capture(id)
+	if err != nil {
+		t.Fatalf("Capture(%d): %v", id, err)
+	}
+	if !bytes.Equal(c.Body, testCapture(i).Body) || c.URL != testCapture(i).URL {
+		t.Fatalf("Capture(%d) = %s with a %d-byte body, want testCapture(%d)", id, c.URL, len(c.Body), i)
+	}
+}
+
+// fileSize returns the size of the file at path.
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Size()
+}
+
+// A process that dies after writing a capture and before committing its
+// article leaves bytes past the committed end; the next writer cuts them
+// off and carries on from there.
+func TestCapturesFileCutsUncommittedTail(t *testing.T) {
+	path := saveWithCaptures(t, 2)
+	caps := CapturesPath(path)
+	committed := fileSize(t, caps)
+	f, err := os.OpenFile(caps, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(bytes.Repeat([]byte{0xAB}, 5000)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	db := reopen(t, path, false)
+	if got := fileSize(t, caps); got != committed {
+		t.Fatalf("after a writer's Open the captures file is %d bytes, want the committed %d", got, committed)
+	}
+	a := testArticle(3)
+	a.Capture = testCapture(3)
+	id, _ := mustSave(t, db, a, "world", "")
+	for i := 1; i <= 3; i++ {
+		wantCapture(t, db, uint64(i), i)
+	}
+	if r, err := db.Check(false); err != nil || len(r.Problems) > 0 || r.Captures != 3 {
+		t.Fatalf("Check = %+v, %v; want 3 captures and no problem", r, err)
+	}
+	if id != 3 {
+		t.Fatalf("third article got id %d", id)
+	}
+}
+
+// A reader never cuts the file: what lies past the end may be a writer's
+// capture about to be committed.
+func TestCapturesFileReaderLeavesTail(t *testing.T) {
+	path := saveWithCaptures(t, 1)
+	caps := CapturesPath(path)
+	f, err := os.OpenFile(caps, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write([]byte("tail")); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	want := fileSize(t, caps)
+	db := reopen(t, path, true)
+	wantCapture(t, db, 1, 1)
+	if got := fileSize(t, caps); got != want {
+		t.Fatalf("a read-only Open changed the captures file from %d to %d bytes", want, got)
+	}
+}
+
+func TestCapturesFileDamage(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, caps string)
+		want   string // in the problem about article 2
+	}{
+		{"bytes-flipped", func(t *testing.T, caps string) {
+			b, err := os.ReadFile(caps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := len(b) - 40; i < len(b)-20; i++ {
+				b[i] ^= 0xFF
+			}
+			if err := os.WriteFile(caps, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, "article 2: capture"},
+		{"cut-short", func(t *testing.T, caps string) {
+			if err := os.Truncate(caps, fileSize(t, caps)-10); err != nil {
+				t.Fatal(err)
+			}
+		}, "the file ends before it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := saveWithCaptures(t, 2)
+			tt.damage(t, CapturesPath(path))
+			db := reopen(t, path, true)
+			wantCapture(t, db, 1, 1)
+			r, err := db.Check(false)
+			if err != nil {
+				t.Fatalf("Check: %v", err)
+			}
+			got := strings.Join(r.Problems, "\n")
+			if len(r.Problems) != 1 || !strings.Contains(got, tt.want) {
+				t.Fatalf("Check problems:\n%s\nwant one, with %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCapturesFileMissing(t *testing.T) {
+	path := saveWithCaptures(t, 1)
+	if err := os.Remove(CapturesPath(path)); err != nil {
+		t.Fatal(err)
+	}
+	db := reopen(t, path, true)
+	if _, err := db.Article(1); err != nil {
+		t.Fatalf("Article(1) without the captures file: %v", err)
+	}
+	_, err := db.Capture(1)
+	if err == nil || !strings.Contains(err.Error(), CapturesPath(path)+" is missing") {
+		t.Fatalf("Capture(1) without the captures file: %v, want it to say the file is missing", err)
+	}
+}
+
+func TestCapturesFileOfAnotherKindRefused(t *testing.T) {
+	path := saveWithCaptures(t, 1)
+	if err := os.WriteFile(CapturesPath(path), []byte("something else entirely"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, readOnly := range []bool{false, true} {
+		db, err := Open(path, Options{ReadOnly: readOnly})
+		if err == nil {
+			db.Close()
+			t.Fatalf("Open(read-only %v) over a foreign captures file: no error", readOnly)
+		}
+		if !strings.Contains(err.Error(), "does not begin as a depeche captures file") {
+			t.Errorf("Open(read-only %v): %v", readOnly, err)
+		}
+	}
+}
+
+// An article Save finds already archived is only linked: its capture is
+// not written, so the file does not grow.
+func TestDuplicateCaptureNotWritten(t *testing.T) {
+	path := saveWithCaptures(t, 1)
+	before := fileSize(t, CapturesPath(path))
+	db := reopen(t, path, false)
+	a := testArticle(1) // the same text under another URL
+	a.URL = "https://mirror.example/1"
+	a.Capture = testCapture(1)
+	if id, created := mustSave(t, db, a, "other", ""); created || id != 1 {
+		t.Fatalf("Save of the same text = %d, %v; want article 1 linked", id, created)
+	}
+	if got := fileSize(t, CapturesPath(path)); got != before {
+		t.Fatalf("captures file grew from %d to %d bytes for a duplicate", before, got)
+	}
+}
+
+// An archive of schema 2 kept captures in its captures bucket; upgraded,
+// it still reads them, and new captures go to the file.
+func TestSchema2CapturesStillRead(t *testing.T) {
+	path := saveWithCaptures(t, 1)
+	caps := CapturesPath(path)
+	rawUpdate(t, path, func(tx *bbolt.Tx) error { return toSchema2(tx, caps) })
+	if err := os.Remove(caps); err != nil {
+		t.Fatal(err)
+	}
+	db := reopen(t, path, false)
+	wantCapture(t, db, 1, 1)
+	a := testArticle(2)
+	a.Capture = testCapture(2)
+	mustSave(t, db, a, "world", "")
+	wantCapture(t, db, 2, 2)
+	if r, err := db.Check(false); err != nil || len(r.Problems) > 0 || r.Captures != 2 {
+		t.Fatalf("Check = %+v, %v; want 2 captures and no problem", r, err)
+	}
+}
+
+// toSchema2 turns a schema 3 archive into what schema 2 wrote: captures in
+// their bucket, no references, version 2.
+func toSchema2(tx *bbolt.Tx, caps string) error {
+	b := bucketsOf(tx)
+	file, err := os.ReadFile(caps)
+	if err != nil {
+		return err
+	}
+	err = b.captureRefs.ForEach(func(k, v []byte) error {
+		ref, err := decodeCaptureRef(v)
+		if err != nil {
+			return err
+		}
+		return b.captures.Put(k, file[ref.offset+captureHeadLen:ref.end()])
+	})
+	if err == nil {
+		err = tx.DeleteBucket([]byte(bucketCapRefs))
+	}
+	if err == nil {
+		err = b.meta.Delete([]byte(metaCapturesEnd))
+	}
+	if err != nil {
+		return err
+	}
+	return b.meta.Put([]byte(metaSchema), binary.BigEndian.AppendUint32(nil, 2))
+}
