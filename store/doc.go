@@ -1,26 +1,39 @@
 // Package store is depeche's archive: one bbolt file holding every archived
 // article, the indexes that let the crawler recognise an article it already
-// has, what it remembers about each feed between polls, and the JSONL export.
+// has, what it remembers about each feed between polls, and the JSONL export;
+// and beside it, at CapturesPath, the append-only file of the pages the
+// articles were cleaned from (their captures).
 //
-// Layout (schema version 2; a schema 1 archive is upgraded by its first
+// Layout (schema version 3; a schema 1 or 2 archive is upgraded by its first
 // writable Open). Every bucket is created once, at Open:
 //
 //	meta        "schema"   -> uint32 big-endian schema version
 //	            "articles" -> uint64 big-endian number of stored articles
+//	            "captures_end" -> uint64 big-endian committed end of the
+//	            captures file
 //	articles    id (uint64 big-endian, from NextSequence) -> article (JSON, storage encoding)
 //	index_url   sha256(normalised URL)   -> article id
 //	index_guid  sha256(feed name, GUID)  -> article id
 //	index_hash  sha256 of the text (the ContentHash digest) -> article id
 //	feeds       sha256(feed name)        -> feed state (JSON, storage encoding)
 //	backfill    feed name, 0, unit       -> backfill checkpoint value
-//	captures    article id -> zstd(capture head JSON, "\n", body); its sha256
-//	            before compression is the article's CaptureHash
+//	capture_refs article id -> where its capture is in the captures file:
+//	            offset (uint64), length (uint32), big-endian
+//	captures    schema 2's captures, read still, no longer written: article
+//	            id -> a compressed capture as below
 //	revisions   article id, revision (uint32 big-endian) -> a replaced version
 //	index_cursor  cursor (uint64 big-endian, NextSequence) -> article id; each
 //	            article once, at the cursor of its latest change
 //	minhash     article id -> MinHash signature (128 uint32 big-endian)
 //	index_minhash band (1 byte), FNV-1a of the band's 8 values, article id -> ""
 //	            (LSH: near-duplicate candidates share a band)
+//
+// The captures file is "depeche captures 1\n", then captures, each a uint32
+// big-endian length and that many bytes of zstd(capture head JSON, "\n",
+// body); the sha256 of that before compression is the article's
+// CaptureHash. A capture is written and synced before the transaction that
+// refers to it commits; a writable Open cuts the file at "captures_end",
+// dropping captures no committed article refers to.
 //
 // Index keys are hashes so that they are fixed width whatever the URL, GUID or
 // name; index entries are written only when absent, so the first article to

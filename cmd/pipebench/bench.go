@@ -71,24 +71,36 @@ func limits(ctx context.Context, o options, dir string, m *mirror, cl *clean.Cle
 	return out, nil
 }
 
-// oneLimit runs the limit o.limit alone, under the CPU profiler when
-// o.profile is set, and prints its row.
-func oneLimit(ctx context.Context, o options, m *mirror, cl *clean.Cleaner, stdout, stderr io.Writer) error {
+// onlyOne runs o.only alone and prints its row: the end-to-end backfill
+// (with o.profile as its -cpuprofile), or one limit, under the CPU
+// profiler when o.profile is set.
+func onlyOne(ctx context.Context, o options, m *mirror, cl *clean.Cleaner, stdout, stderr io.Writer) error {
 	dir, err := os.MkdirTemp("", "pipebench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	for _, r := range limitRuns(ctx, o, dir, m, cl) {
-		if r.name != o.limit {
-			continue
-		}
-		s, err := profiledLimit(o.profile, r.fn, stderr)
+	r := results{rawBytes: m.rawBytes()}
+	if o.only == "end-to-end" {
+		o.childProfile = o.profile
+		r.endToEnd, _, err = endToEnd(ctx, o, dir, m)
 		if err != nil {
-			return fmt.Errorf("%s only: %w", r.name, err)
+			return err
 		}
-		writeTable(stdout, results{rawBytes: m.rawBytes(), limits: []stage{s}})
+		writeTable(stdout, r)
 		return nil
 	}
-	return fmt.Errorf("-limit %q: want fetch, clean or store", o.limit)
+	for _, run := range limitRuns(ctx, o, dir, m, cl) {
+		if run.name != o.only {
+			continue
+		}
+		s, err := profiledLimit(o.profile, run.fn, stderr)
+		if err != nil {
+			return fmt.Errorf("%s only: %w", run.name, err)
+		}
+		r.limits = []stage{s}
+		writeTable(stdout, r)
+		return nil
+	}
+	return fmt.Errorf("-only %q: want end-to-end, fetch, clean or store", o.only)
 }

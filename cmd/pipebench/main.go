@@ -15,15 +15,15 @@
 //     store only (Seen then Save of the same records, captures included).
 //
 // It prints a table and writes it to -results. -profile FILE runs the
-// crawl in process under the CPU profiler instead; -limit NAME runs one
-// limit alone (profiled when -profile is given).
+// crawl in process under the CPU profiler instead; -only NAME runs one
+// row alone (profiled when -profile is given).
 //
 // Usage, from the repository root:
 //
 //	go run ./cmd/pipebench -results cmd/pipebench/results.txt
 //	go run ./cmd/pipebench -quick
 //	go run ./cmd/pipebench -profile /tmp/pipe.pprof
-//	go run ./cmd/pipebench -limit store -profile /tmp/store.pprof
+//	go run ./cmd/pipebench -only store -profile /tmp/store.pprof
 package main
 
 import (
@@ -57,7 +57,7 @@ func main() {
 // options are the command's flags.
 type options struct {
 	pages, binary, results, profile string
-	childProfile, limit             string
+	childProfile, only              string
 	articles, perFeed               int
 	workers, hostParallel           int
 	storeCallers                    int
@@ -73,7 +73,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.results, "results", "", "write the results to `FILE` as well as to standard output")
 	fs.StringVar(&o.profile, "profile", "", "instead of the benchmark, crawl in process and write a CPU profile to `FILE`")
 	fs.StringVar(&o.childProfile, "child-profile", "", "write a CPU profile of the end-to-end backfill (its -cpuprofile) to `FILE`")
-	fs.StringVar(&o.limit, "limit", "", "run only the limit `NAME` (fetch, clean or store) and print its row; with -profile, under the CPU profiler")
+	fs.StringVar(&o.only, "only", "", "run only `NAME` (end-to-end, fetch, clean or store) and print its row; with -profile, under the CPU profiler")
 	fs.IntVar(&o.articles, "articles", 10000, "articles in the mirror")
 	fs.IntVar(&o.perFeed, "per-feed", 100, "items per feed")
 	fs.IntVar(&o.workers, "workers", 8, "the crawler's workers (pages fetched at once), and the fetch-only pool")
@@ -118,8 +118,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	m := newMirror(c, o.articles, o.perFeed)
 	defer m.close()
 	switch {
-	case o.limit != "":
-		return oneLimit(ctx, o, m, cl, stdout, stderr)
+	case o.only != "":
+		return onlyOne(ctx, o, m, cl, stdout, stderr)
 	case o.profile != "":
 		return profileCrawl(ctx, o, m, cl, stderr)
 	}
