@@ -187,7 +187,8 @@ func killBackfill(t *testing.T, site *crashSite, cfg string, killAt int64) bool 
 }
 
 // checkArchive opens the archive read-only, fails the test on any problem
-// Check reports or any canonical URL stored twice, and returns the count.
+// Check reports, any article without its page or any canonical URL stored
+// twice, and returns the count.
 func checkArchive(t *testing.T, path string) int {
 	t.Helper()
 	db, err := store.Open(path, store.Options{ReadOnly: true})
@@ -202,6 +203,9 @@ func checkArchive(t *testing.T, path string) int {
 	n, err := db.Count()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if r.Captures != n {
+		t.Fatalf("after a kill: %d articles, %d with their page", n, r.Captures)
 	}
 	urls := map[string]bool{}
 	err = db.Each(func(a *store.Article) error {
