@@ -52,8 +52,8 @@ func TestCaptureIsCompressed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.data)*5 > len(a.Capture.Body) {
-		t.Errorf("a %d-byte repetitive page packs to %d bytes, want less than a fifth", len(a.Capture.Body), len(p.data))
+	if len(p.data())*5 > len(a.Capture.Body) {
+		t.Errorf("a %d-byte repetitive page packs to %d bytes, want less than a fifth", len(a.Capture.Body), len(p.data()))
 	}
 }
 

@@ -3,11 +3,14 @@ package store
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
@@ -26,10 +29,14 @@ type storedCapture struct {
 }
 
 // codec compresses captures. zstd's EncodeAll and DecodeAll are safe for
-// concurrent use, so one of each serves the whole DB.
+// concurrent use, so one of each serves the whole DB. The buffers a
+// capture is packed in are reused: a page is about 170 KB, and allocating
+// two such buffers per article made the collector and the scavenger work
+// for nothing.
 type codec struct {
-	enc *zstd.Encoder
-	dec *zstd.Decoder
+	enc  *zstd.Encoder
+	dec  *zstd.Decoder
+	bufs sync.Pool // of *[]byte
 }
 
 // captureWindow is the compressor's window. zstd's default (8 MiB) costs
@@ -55,14 +62,44 @@ func newCodec() (*codec, error) {
 // close releases the decoder's goroutines.
 func (c *codec) close() { c.dec.Close() }
 
-// packedCapture is a capture ready to store: compressed, with the digest of
-// its uncompressed form.
+// packedCapture is a capture ready to store: its record in the captures
+// file (length prefix, then zstd), with the digest of its uncompressed
+// form. Its record is the codec's until release.
 type packedCapture struct {
-	data []byte // zstd
-	hash string // "sha256:<hex>" of the uncompressed form
+	record []byte // captureHeadLen bytes of length, then the compressed capture
+	hash   string // "sha256:<hex>" of the uncompressed form
 }
 
-// pack encodes and compresses c.
+// data is the compressed capture.
+func (p *packedCapture) data() []byte { return p.record[captureHeadLen:] }
+
+// maxPooled caps the buffers kept for reuse: a rare huge page is not worth
+// keeping memory for.
+const maxPooled = 1 << 20
+
+// buffer returns an empty buffer from the pool, or a new one of capacity n.
+func (c *codec) buffer(n int) []byte {
+	if b, ok := c.bufs.Get().(*[]byte); ok && cap(*b) >= n {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, n)
+}
+
+// reuse puts b back in the pool.
+func (c *codec) reuse(b []byte) {
+	if cap(b) <= maxPooled {
+		c.bufs.Put(&b)
+	}
+}
+
+// release gives p's record back to c; p must not be used after.
+func (c *codec) release(p *packedCapture) {
+	c.reuse(p.record)
+	p.record = nil
+}
+
+// pack encodes and compresses capt into its record. The compressor writes
+// after the length prefix, so the record is written as it is, not copied.
 func (c *codec) pack(capt *Capture) (packedCapture, error) {
 	head, err := json.Marshal(storedCapture{
 		URL: capt.URL, Fetched: capt.Fetched, Status: capt.Status,
@@ -71,9 +108,17 @@ func (c *codec) pack(capt *Capture) (packedCapture, error) {
 	if err != nil {
 		return packedCapture{}, fmt.Errorf("encode capture: %w", err)
 	}
-	raw := make([]byte, 0, len(head)+1+len(capt.Body))
+	raw := c.buffer(len(head) + 1 + len(capt.Body))
 	raw = append(append(append(raw, head...), '\n'), capt.Body...)
-	return packedCapture{data: c.enc.EncodeAll(raw, nil), hash: digest(raw)}, nil
+	rec := c.enc.EncodeAll(raw, c.buffer(captureHeadLen + len(raw)/2)[:captureHeadLen])
+	p := packedCapture{record: rec, hash: digest(raw)}
+	c.reuse(raw)
+	if len(rec)-captureHeadLen > math.MaxUint32 {
+		c.release(&p)
+		return packedCapture{}, fmt.Errorf("encode capture: %d bytes compressed, over 4 GiB", len(rec))
+	}
+	binary.BigEndian.PutUint32(rec, uint32(len(rec)-captureHeadLen))
+	return p, nil
 }
 
 // unpack decompresses a stored capture and returns it with the digest of

@@ -120,21 +120,16 @@ func (c *captureFile) checkMagic(openErr error) error {
 	return nil
 }
 
-// append writes data at the end of the file and returns where it is. The
+// append writes a capture's record (its length prefix, then its bytes, as
+// pack makes it) at the end of the file and returns where it is. The
 // capture is not durable until sync covers it.
-func (c *captureFile) append(data []byte) (captureRef, error) {
-	if len(data) > 1<<32-1 {
-		return captureRef{}, fmt.Errorf("capture of %d bytes: over 4 GiB", len(data))
-	}
-	rec := make([]byte, captureHeadLen, captureHeadLen+len(data))
-	binary.BigEndian.PutUint32(rec, uint32(len(data)))
-	rec = append(rec, data...)
+func (c *captureFile) append(rec []byte) (captureRef, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, err := c.f.WriteAt(rec, c.end); err != nil {
 		return captureRef{}, fmt.Errorf("write capture to %s: %w", c.path, err)
 	}
-	ref := captureRef{offset: c.end, length: uint32(len(data))}
+	ref := captureRef{offset: c.end, length: uint32(len(rec) - captureHeadLen)}
 	c.end += int64(len(rec))
 	return ref, nil
 }

@@ -256,3 +256,28 @@ func toSchema2(tx *bbolt.Tx, caps string) error {
 	}
 	return b.meta.Put([]byte(metaSchema), binary.BigEndian.AppendUint32(nil, 2))
 }
+
+// Captures of every size read back as saved, each after the next was
+// packed in the buffers the last one gave back.
+func TestCapturesOfAllSizesReadBack(t *testing.T) {
+	db, _ := openTemp(t)
+	sizes := []int{0, 1, 100, 64 << 10, 1 << 20, 3 << 20} // the last is not pooled
+	for i, n := range sizes {
+		a := testArticle(i + 1)
+		a.Capture = testCapture(i + 1)
+		a.Capture.Body = bytes.Repeat([]byte{byte('a' + i)}, n)
+		mustSave(t, db, a, "world", "")
+	}
+	for i, n := range sizes {
+		c, err := db.Capture(uint64(i + 1))
+		if err != nil {
+			t.Fatalf("Capture(%d): %v", i+1, err)
+		}
+		if !bytes.Equal(c.Body, bytes.Repeat([]byte{byte('a' + i)}, n)) {
+			t.Errorf("Capture(%d): a %d-byte body, want the %d bytes saved", i+1, len(c.Body), n)
+		}
+	}
+	if r, err := db.Check(false); err != nil || len(r.Problems) > 0 || r.Captures != len(sizes) {
+		t.Fatalf("Check = %+v, %v", r, err)
+	}
+}

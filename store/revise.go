@@ -35,7 +35,8 @@ func (db *DB) Revise(id uint64, a *Article, reason string) (changed bool, err er
 	if a.Capture != nil {
 		p, err := db.codec.pack(a.Capture)
 		if err == nil {
-			in.capture, err = db.putCapture(p.data)
+			in.capture, err = db.putCapture(p.record)
+			db.codec.release(&p)
 		}
 		if err != nil {
 			return false, fmt.Errorf("revise article %d: %w", id, err)

@@ -82,11 +82,12 @@ func (db *DB) writeCapture(a *Article, in *saveInput) error {
 	if err != nil {
 		return err
 	}
+	defer db.codec.release(&p)
 	a.CaptureHash, in.article.CaptureHash = p.hash, p.hash
 	if db.known(*in) {
 		return nil // Save only links it: its capture would be kept by nobody
 	}
-	in.capture, err = db.putCapture(p.data)
+	in.capture, err = db.putCapture(p.record)
 	return err
 }
 
@@ -101,10 +102,10 @@ func (db *DB) known(in saveInput) bool {
 	return found
 }
 
-// putCapture appends a compressed capture to the captures file and syncs
-// it.
-func (db *DB) putCapture(data []byte) (*captureRef, error) {
-	ref, err := db.captures.append(data)
+// putCapture appends a packed capture's record to the captures file and
+// syncs it.
+func (db *DB) putCapture(rec []byte) (*captureRef, error) {
+	ref, err := db.captures.append(rec)
 	if err == nil {
 		err = db.captures.sync(ref.end())
 	}
