@@ -117,7 +117,7 @@ const notes = `
 end to end: the depeche binary, "backfill -config" on a generated config listing every feed,
 as a child process; wall time from start to exit (past walk included: one more read of each
 feed, every item then a duplicate), CPU and peak RSS from its rusage (ru_maxrss), archive
-the bbolt file at exit. articles = "new" of its summary.
+the bbolt file and its captures file at exit. articles = "new" of its summary.
 fetch only: crawler.FetchPage per article from -workers goroutines; CPU is this process's,
 the mirror's serving included. clean only: clean.Clean over each article's page (base page
 plus marker, built in memory), GOMAXPROCS workers. store only: Seen then Save per article
