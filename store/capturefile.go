@@ -59,7 +59,9 @@ type captureFile struct {
 
 // openCaptureFile opens the captures file at path for an archive whose
 // committed captures end at recorded (0 when it has none yet). A writer
-// creates the file when it is missing and cuts off anything past recorded:
+// creates the file when the archive has no capture yet, refuses to go on
+// without it when it has some (a new file would silently take the place
+// of the pages a copy left behind), and cuts off anything past recorded:
 // captures written by a process that stopped before it committed them. A
 // reader opens the file as it is, and none at all when it is missing.
 func openCaptureFile(path string, recorded int64, readOnly bool) (*captureFile, error) {
@@ -71,6 +73,10 @@ func openCaptureFile(path string, recorded int64, readOnly bool) (*captureFile, 
 		}
 		c.f = f
 		return c, c.checkMagic(err)
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && recorded > int64(len(captureMagic)) {
+		return nil, fmt.Errorf("%w: %s, where %d bytes of pages were stored; put it back beside the archive "+
+			"(copies and backups need both files), or, to go on without those pages, create it empty", ErrCapturesMissing, path, recorded)
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	c.f = f

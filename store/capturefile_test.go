@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,6 +175,36 @@ func TestCapturesFileMissing(t *testing.T) {
 	_, err := db.Capture(1)
 	if err == nil || !strings.Contains(err.Error(), CapturesPath(path)+" is missing") {
 		t.Fatalf("Capture(1) without the captures file: %v, want it to say the file is missing", err)
+	}
+}
+
+// A writer does not start a new captures file in place of a lost one; an
+// empty file, created on purpose, lets it go on without the old pages,
+// which check then names.
+func TestCapturesFileMissingStopsWriter(t *testing.T) {
+	path := saveWithCaptures(t, 1)
+	caps := CapturesPath(path)
+	if err := os.Remove(caps); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path, Options{})
+	if !errors.Is(err, ErrCapturesMissing) || !strings.Contains(err.Error(), caps) || !strings.Contains(err.Error(), "create it empty") {
+		t.Fatalf("writable Open without the captures file: %v, want ErrCapturesMissing naming %s and the way on", err, caps)
+	}
+	if _, err := os.Stat(caps); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the refused Open created %s: %v", caps, err)
+	}
+	if err := os.WriteFile(caps, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := reopen(t, path, false)
+	a := testArticle(2)
+	a.Capture = testCapture(2)
+	mustSave(t, db, a, "world", "")
+	wantCapture(t, db, 2, 2)
+	r, err := db.Check(false)
+	if err != nil || len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "article 1: capture") {
+		t.Fatalf("Check = %q, %v; want one problem, about article 1's capture", r.Problems, err)
 	}
 }
 
