@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -311,5 +312,75 @@ func TestCapturesOfAllSizesReadBack(t *testing.T) {
 	}
 	if r, err := db.Check(false); err != nil || len(r.Problems) > 0 || r.Captures != len(sizes) {
 		t.Fatalf("Check = %+v, %v", r, err)
+	}
+}
+
+// A revision that brings a new page keeps the page it replaces: every
+// version's page reads back, and check verifies them all.
+func TestRevisionKeepsReplacedPage(t *testing.T) {
+	db, _ := openTemp(t)
+	a := testArticle(1)
+	a.Capture = testCapture(1)
+	id, _ := mustSave(t, db, a, "world", "")
+	for i := 2; i <= 3; i++ {
+		next := testArticle(1)
+		next.Text = fmt.Sprintf("The text as changed the %d time.", i)
+		next.Capture = testCapture(i)
+		if changed, err := db.Revise(id, next, "updated"); err != nil || !changed {
+			t.Fatalf("Revise %d = %v, %v", i, changed, err)
+		}
+	}
+	versions, err := db.Revisions(id)
+	if err != nil || len(versions) != 3 {
+		t.Fatalf("Revisions = %d, %v; want 3", len(versions), err)
+	}
+	for i, v := range versions {
+		c, err := db.CaptureOf(v)
+		if err != nil {
+			t.Fatalf("CaptureOf(revision %d): %v", v.Revision, err)
+		}
+		if c.URL != testCapture(i+1).URL || !bytes.Equal(c.Body, testCapture(i+1).Body) {
+			t.Fatalf("CaptureOf(revision %d) is not the page it was cleaned from", v.Revision)
+		}
+	}
+	if r, err := db.Check(false); err != nil || len(r.Problems) > 0 || r.Captures != 3 {
+		t.Fatalf("Check = %+v, %v; want 3 pages and no problem", r, err)
+	}
+}
+
+// A page of schema 2, in the captures bucket, is still found for its
+// version once a revision brings a new page; a damaged kept page is named
+// by check with its revision.
+func TestRevisionOfSchema2PageAndDamage(t *testing.T) {
+	path := saveWithCaptures(t, 1)
+	caps := CapturesPath(path)
+	rawUpdate(t, path, func(tx *bbolt.Tx) error { return toSchema2(tx, caps) })
+	if err := os.Remove(caps); err != nil {
+		t.Fatal(err)
+	}
+	db := reopen(t, path, false)
+	for i := 2; i <= 3; i++ {
+		next := testArticle(1)
+		next.Text = fmt.Sprintf("The text as changed the %d time.", i)
+		next.Capture = testCapture(i)
+		if _, err := db.Revise(1, next, "updated"); err != nil {
+			t.Fatalf("Revise: %v", err)
+		}
+	}
+	versions, err := db.Revisions(1)
+	if err != nil || len(versions) != 3 {
+		t.Fatalf("Revisions = %d, %v", len(versions), err)
+	}
+	for i, v := range versions {
+		if c, err := db.CaptureOf(v); err != nil || c.URL != testCapture(i+1).URL {
+			t.Fatalf("CaptureOf(revision %d) = %v, %v; want the page of testCapture(%d)", v.Revision, c, err, i+1)
+		}
+	}
+	corrupt(t, db, func(b buckets) error {
+		return b.captureRefs.Put(revisionKey(1, 2), captureRef{offset: 0, length: 10}.encode())
+	})
+	r, err := db.Check(false)
+	if err != nil || len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "article 1 revision 2: page") {
+		t.Fatalf("Check = %q, %v; want one problem, about revision 2's page", r.Problems, err)
 	}
 }

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+
+	"go.etcd.io/bbolt"
 )
 
 // captureRef is where a capture lies in the captures file: the offset of
@@ -71,4 +74,69 @@ func (db *DB) captureData(b buckets, id uint64) ([]byte, error) {
 		return append([]byte(nil), v...), nil
 	}
 	return nil, nil
+}
+
+// keepReplacedCapture keeps the reference to the page of cur, whose page
+// a revision replaces, under cur's revision key: the page stays where it
+// was in the captures file, and CaptureOf finds it for that version. A
+// page of schema 2 stays in the captures bucket, where CaptureOf looks too.
+func (b buckets) keepReplacedCapture(cur *Article) error {
+	v := b.captureRefs.Get(idKey(cur.ID))
+	if v == nil {
+		return nil
+	}
+	if err := b.captureRefs.Put(revisionKey(cur.ID, cur.Revision), bytes.Clone(v)); err != nil {
+		return fmt.Errorf("keep the page of revision %d: %w", cur.Revision, err)
+	}
+	return nil
+}
+
+// keptCaptures returns every page kept for article id, compressed: the
+// current one first, then those of the revisions that replaced one.
+func (db *DB) keptCaptures(b buckets, id uint64) ([][]byte, error) {
+	var out [][]byte
+	if v := b.captures.Get(idKey(id)); v != nil {
+		out = append(out, bytes.Clone(v)) // schema 2's page
+	}
+	prefix := idKey(id)
+	c := b.captureRefs.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		ref, err := decodeCaptureRef(v)
+		if err != nil {
+			return nil, err
+		}
+		data, err := db.captures.read(ref)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, data)
+	}
+	return out, nil
+}
+
+// CaptureOf returns the page version v of an article (as Revisions
+// returns it) was cleaned from: of the pages kept for the article, the one
+// whose digest is v.CaptureHash. The error satisfies
+// errors.Is(err, ErrNotFound) when none is, as for versions fetched before
+// pages were kept, or whose page an archive of schema 2 replaced.
+func (db *DB) CaptureOf(v *Article) (*Capture, error) {
+	var kept [][]byte
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		var err error
+		kept, err = db.keptCaptures(bucketsOf(tx), v.ID)
+		return err
+	})
+	if err == nil && v.CaptureHash == "" {
+		err = ErrNotFound
+	}
+	for i := 0; err == nil && i < len(kept); i++ {
+		c, sum, uerr := db.codec.unpack(kept[i])
+		if uerr == nil && sum == v.CaptureHash {
+			return c, nil
+		}
+	}
+	if err == nil {
+		err = ErrNotFound
+	}
+	return nil, fmt.Errorf("read page of article %d revision %d: %w", v.ID, v.Revision, err)
 }

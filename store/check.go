@@ -85,6 +85,7 @@ func (db *DB) checkArticle(b buckets, a *Article, r *CheckReport) []fix {
 		}
 	}
 	db.checkCapture(b, a, r)
+	db.checkReplacedCaptures(b, a.ID, r)
 	return fixes
 }
 
@@ -110,6 +111,54 @@ func (db *DB) checkCapture(b buckets, a *Article, r *CheckReport) {
 	case sum != a.CaptureHash:
 		r.Problems = append(r.Problems, fmt.Sprintf("article %d: capture hash %s, recorded %s", a.ID, sum, a.CaptureHash))
 	}
+}
+
+// checkReplacedCaptures verifies the pages kept for the revisions of
+// article id whose page a later version replaced, each against the hash
+// its revision recorded.
+func (db *DB) checkReplacedCaptures(b buckets, id uint64, r *CheckReport) {
+	prefix := idKey(id)
+	c := b.captureRefs.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if len(k) == len(prefix) {
+			continue // the current page, checked with the article
+		}
+		rev := binary.BigEndian.Uint32(k[len(prefix):])
+		if problem := db.replacedCaptureProblem(b, k, v); problem != "" {
+			r.Problems = append(r.Problems, fmt.Sprintf("article %d revision %d: page: %s", id, rev, problem))
+			continue
+		}
+		r.Captures++
+	}
+}
+
+// replacedCaptureProblem checks the page at ref value v, kept under
+// revision key k, against that revision's CaptureHash; "" when it matches.
+func (db *DB) replacedCaptureProblem(b buckets, k, v []byte) string {
+	raw := b.revisions.Get(k)
+	if raw == nil {
+		return "no such revision"
+	}
+	rev, err := decodeArticle(binary.BigEndian.Uint64(k), raw)
+	if err != nil {
+		return err.Error()
+	}
+	ref, err := decodeCaptureRef(v)
+	if err != nil {
+		return err.Error()
+	}
+	data, err := db.captures.read(ref)
+	if err != nil {
+		return err.Error()
+	}
+	_, sum, err := db.codec.unpack(data)
+	switch {
+	case err != nil:
+		return err.Error()
+	case sum != rev.CaptureHash:
+		return fmt.Sprintf("hash %s, recorded %s", sum, rev.CaptureHash)
+	}
+	return ""
 }
 
 // checkIndexes deletes, with repair, index entries that point to no article.

@@ -18,7 +18,9 @@
 //	feeds       sha256(feed name)        -> feed state (JSON, storage encoding)
 //	backfill    feed name, 0, unit       -> backfill checkpoint value
 //	capture_refs article id -> where its capture is in the captures file:
-//	            offset (uint64), length (uint32), big-endian
+//	            offset (uint64), length (uint32), big-endian;
+//	            article id, revision (uint32) -> the same, for the page of a
+//	            revision that a later version's new page replaced
 //	captures    schema 2's captures, read still, no longer written: article
 //	            id -> a compressed capture as below
 //	revisions   article id, revision (uint32 big-endian) -> a replaced version

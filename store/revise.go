@@ -77,6 +77,11 @@ func (b buckets) revise(in reviseInput, now time.Time) (bool, error) {
 	if err := b.reindexText(next, in.sig); err != nil {
 		return false, err
 	}
+	if in.capture != nil {
+		if err := b.keepReplacedCapture(cur); err != nil {
+			return false, err
+		}
+	}
 	if err := b.keepCapture(next.ID, in.capture); err != nil {
 		return false, err
 	}
