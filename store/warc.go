@@ -20,33 +20,37 @@ type WARCOptions struct {
 
 // WARCStats counts what ExportWARC wrote and skipped.
 type WARCStats struct {
-	Articles int // articles written, as one request and one response record each
-	Skipped  int // selected articles without a stored capture
+	Articles int // versions written, as one request and one response record each
+	Skipped  int // selected versions without a stored capture
+	Shared   int // with Revisions: versions whose page an earlier one in the export holds
 }
-
-// ErrWARCRevisions is returned by ExportWARC for a filter asking for every
-// revision: the archive keeps one capture per article, not one per version.
-var ErrWARCRevisions = errors.New("a WARC export holds one capture per article: it cannot write every revision")
 
 // ExportWARC writes the captures of the articles f selects to w as WARC 1.1:
 // a warcinfo record, then for each article a request and a response record
 // holding the HTTP exchange as captured. Articles stored without a capture
-// are skipped and counted. Like Export it reads the archive a chunk at a
-// time, and it holds one capture in memory at a time.
+// are skipped and counted. With f.Revisions it writes the page of every
+// version instead, each page once: a version that kept the page of the
+// one before it (a re-clean changes the text, not the page) is counted as
+// shared. Like Export it reads the archive a chunk at a time, and it holds
+// one capture in memory at a time.
 func (db *DB) ExportWARC(w io.Writer, f ExportFilter, opts WARCOptions) (WARCStats, error) {
 	var st WARCStats
-	if f.Revisions {
-		return st, fmt.Errorf("export warc: %w", ErrWARCRevisions)
-	}
 	bw := bufio.NewWriter(w)
 	ww := newWARCWriter(bw, opts.Gzip)
 	err := ww.warcinfo(opts)
+	var runs pageRuns
 	if err == nil {
-		err = versionScan{after: f.After}.each(db, func(a *Article) error {
-			if !f.match(a) {
+		err = versionScan{after: f.After, revisions: f.Revisions}.each(db, func(a *Article) error {
+			switch {
+			case !f.match(a):
+				return nil
+			case !f.Revisions:
+				return db.exportCapture(ww, a, db.Capture, &st)
+			case runs.repeat(a):
+				st.Shared++
 				return nil
 			}
-			return db.exportCapture(ww, a, &st)
+			return db.exportCapture(ww, a, func(uint64) (*Capture, error) { return db.CaptureOf(a) }, &st)
 		})
 	}
 	if err == nil {
@@ -58,10 +62,24 @@ func (db *DB) ExportWARC(w io.Writer, f ExportFilter, opts WARCOptions) (WARCSta
 	return st, nil
 }
 
-// exportCapture writes the records of article a, or counts it as skipped
-// when it has no capture.
-func (db *DB) exportCapture(ww *warcWriter, a *Article, st *WARCStats) error {
-	c, err := db.Capture(a.ID)
+// pageRuns finds, in versions that come oldest first article by article,
+// those that kept the page of the version before them.
+type pageRuns struct {
+	article uint64 // of the last version seen
+	hash    string // its CaptureHash
+}
+
+// repeat reports whether version a has the page of the version seen last.
+func (p *pageRuns) repeat(a *Article) bool {
+	same := a.ID == p.article && a.CaptureHash != "" && a.CaptureHash == p.hash
+	p.article, p.hash = a.ID, a.CaptureHash
+	return same
+}
+
+// exportCapture writes the records of version a with the page read gives
+// for its id, or counts it as skipped when it has none.
+func (db *DB) exportCapture(ww *warcWriter, a *Article, read func(uint64) (*Capture, error), st *WARCStats) error {
+	c, err := read(a.ID)
 	if errors.Is(err, ErrNotFound) {
 		st.Skipped++
 		return nil

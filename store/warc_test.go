@@ -162,7 +162,7 @@ func TestExportWARCFilters(t *testing.T) {
 	}{
 		{"feed-selects-nothing", ExportFilter{Feed: "sport"}, WARCStats{}, nil},
 		{"after-cursor-skips-the-first", ExportFilter{After: 1}, WARCStats{Articles: 2, Skipped: 1}, nil},
-		{"revisions-refused", ExportFilter{Revisions: true}, WARCStats{}, ErrWARCRevisions},
+		{"revisions-of-unrevised-articles", ExportFilter{Revisions: true}, WARCStats{Articles: 3, Skipped: 1}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db, _ := warcArchive(t)
@@ -179,5 +179,44 @@ func TestExportWARCFilters(t *testing.T) {
 				t.Errorf("read back %d records (%v), want %d", len(recs), err, 1+2*tc.want.Articles)
 			}
 		})
+	}
+}
+
+// With revisions, each page is written once, with the revision that first
+// had it: a revision that brought a new page writes it; one that kept the
+// page (a re-clean) is counted as shared.
+func TestExportWARCRevisions(t *testing.T) {
+	db, _ := openTemp(t)
+	a := testArticle(1)
+	a.Capture = testCapture(1)
+	id, _ := mustSave(t, db, a, "world", "")
+	revise := func(text string, page *Capture) {
+		t.Helper()
+		next := testArticle(1)
+		next.Text, next.Capture = text, page
+		if changed, err := db.Revise(id, next, "test"); err != nil || !changed {
+			t.Fatalf("Revise = %v, %v", changed, err)
+		}
+	}
+	second := testCapture(1)
+	second.URL = "https://news.example/1/story-updated"
+	revise("The updated text.", second) // revision 2: a new page
+	revise("The re-cleaned text.", nil) // revision 3: the same page
+	var buf bytes.Buffer
+	st, err := db.ExportWARC(&buf, ExportFilter{Revisions: true}, WARCOptions{})
+	if err != nil || st != (WARCStats{Articles: 2, Shared: 1}) {
+		t.Fatalf("ExportWARC = %+v, %v; want 2 pages written and 1 shared", st, err)
+	}
+	recs, err := readWARC(&buf, false)
+	if err != nil || len(recs) != 5 {
+		t.Fatalf("read back %d records (%v), want warcinfo and two exchanges", len(recs), err)
+	}
+	for i, want := range []struct{ uri, rev string }{{testCapture(1).URL, "1"}, {second.URL, "2"}} {
+		for _, r := range recs[1+2*i : 3+2*i] {
+			if got := r.header.get("WARC-Target-URI"); got != want.uri || r.header.get(HeaderWARCRevision) != want.rev {
+				t.Errorf("record %s of exchange %d: %s revision %s, want %s revision %s", r.header.get("WARC-Type"), i+1,
+					got, r.header.get(HeaderWARCRevision), want.uri, want.rev)
+			}
+		}
 	}
 }

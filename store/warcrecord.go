@@ -17,6 +17,10 @@ import (
 // response record belongs to, so that records and JSONL lines can be joined.
 const HeaderWARCArticleID = "WARC-Depeche-Article-Id"
 
+// HeaderWARCRevision is the WARC header giving the revision of the article
+// the records hold the page of: the JSONL record's revision.
+const HeaderWARCRevision = "WARC-Depeche-Revision"
+
 // warcWriter marshals records through gowarc, each as its own gzip member
 // when gz is set.
 type warcWriter struct {
@@ -65,14 +69,14 @@ func (ww *warcWriter) exchange(a *Article, c *Capture) error {
 		date = a.Fetched
 	}
 	reqID, respID := newRecordID(), newRecordID()
-	req, err := ww.httpRecord(gowarc.Request, reqID, respID, date, a.ID, c.URL, requestBlock(c))
+	req, err := ww.httpRecord(gowarc.Request, reqID, respID, date, a, c.URL, requestBlock(c))
 	if err == nil {
 		err = ww.write(req)
 	}
 	if err != nil {
 		return fmt.Errorf("request record: %w", err)
 	}
-	resp, err := ww.httpRecord(gowarc.Response, respID, reqID, date, a.ID, c.URL, responseBlock(c))
+	resp, err := ww.httpRecord(gowarc.Response, respID, reqID, date, a, c.URL, responseBlock(c))
 	if err == nil {
 		err = ww.write(resp)
 	}
@@ -83,7 +87,7 @@ func (ww *warcWriter) exchange(a *Article, c *Capture) error {
 }
 
 // httpRecord starts a request or response record holding block.
-func (ww *warcWriter) httpRecord(t gowarc.RecordType, id, concurrent string, date time.Time, article uint64, target string, block []byte) (gowarc.WarcRecordBuilder, error) {
+func (ww *warcWriter) httpRecord(t gowarc.RecordType, id, concurrent string, date time.Time, a *Article, target string, block []byte) (gowarc.WarcRecordBuilder, error) {
 	msg := "request"
 	if t == gowarc.Response {
 		msg = "response"
@@ -91,7 +95,8 @@ func (ww *warcWriter) httpRecord(t gowarc.RecordType, id, concurrent string, dat
 	rb := ww.builder(t, id, date, "application/http; msgtype="+msg)
 	rb.AddWarcHeader(gowarc.WarcTargetURI, target)
 	rb.AddWarcHeader(gowarc.WarcConcurrentTo, concurrent)
-	rb.AddWarcHeader(HeaderWARCArticleID, strconv.FormatUint(article, 10))
+	rb.AddWarcHeader(HeaderWARCArticleID, strconv.FormatUint(a.ID, 10))
+	rb.AddWarcHeader(HeaderWARCRevision, strconv.Itoa(a.Revision))
 	if _, err := rb.Write(block); err != nil {
 		return nil, errors.Join(err, rb.Close())
 	}
@@ -118,18 +123,21 @@ func (ww *warcWriter) write(rb gowarc.WarcRecordBuilder) error {
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	spellArticleID(rec.WarcHeader())
+	spellHeaders(rec.WarcHeader())
 	err = ww.marshalRecord(rec)
 	return errors.Join(err, rec.Close())
 }
 
-// spellArticleID writes HeaderWARCArticleID as documented: gowarc
-// canonicalises names it does not know to "Warc-Depeche-Article-Id".
-// Field names are case-insensitive, so this is for people reading the file.
-func spellArticleID(h *gowarc.WarcFields) {
+// spellHeaders writes HeaderWARCArticleID and HeaderWARCRevision as
+// documented: gowarc canonicalises names it does not know, to
+// "Warc-Depeche-Article-Id". Field names are case-insensitive, so this is
+// for people reading the file.
+func spellHeaders(h *gowarc.WarcFields) {
 	for _, f := range *h {
-		if strings.EqualFold(f.Name, HeaderWARCArticleID) {
-			f.Name = HeaderWARCArticleID
+		for _, name := range []string{HeaderWARCArticleID, HeaderWARCRevision} {
+			if strings.EqualFold(f.Name, name) {
+				f.Name = name
+			}
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 const (
 	trailerExported      = "Depeche-Export-Articles"
 	trailerExportSkipped = "Depeche-Export-Skipped" // WARC: articles without a stored page
+	trailerExportShared  = "Depeche-Export-Shared"  // WARC with revisions: versions whose page an earlier one holds
 	trailerExportError   = "Depeche-Export-Error"
 )
 
@@ -157,13 +158,14 @@ func (a *api) serveWARC(w http.ResponseWriter, f store.ExportFilter, name string
 	}
 	w.Header().Set(trailerExported, strconv.Itoa(st.Articles))
 	w.Header().Set(trailerExportSkipped, strconv.Itoa(st.Skipped))
+	w.Header().Set(trailerExportShared, strconv.Itoa(st.Shared))
 }
 
 // startStream sends the status of an export at once, with its type and
 // the trailers that will say how it ended.
 func startStream(w http.ResponseWriter, contentType string) {
 	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Trailer", trailerExported+", "+trailerExportSkipped+", "+trailerExportError)
+	w.Header().Set("Trailer", trailerExported+", "+trailerExportSkipped+", "+trailerExportShared+", "+trailerExportError)
 	w.WriteHeader(http.StatusOK)
 	_ = http.NewResponseController(w).Flush() // best effort: a wrapped writer may not flush
 }

@@ -93,8 +93,6 @@ func checkFormat(format string, f store.ExportFilter) error {
 	switch {
 	case format != "jsonl" && format != "warc":
 		return usagef("-format %q: want jsonl or warc", format)
-	case format == "warc" && f.Revisions:
-		return usagef("-format warc: %v", store.ErrWARCRevisions)
 	}
 	return nil
 }
@@ -121,7 +119,8 @@ func exportFromDaemon(ctx context.Context, cfg *config.Config, lockErr error, re
 		return nil
 	})
 	if err == nil && req.format == "warc" {
-		log.Info("warc export", "articles", resp.Trailer.Get(trailerExported), "skipped_without_page", resp.Trailer.Get(trailerExportSkipped))
+		log.Info("warc export", "articles", resp.Trailer.Get(trailerExported), "skipped_without_page", resp.Trailer.Get(trailerExportSkipped),
+			"shared_page", resp.Trailer.Get(trailerExportShared))
 	}
 	return err
 }
@@ -226,6 +225,6 @@ func exportWARC(w io.Writer, db *store.DB, filter store.ExportFilter, path strin
 	if err != nil {
 		return err
 	}
-	log.Info("warc export", "articles", st.Articles, "skipped_without_page", st.Skipped)
+	log.Info("warc export", "articles", st.Articles, "skipped_without_page", st.Skipped, "shared_page", st.Shared)
 	return nil
 }
