@@ -72,7 +72,10 @@ func openCaptureFile(path string, recorded int64, readOnly bool) (*captureFile, 
 			return c, nil // reads of captures say it is missing
 		}
 		c.f = f
-		return c, c.checkMagic(err)
+		if err := c.checkMagic(err); err != nil {
+			return nil, errors.Join(err, c.close())
+		}
+		return c, nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && recorded > int64(len(captureMagic)) {
 		return nil, fmt.Errorf("%w: %s, where %d bytes of pages were stored; put it back beside the archive "+
