@@ -24,6 +24,12 @@ const (
 	trailerExportError   = "Depeche-Export-Error"
 )
 
+// Trailers of /backup: that the copy is whole, or why it is not.
+const (
+	trailerBackupDone  = "Depeche-Backup-Done"
+	trailerBackupError = "Depeche-Backup-Error"
+)
+
 // api serves the daemon's endpoints over its open archive.
 type api struct {
 	db       *store.DB
@@ -48,6 +54,7 @@ func (a *api) handler() http.Handler {
 	private := http.NewServeMux()
 	private.HandleFunc("GET /feeds", a.serveFeeds)
 	private.HandleFunc("GET /export", a.serveExport)
+	private.HandleFunc("GET /backup", a.serveBackup)
 	if a.reload != nil {
 		private.HandleFunc("POST /reload", a.reload)
 	}
@@ -168,4 +175,20 @@ func startStream(w http.ResponseWriter, contentType string) {
 	w.Header().Set("Trailer", trailerExported+", "+trailerExportSkipped+", "+trailerExportShared+", "+trailerExportError)
 	w.WriteHeader(http.StatusOK)
 	_ = http.NewResponseController(w).Flush() // best effort: a wrapped writer may not flush
+}
+
+// serveBackup streams a consistent copy of the archive, as store.Backup
+// writes it: a tar of its bbolt file and its captures file.
+func (a *api) serveBackup(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/x-tar")
+	w.Header().Set("Trailer", trailerBackupDone+", "+trailerBackupError)
+	w.WriteHeader(http.StatusOK)
+	st, err := a.db.Backup(w, a.db.Path())
+	if err != nil {
+		a.log.Warn("serve /backup", "err", err)
+		w.Header().Set(trailerBackupError, err.Error())
+		return
+	}
+	a.log.Info("backup served", "archive_bytes", st.ArchiveBytes, "captures_bytes", st.CapturesBytes)
+	w.Header().Set(trailerBackupDone, "1")
 }

@@ -36,6 +36,7 @@ func commands() []command {
 		{"backfill", "poll the feeds once, archive every item not yet archived, print a summary", runBackfill},
 		{"export", "write the archive as JSONL, one article a line", runExport},
 		{"check", "verify the archive's records, indexes and stored pages; -repair rebuilds indexes", runCheck},
+		{"backup", "copy the archive (both its files) consistently into a directory, the daemon running or not", runBackup},
 		{"reclean", "clean the archived pages again with the current cleaner and site rules", runReclean},
 		{"status", "print each feed's state, from the running daemon or the archive", runStatus},
 		{"extract", "clean one page (file or URL) and print the article", runExtract},

@@ -85,7 +85,36 @@ func statusAndExports(t *testing.T, cfg, source string) map[string]string {
 	}
 	out["export -o"] = string(written)
 	out["export -format warc"] = warcExport(t, cfg)
+	out["export of a backup"] = backupExport(t, cfg)
 	return out
+}
+
+// backupExport runs backup with config cfg, checks that it will not
+// overwrite the copy, and returns the JSONL export of the copy.
+func backupExport(t *testing.T, cfg string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "copy")
+	said, logs, err := cli(t, "backup", "-config", cfg, "-o", dir)
+	if err != nil || !strings.HasPrefix(said, "backup: ") {
+		t.Fatalf("backup: %v, said %q\n%s", err, said, logs)
+	}
+	if _, _, err := cli(t, "backup", "-config", cfg, "-o", dir); err == nil || !strings.Contains(err.Error(), "exists") {
+		t.Fatalf("a second backup into %s: %v, want a refusal to overwrite", dir, err)
+	}
+	copyCfg := filepath.Join(dir, "copy.yaml")
+	body := "archive: " + filepath.Join(dir, "archive.db") + "\nfeeds:\n  - name: none\n    url: https://none.example/rss\n"
+	if err := os.WriteFile(copyCfg, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, logs, err := cli(t, "export", "-config", copyCfg)
+	if err != nil {
+		t.Fatalf("export of the backup: %v\n%s", err, logs)
+	}
+	checked, _, err := cli(t, "check", "-config", copyCfg)
+	if err != nil || !strings.Contains(checked, " 0 problems") {
+		t.Fatalf("check of the backup: %v\n%s", err, checked)
+	}
+	return got
 }
 
 // warcExport runs export -format warc to a .warc.gz file and returns the
