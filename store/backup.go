@@ -2,8 +2,10 @@ package store
 
 import (
 	"archive/tar"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -21,31 +23,65 @@ type BackupStats struct {
 // bbolt file as of one read transaction) and CapturesPath(name) (the
 // captures file up to the end that transaction committed). Captures are
 // appended and never rewritten, so the bytes before that end are the
-// ones the copy refers to, whatever is written meanwhile. Only the bbolt
-// copy runs inside the transaction, which, while it lasts, makes a writer
-// that must grow the file wait.
+// ones the copy refers to, whatever is written meanwhile.
+//
+// The transaction copies the bbolt file to a temporary file (beside the
+// archive, else in the system's temporary directory) and ends; w, which
+// may be a slow client, is written after it. While the transaction lasts,
+// a writer that must grow the archive waits.
 func (db *DB) Backup(w io.Writer, name string) (BackupStats, error) {
-	var st BackupStats
-	tw := tar.NewWriter(w)
-	now := time.Now()
-	err := db.bolt.View(func(tx *bbolt.Tx) error {
-		st.ArchiveBytes, st.CapturesBytes = tx.Size(), capturesEnd(bucketsOf(tx))
-		if err := tw.WriteHeader(backupHeader(filepath.Base(name), st.ArchiveBytes, now)); err != nil {
-			return err
-		}
-		_, err := tx.WriteTo(tw)
-		return err
-	})
-	if err == nil {
-		err = db.backupCaptures(tw, filepath.Base(name), &st, now)
-	}
-	if err == nil {
-		err = tw.Close()
-	}
+	st, err := db.backup(w, filepath.Base(name))
 	if err != nil {
 		return st, fmt.Errorf("back up archive %s: %w", db.path, err)
 	}
 	return st, nil
+}
+
+// backup writes the tar stream of Backup, its files named base and
+// CapturesPath(base).
+func (db *DB) backup(w io.Writer, base string) (BackupStats, error) {
+	var st BackupStats
+	snap, err := snapshotFile(filepath.Dir(db.path))
+	if err != nil {
+		return st, err
+	}
+	defer os.Remove(snap.Name())
+	defer snap.Close()
+	err = db.bolt.View(func(tx *bbolt.Tx) error {
+		st.ArchiveBytes, st.CapturesBytes = tx.Size(), capturesEnd(bucketsOf(tx))
+		_, err := tx.WriteTo(snap)
+		return err
+	})
+	if err != nil {
+		return st, err
+	}
+	now := time.Now()
+	tw := tar.NewWriter(w)
+	if err := tw.WriteHeader(backupHeader(base, st.ArchiveBytes, now)); err != nil {
+		return st, err
+	}
+	if _, err := io.Copy(tw, io.NewSectionReader(snap, 0, st.ArchiveBytes)); err != nil {
+		return st, err
+	}
+	if err := db.backupCaptures(tw, base, &st, now); err != nil {
+		return st, err
+	}
+	return st, tw.Close()
+}
+
+// snapshotFile creates the temporary file of a backup's bbolt copy in dir,
+// or in the system's temporary directory where dir takes no new file (an
+// archive on a read-only mount).
+func snapshotFile(dir string) (*os.File, error) {
+	f, err := os.CreateTemp(dir, ".depeche-backup-*")
+	if err == nil {
+		return f, nil
+	}
+	f, err2 := os.CreateTemp("", "depeche-backup-*")
+	if err2 != nil {
+		return nil, fmt.Errorf("temporary copy: %w", errors.Join(err, err2))
+	}
+	return f, nil
 }
 
 // backupCaptures writes the captures file up to st.CapturesBytes, or, for

@@ -81,6 +81,9 @@ func TestBackupWhileSaving(t *testing.T) {
 	if st.CapturesBytes != fileSize(t, filepath.Join(dir, "depeche.db.captures")) {
 		t.Errorf("BackupStats %+v disagree with the files", st)
 	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".depeche-backup-*")); len(left) > 0 {
+		t.Errorf("the backup left %q beside the archive", left)
+	}
 }
 
 // An archive with no page yet backs up with a captures file a writer takes.
