@@ -384,3 +384,21 @@ func TestRevisionOfSchema2PageAndDamage(t *testing.T) {
 		t.Fatalf("Check = %q, %v; want one problem, about revision 2's page", r.Problems, err)
 	}
 }
+
+// A feed that bumps an article's date without changing it makes the
+// crawler fetch it again; that page is not written, since no version
+// would refer to it.
+func TestUnchangedRevisionWritesNoPage(t *testing.T) {
+	path := saveWithCaptures(t, 1)
+	before := fileSize(t, CapturesPath(path))
+	db := reopen(t, path, false)
+	same := testArticle(1)
+	same.Capture = testCapture(1)
+	same.Capture.Header.Set("Date", "Sun, 29 Nov 2026 08:00:00 GMT")
+	if changed, err := db.Revise(1, same, "updated in feed world"); err != nil || changed {
+		t.Fatalf("Revise with the same content = %v, %v; want unchanged", changed, err)
+	}
+	if got := fileSize(t, CapturesPath(path)); got != before {
+		t.Fatalf("captures file grew from %d to %d bytes for an unchanged revision", before, got)
+	}
+}

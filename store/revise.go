@@ -32,16 +32,8 @@ type reviseInput struct {
 func (db *DB) Revise(id uint64, a *Article, reason string) (changed bool, err error) {
 	in := reviseInput{id: id, next: *a, reason: reason, sig: signatureOf(a.Text)}
 	in.next.Capture, in.next.ContentHash = nil, contentHash(a.Text)
-	if a.Capture != nil {
-		p, err := db.codec.pack(a.Capture)
-		if err == nil {
-			in.capture, err = db.putCapture(p.record)
-			db.codec.release(&p)
-		}
-		if err != nil {
-			return false, fmt.Errorf("revise article %d: %w", id, err)
-		}
-		in.next.CaptureHash = p.hash
+	if err := db.writeRevisedCapture(a.Capture, &in); err != nil {
+		return false, fmt.Errorf("revise article %d: %w", id, err)
 	}
 	now := db.now() // taken once, so that a retried batch writes the same
 	err = db.bolt.Batch(func(tx *bbolt.Tx) error {
@@ -54,6 +46,41 @@ func (db *DB) Revise(id uint64, a *Article, reason string) (changed bool, err er
 	}
 	db.touched()
 	return changed, nil
+}
+
+// writeRevisedCapture writes the new page of a revision, if any, and
+// records it in in; not when the content is unchanged, as a feed that
+// bumps its dates makes it: Revise would keep that page nowhere.
+func (db *DB) writeRevisedCapture(c *Capture, in *reviseInput) error {
+	if c == nil {
+		return nil
+	}
+	changes, err := db.changes(in.id, &in.next)
+	if err != nil || !changes {
+		return err
+	}
+	p, err := db.codec.pack(c)
+	if err != nil {
+		return err
+	}
+	defer db.codec.release(&p)
+	in.next.CaptureHash = p.hash
+	in.capture, err = db.putCapture(p.record)
+	return err
+}
+
+// changes reports whether next differs in content from the stored
+// article id.
+func (db *DB) changes(id uint64, next *Article) (bool, error) {
+	var changed bool
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		cur, err := bucketsOf(tx).article(id)
+		if err == nil {
+			changed = len(changedFields(cur, next)) > 0
+		}
+		return err
+	})
+	return changed, err
 }
 
 // revise runs one Revise in a write transaction. It only reads in.

@@ -84,22 +84,24 @@ func (db *DB) writeCapture(a *Article, in *saveInput) error {
 	}
 	defer db.codec.release(&p)
 	a.CaptureHash, in.article.CaptureHash = p.hash, p.hash
-	if db.known(*in) {
-		return nil // Save only links it: its capture would be kept by nobody
+	known, err := db.known(*in)
+	if err != nil || known {
+		return err // a known article is only linked: its capture would be kept by nobody
 	}
 	in.capture, err = db.putCapture(p.record)
 	return err
 }
 
 // known reports whether the archive already has the article of in, as Save
-// would find it. A failed read says no: the write transaction decides.
-func (db *DB) known(in saveInput) bool {
+// would find it.
+func (db *DB) known(in saveInput) (bool, error) {
 	var found bool
-	_ = db.bolt.View(func(tx *bbolt.Tx) error {
-		_, found, _ = bucketsOf(tx).match(in)
-		return nil
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		var err error
+		_, found, err = bucketsOf(tx).match(in)
+		return err
 	})
-	return found
+	return found, err
 }
 
 // putCapture appends a packed capture's record to the captures file and
