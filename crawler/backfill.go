@@ -36,6 +36,11 @@ type BackfillOptions struct {
 	Max          int       // most articles to archive; 0: no limit
 	// Progress, when set, is called as the counts change.
 	Progress func(BackfillProgress)
+	// Polled, when set, is the poll of the live feed that ran just before.
+	// When it read the feed and archived every item, the archive strategy
+	// starts at the feed's link to older items instead of reading the
+	// feed again; else (304, failed items) it reads the feed itself.
+	Polled *Summary
 }
 
 // BackfillProgress counts what a backfill did so far.

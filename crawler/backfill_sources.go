@@ -14,6 +14,9 @@ import (
 // documents do not change, so each is checkpointed with where it led.
 func (b *backfill) archiveChain(ctx context.Context) error {
 	doc, visited := b.feed.URL, map[string]bool{}
+	if p := b.o.Polled; p != nil && !p.NotModified && p.Failed == 0 && ctx.Err() == nil {
+		visited[doc], doc = true, p.Older // the poll read it and archived its items
+	}
 	for n := 0; doc != "" && !visited[doc] && n < b.o.MaxPages && ctx.Err() == nil && !b.full(); n++ {
 		visited[doc] = true
 		unit := "archive:" + doc

@@ -253,3 +253,44 @@ func BenchmarkBackfill5000(b *testing.B) {
 	b.ReportMetric(float64(archived)/took.Seconds(), "articles/s")
 	b.ReportMetric(float64(requests.Load())/float64(perSitemap*sitemaps), "requests/article")
 }
+
+// After a poll that read the live feed and archived all of it, the
+// archive chain starts at the feed's prev-archive link: the feed is read
+// once. After a poll with a failed item, the chain reads it again, which
+// gives that item another try.
+func TestBackfillAfterPollReadsLiveFeedOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		failed     int
+		feedReads  int
+		pastRounds int // requests the walk counts
+	}{
+		{"poll-archived-everything", 0, 1, 2},
+		{"poll-left-a-failure", 1, 2, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site := newPastSite(t)
+			c, db := backfillCrawler(t)
+			feed := Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
+			sums, errs := c.PollAll(t.Context(), []Feed{feed})
+			if errs[0] != nil || sums[0].New != 3 || sums[0].Older != site.URL+"/archive/2.xml" {
+				t.Fatalf("poll = %+v, %v; want 3 new and the prev-archive link", sums[0], errs[0])
+			}
+			sums[0].Failed = tc.failed
+			o := BackfillOptions{Strategies: []string{"archive"}, Polled: &sums[0]}
+			got, err := c.Backfill(t.Context(), feed, o)
+			if err != nil || got.Archived != 6 || got.Requests != tc.pastRounds {
+				t.Fatalf("backfill = %+v, %v; want the 6 archived items in %d requests", got, err, tc.pastRounds)
+			}
+			site.mu.Lock()
+			reads := site.counts["/feed.xml"]
+			site.mu.Unlock()
+			if reads != tc.feedReads {
+				t.Errorf("the live feed was read %d times, want %d", reads, tc.feedReads)
+			}
+			if n, err := db.Count(); err != nil || n != 9 {
+				t.Errorf("archive holds %d (%v), want 9", n, err)
+			}
+		})
+	}
+}

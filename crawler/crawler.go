@@ -65,6 +65,9 @@ type Summary struct {
 	Duplicates  int       // items already archived
 	Failed      int       // items whose page could not be fetched, cleaned or stored
 	Next        time.Time // the feed's next check
+	// Older is the feed's link to older items (RFC 5005 prev-archive, else
+	// next), "" when it has none or was not read.
+	Older string
 }
 
 func (s *Summary) add(o outcome) {

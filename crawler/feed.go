@@ -22,6 +22,9 @@ type feedResponse struct {
 	// (Cache-Control max-age, Expires) or in the feed (ttl, sy:update*).
 	Floor time.Duration
 	Items []Item
+	// Older is the feed's link to older items: its RFC 5005 prev-archive
+	// document, else its next page; "" when it has none.
+	Older string
 }
 
 // validators are the conditional-GET headers of the last 200.
@@ -51,6 +54,7 @@ func (c *Crawler) fetchFeed(ctx context.Context, rawURL string, v validators) (*
 	}
 	fr.ETag, fr.LastModified = resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
 	fr.Items, fr.Floor = parsed.items, max(fr.Floor, parsed.floor)
+	fr.Older = firstOf(parsed.prevArchive, parsed.next)
 	return fr, nil
 }
 

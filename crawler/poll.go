@@ -29,7 +29,7 @@ func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, s
 		sum.Next = st.NextCheck
 		return sum, st, fmt.Errorf("poll %s (%d consecutive errors): %w", feed.Name, st.ConsecutiveErrors, err)
 	}
-	sum.NotModified, sum.Seen = resp.NotModified, len(resp.Items)
+	sum.NotModified, sum.Seen, sum.Older = resp.NotModified, len(resp.Items), resp.Older
 	if len(resp.Items) > 0 {
 		if unusable, changed := c.guids.check(feed.Name, resp.Items); changed {
 			c.o.Logger.Info("feed GUIDs", "feed", feed.Name, "usable", !unusable, "keyed_by", map[bool]string{true: "url", false: "guid and url"}[unusable])

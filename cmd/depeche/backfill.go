@@ -66,7 +66,7 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	sums, errs := c.PollAll(ctx, fl)
 	printSummary(stdout, sums)
 	err = failedFeeds(log, fl, errs)
-	deepErr := backfillPast(ctx, c, db, cfg, fl, errs, past, stdout, stderr, log)
+	deepErr := backfillPast(ctx, c, db, cfg, fl, polls{sums, errs}, past, stdout, stderr, log)
 	return errors.Join(err, deepErr, ctx.Err(), db.Close())
 }
 

@@ -54,7 +54,7 @@ func (b *backfillAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	out := flushWriter{w}
 	log := slog.New(slog.NewTextHandler(out, nil))
 	ctx := crawler.LowPriority(r.Context())
-	err = backfillPast(ctx, b.c, b.db, cfg, fl, make([]error, len(fl)), po, out, out, log)
+	err = backfillPast(ctx, b.c, b.db, cfg, fl, polls{}, po, out, out, log)
 	if err != nil {
 		w.Header().Set(trailerBackfillError, err.Error())
 	}

@@ -21,13 +21,31 @@ type pastOptions struct {
 	restart      bool
 }
 
+// polls are what PollAll returned for the feeds a backfill walks, so
+// that the walk neither reads again a feed just read nor walks one that
+// could not be read; empty when no poll ran.
+type polls struct {
+	sums []crawler.Summary
+	errs []error
+}
+
+// of returns feed i's poll, nil when none ran, and whether its past may
+// be walked.
+func (p polls) of(i int) (*crawler.Summary, bool) {
+	if len(p.sums) == 0 {
+		return nil, true
+	}
+	return &p.sums[i], p.errs[i] == nil
+}
+
 // backfillPast walks the past of every feed that was read, one at a time,
 // and prints what each brought back.
-func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *config.Config, fl []crawler.Feed, pollErrs []error, po pastOptions, stdout, stderr io.Writer, log *slog.Logger) error {
+func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *config.Config, fl []crawler.Feed, pl polls, po pastOptions, stdout, stderr io.Writer, log *slog.Logger) error {
 	var rows []pastRow
 	var errs []error
 	for i, f := range fl {
-		if pollErrs[i] != nil || ctx.Err() != nil {
+		polled, ok := pl.of(i)
+		if !ok || ctx.Err() != nil {
 			continue
 		}
 		if po.restart {
@@ -36,6 +54,7 @@ func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *co
 			}
 		}
 		o := backfillOptions(cfg, f.Name, po)
+		o.Polled = polled
 		rep := newProgressReporter(stderr, f.Name, log)
 		o.Progress = rep.update
 		p, err := c.Backfill(ctx, f, o)
