@@ -402,3 +402,34 @@ func TestUnchangedRevisionWritesNoPage(t *testing.T) {
 		t.Fatalf("captures file grew from %d to %d bytes for an unchanged revision", before, got)
 	}
 }
+
+// A read-only Open of a schema 2 archive refuses it, saying how to
+// upgrade it; with Upgrade, it upgrades it first and reads it.
+func TestReadOnlyOpenUpgrades(t *testing.T) {
+	path := saveWithCaptures(t, 1)
+	caps := CapturesPath(path)
+	rawUpdate(t, path, func(tx *bbolt.Tx) error { return toSchema2(tx, caps) })
+	if err := os.Remove(caps); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path, Options{ReadOnly: true})
+	if !errors.Is(err, ErrOldSchema) || !strings.Contains(err.Error(), "check -repair") {
+		t.Fatalf("read-only Open of a schema 2 archive: %v, want ErrOldSchema saying how to upgrade", err)
+	}
+	db := reopenUpgrading(t, path)
+	wantCapture(t, db, 1, 1)
+	if r, err := db.Check(false); err != nil || len(r.Problems) > 0 {
+		t.Fatalf("Check after the upgrade = %+v, %v", r, err)
+	}
+}
+
+// reopenUpgrading opens the archive at path read-only, upgrading it.
+func reopenUpgrading(t *testing.T, path string) *DB {
+	t.Helper()
+	db, err := Open(path, Options{ReadOnly: true, Upgrade: true})
+	if err != nil {
+		t.Fatalf("Open(read-only, upgrade): %v", err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}

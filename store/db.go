@@ -29,6 +29,12 @@ type Options struct {
 	// Now is the clock Save uses for an article without a fetched time; nil
 	// means time.Now.
 	Now func() time.Time
+	// Upgrade lets a read-only Open of an archive an older depeche wrote
+	// upgrade it first: it opens the archive for writing once, which takes
+	// the exclusive lock and changes the layout as a writer's Open does
+	// (new buckets, the schema version; nothing is rewritten), then opens it
+	// read-only.
+	Upgrade bool
 }
 
 // withDefaults fills in the zero fields of o.
@@ -61,6 +67,29 @@ const maxBatchSize = 64
 // opts.LockTimeout: a lock held elsewhere yields an error that satisfies
 // errors.Is(err, ErrLocked).
 func Open(path string, opts Options) (*DB, error) {
+	db, err := open(path, opts)
+	if !opts.ReadOnly || !opts.Upgrade || !errors.Is(err, ErrOldSchema) {
+		return db, err
+	}
+	if uerr := upgrade(path, opts); uerr != nil {
+		return nil, fmt.Errorf("%w (the upgrade, which writes to it, failed: %v)", err, uerr)
+	}
+	return open(path, opts)
+}
+
+// upgrade opens the archive at path for writing, which upgrades its
+// schema, and closes it.
+func upgrade(path string, opts Options) error {
+	opts.ReadOnly = false
+	db, err := open(path, opts)
+	if err != nil {
+		return err
+	}
+	return db.Close()
+}
+
+// open is Open without the upgrade.
+func open(path string, opts Options) (*DB, error) {
 	opts = opts.withDefaults()
 	b, err := openBolt(path, opts)
 	if err != nil {

@@ -85,7 +85,7 @@ func checkSchema(tx *bbolt.Tx) error {
 		return fmt.Errorf("%w: no schema version", ErrNotArchive)
 	}
 	if v < schemaVersion {
-		return fmt.Errorf("%w: its schema is version %d; open it once for writing (depeche check) to upgrade it to %d", ErrOldSchema, v, schemaVersion)
+		return fmt.Errorf("%w: its schema is version %d; open it once for writing (depeche run, backfill or check -repair) to upgrade it to %d", ErrOldSchema, v, schemaVersion)
 	}
 	for _, name := range bucketNames() {
 		if tx.Bucket([]byte(name)) == nil {

@@ -47,7 +47,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // backupInto writes the copy into dest, from the archive or, when a
 // daemon holds it, through the daemon's listener.
 func backupInto(ctx context.Context, cfg *config.Config, dest backupDest, log *slog.Logger) error {
-	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: true})
+	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: true, Upgrade: true})
 	if errors.Is(err, store.ErrLocked) {
 		return backupFromDaemon(ctx, cfg, err, dest, log)
 	}

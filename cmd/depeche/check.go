@@ -28,7 +28,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: !*repair})
+	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: !*repair, Upgrade: true})
 	if errors.Is(err, store.ErrLocked) {
 		return fmt.Errorf("check needs the archive and a daemon (depeche run) holds it: stop it first (%w)", err)
 	}

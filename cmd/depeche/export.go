@@ -63,7 +63,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	req := exportRequest{filter: filter, format: *format, path: *out}
-	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: true})
+	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: true, Upgrade: true})
 	if errors.Is(err, store.ErrLocked) {
 		return exportFromDaemon(ctx, cfg, err, req, stdout, newLogger(cfg, stderr))
 	}

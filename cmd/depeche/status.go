@@ -72,7 +72,7 @@ func statusRows(ctx context.Context, cfg *config.Config, fl []crawler.Feed) ([]f
 
 // archiveStatus reads the feeds' states from the archive at path.
 func archiveStatus(path string, fl []crawler.Feed) ([]feedStatus, error) {
-	db, err := store.Open(path, store.Options{ReadOnly: true})
+	db, err := store.Open(path, store.Options{ReadOnly: true, Upgrade: true})
 	if err != nil {
 		return nil, err
 	}
