@@ -183,6 +183,18 @@ func (c *captureFile) read(ref captureRef) ([]byte, error) {
 	return buf[captureHeadLen:], nil
 }
 
+// size is the file's size now, and whether it could be read.
+func (c *captureFile) size() (int64, bool) {
+	if c.f == nil {
+		return 0, false
+	}
+	st, err := c.f.Stat()
+	if err != nil {
+		return 0, false
+	}
+	return st.Size(), true
+}
+
 // close closes the file. Every committed capture was synced before its
 // article was committed, so there is nothing left to sync.
 func (c *captureFile) close() error {

@@ -433,3 +433,41 @@ func reopenUpgrading(t *testing.T, path string) *DB {
 	t.Cleanup(func() { _ = db.Close() })
 	return db
 }
+
+// Check sizes up the captures file: a page written by a save that lost a
+// race is committed but referenced by nothing; a page a stopped process
+// wrote lies past the committed end.
+func TestCheckSizesUpPagesFile(t *testing.T) {
+	db, path := openTemp(t)
+	a := testArticle(1)
+	a.Capture = testCapture(1)
+	mustSave(t, db, a, "world", "")
+	p, err := db.codec.pack(testCapture(2)) // as a save that then found its article saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphan, err := db.putCapture(p.record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := testArticle(3)
+	b.Capture = testCapture(3)
+	mustSave(t, db, b, "world", "") // commits past the orphan
+	end := fileSize(t, CapturesPath(path))
+	f, err := os.OpenFile(CapturesPath(path), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(make([]byte, 100)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r, err := db.Check(false)
+	if err != nil || len(r.Problems) > 0 {
+		t.Fatalf("Check = %+v, %v", r, err)
+	}
+	want := PagesFile{Committed: end, Unreferenced: orphan.end() - orphan.offset, Uncommitted: 100}
+	if r.Pages != want {
+		t.Fatalf("Check sized the pages file as %+v, want %+v", r.Pages, want)
+	}
+}

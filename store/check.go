@@ -14,6 +14,16 @@ type CheckReport struct {
 	Captures int      // captures verified against their hash
 	Problems []string // one line per problem, in the order found
 	Repaired int      // problems mended by repair
+	Pages    PagesFile
+}
+
+// PagesFile sizes up the captures file: how much of it the archive
+// committed, how much of that no page refers to (a page written by a save
+// that found, at commit, an article saved meanwhile), and what lies past
+// the committed end (pages a stopped process wrote but never committed,
+// which the next writer cuts off).
+type PagesFile struct {
+	Committed, Unreferenced, Uncommitted int64 // bytes
 }
 
 // fix is one repair: an index entry to write, or to delete when val is nil.
@@ -33,7 +43,7 @@ type fix struct {
 // chunk in its own write transaction, outside any cursor walk.
 func (db *DB) Check(repair bool) (CheckReport, error) {
 	var r CheckReport
-	steps := []func(*CheckReport, bool) error{db.checkArticles, db.checkIndexes, db.checkCount}
+	steps := []func(*CheckReport, bool) error{db.checkArticles, db.checkIndexes, db.checkCount, db.checkPagesFile}
 	for _, step := range steps {
 		if err := step(&r, repair); err != nil {
 			return r, fmt.Errorf("check archive %s: %w", db.path, err)
