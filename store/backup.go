@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -88,21 +89,19 @@ func snapshotFile(dir string) (*os.File, error) {
 // an archive without any, the magic alone: a captures file a writer opens
 // as new.
 func (db *DB) backupCaptures(tw *tar.Writer, name string, st *BackupStats, now time.Time) error {
-	if st.CapturesBytes > 0 && db.captures.f == nil {
+	var src io.Reader
+	switch {
+	case st.CapturesBytes == 0:
+		st.CapturesBytes, src = int64(len(captureMagic)), strings.NewReader(captureMagic)
+	case db.captures.f == nil:
 		return fmt.Errorf("captures file %s is missing: the copy would have none of its pages", db.captures.path)
-	}
-	if st.CapturesBytes == 0 {
-		st.CapturesBytes = int64(len(captureMagic))
-		if err := tw.WriteHeader(backupHeader(CapturesPath(name), st.CapturesBytes, now)); err != nil {
-			return err
-		}
-		_, err := io.WriteString(tw, captureMagic)
-		return err
+	default:
+		src = io.NewSectionReader(db.captures.f, 0, st.CapturesBytes)
 	}
 	if err := tw.WriteHeader(backupHeader(CapturesPath(name), st.CapturesBytes, now)); err != nil {
 		return err
 	}
-	n, err := io.Copy(tw, io.NewSectionReader(db.captures.f, 0, st.CapturesBytes))
+	n, err := io.Copy(tw, src)
 	if err == nil && n < st.CapturesBytes {
 		err = fmt.Errorf("captures file %s: %d bytes, the archive committed %d", db.captures.path, n, st.CapturesBytes)
 	}

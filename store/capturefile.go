@@ -71,8 +71,11 @@ func openCaptureFile(path string, recorded int64, readOnly bool) (*captureFile, 
 		if errors.Is(err, fs.ErrNotExist) {
 			return c, nil // reads of captures say it is missing
 		}
+		if err != nil {
+			return nil, fmt.Errorf("captures file %s: %w", path, err)
+		}
 		c.f = f
-		if err := c.checkMagic(err); err != nil {
+		if err := c.checkMagic(); err != nil {
 			return nil, errors.Join(err, c.close())
 		}
 		return c, nil
@@ -103,7 +106,7 @@ func (c *captureFile) prepare(recorded int64) error {
 		if _, err := c.f.WriteAt([]byte(captureMagic), 0); err != nil {
 			return fmt.Errorf("captures file %s: %w", c.path, err)
 		}
-	} else if err := c.checkMagic(nil); err != nil {
+	} else if err := c.checkMagic(); err != nil {
 		return err
 	}
 	c.end = max(recorded, int64(len(captureMagic)))
@@ -112,16 +115,11 @@ func (c *captureFile) prepare(recorded int64) error {
 			return fmt.Errorf("captures file %s: cut uncommitted captures: %w", c.path, err)
 		}
 	}
-	c.synced.Store(0)
 	return nil
 }
 
-// checkMagic verifies that the open file begins as a captures file does;
-// openErr is the error of opening it, if any.
-func (c *captureFile) checkMagic(openErr error) error {
-	if openErr != nil {
-		return fmt.Errorf("captures file %s: %w", c.path, openErr)
-	}
+// checkMagic verifies that the open file begins as a captures file does.
+func (c *captureFile) checkMagic() error {
 	buf := make([]byte, len(captureMagic))
 	if _, err := c.f.ReadAt(buf, 0); err != nil || string(buf) != captureMagic {
 		return fmt.Errorf("captures file %s: %w: it does not begin as a depeche captures file", c.path, ErrNotArchive)

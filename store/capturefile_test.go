@@ -57,6 +57,46 @@ func wantCapture(t *testing.T, db *DB, id uint64, i int) {
 	}
 }
 
+// appendTo appends b to the file at path.
+func appendTo(t *testing.T, path string, b []byte) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Write(b)
+	if err = errors.Join(err, f.Close()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// schema2Archive returns the path of an archive of one article with its
+// page, as schema 2 kept it: in the captures bucket, no captures file.
+func schema2Archive(t *testing.T) string {
+	t.Helper()
+	path := saveWithCaptures(t, 1)
+	caps := CapturesPath(path)
+	rawUpdate(t, path, func(tx *bbolt.Tx) error { return toSchema2(tx, caps) })
+	if err := os.Remove(caps); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// reviseWithNewPages makes revisions 2 and 3 of article id, each with a
+// new text and the page testCapture(revision).
+func reviseWithNewPages(t *testing.T, db *DB, id uint64) {
+	t.Helper()
+	for i := 2; i <= 3; i++ {
+		next := testArticle(1)
+		next.Text = fmt.Sprintf("The text as changed the %d time.", i)
+		next.Capture = testCapture(i)
+		if changed, err := db.Revise(id, next, "updated"); err != nil || !changed {
+			t.Fatalf("Revise %d = %v, %v", i, changed, err)
+		}
+	}
+}
+
 // fileSize returns the size of the file at path.
 func fileSize(t *testing.T, path string) int64 {
 	t.Helper()
@@ -74,14 +114,7 @@ func TestCapturesFileCutsUncommittedTail(t *testing.T) {
 	path := saveWithCaptures(t, 2)
 	caps := CapturesPath(path)
 	committed := fileSize(t, caps)
-	f, err := os.OpenFile(caps, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.Write(bytes.Repeat([]byte{0xAB}, 5000)); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	appendTo(t, caps, bytes.Repeat([]byte{0xAB}, 5000))
 
 	db := reopen(t, path, false)
 	if got := fileSize(t, caps); got != committed {
@@ -106,14 +139,7 @@ func TestCapturesFileCutsUncommittedTail(t *testing.T) {
 func TestCapturesFileReaderLeavesTail(t *testing.T) {
 	path := saveWithCaptures(t, 1)
 	caps := CapturesPath(path)
-	f, err := os.OpenFile(caps, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.Write([]byte("tail")); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	appendTo(t, caps, []byte("tail"))
 	want := fileSize(t, caps)
 	db := reopen(t, path, true)
 	wantCapture(t, db, 1, 1)
@@ -246,12 +272,7 @@ func TestDuplicateCaptureNotWritten(t *testing.T) {
 // An archive of schema 2 kept captures in its captures bucket; upgraded,
 // it still reads them, and new captures go to the file.
 func TestSchema2CapturesStillRead(t *testing.T) {
-	path := saveWithCaptures(t, 1)
-	caps := CapturesPath(path)
-	rawUpdate(t, path, func(tx *bbolt.Tx) error { return toSchema2(tx, caps) })
-	if err := os.Remove(caps); err != nil {
-		t.Fatal(err)
-	}
+	path := schema2Archive(t)
 	db := reopen(t, path, false)
 	wantCapture(t, db, 1, 1)
 	a := testArticle(2)
@@ -322,14 +343,7 @@ func TestRevisionKeepsReplacedPage(t *testing.T) {
 	a := testArticle(1)
 	a.Capture = testCapture(1)
 	id, _ := mustSave(t, db, a, "world", "")
-	for i := 2; i <= 3; i++ {
-		next := testArticle(1)
-		next.Text = fmt.Sprintf("The text as changed the %d time.", i)
-		next.Capture = testCapture(i)
-		if changed, err := db.Revise(id, next, "updated"); err != nil || !changed {
-			t.Fatalf("Revise %d = %v, %v", i, changed, err)
-		}
-	}
+	reviseWithNewPages(t, db, id)
 	versions, err := db.Revisions(id)
 	if err != nil || len(versions) != 3 {
 		t.Fatalf("Revisions = %d, %v; want 3", len(versions), err)
@@ -352,21 +366,9 @@ func TestRevisionKeepsReplacedPage(t *testing.T) {
 // version once a revision brings a new page; a damaged kept page is named
 // by check with its revision.
 func TestRevisionOfSchema2PageAndDamage(t *testing.T) {
-	path := saveWithCaptures(t, 1)
-	caps := CapturesPath(path)
-	rawUpdate(t, path, func(tx *bbolt.Tx) error { return toSchema2(tx, caps) })
-	if err := os.Remove(caps); err != nil {
-		t.Fatal(err)
-	}
+	path := schema2Archive(t)
 	db := reopen(t, path, false)
-	for i := 2; i <= 3; i++ {
-		next := testArticle(1)
-		next.Text = fmt.Sprintf("The text as changed the %d time.", i)
-		next.Capture = testCapture(i)
-		if _, err := db.Revise(1, next, "updated"); err != nil {
-			t.Fatalf("Revise: %v", err)
-		}
-	}
+	reviseWithNewPages(t, db, 1)
 	versions, err := db.Revisions(1)
 	if err != nil || len(versions) != 3 {
 		t.Fatalf("Revisions = %d, %v", len(versions), err)
@@ -406,12 +408,7 @@ func TestUnchangedRevisionWritesNoPage(t *testing.T) {
 // A read-only Open of a schema 2 archive refuses it, saying how to
 // upgrade it; with Upgrade, it upgrades it first and reads it.
 func TestReadOnlyOpenUpgrades(t *testing.T) {
-	path := saveWithCaptures(t, 1)
-	caps := CapturesPath(path)
-	rawUpdate(t, path, func(tx *bbolt.Tx) error { return toSchema2(tx, caps) })
-	if err := os.Remove(caps); err != nil {
-		t.Fatal(err)
-	}
+	path := schema2Archive(t)
 	_, err := Open(path, Options{ReadOnly: true})
 	if !errors.Is(err, ErrOldSchema) || !strings.Contains(err.Error(), "check -repair") {
 		t.Fatalf("read-only Open of a schema 2 archive: %v, want ErrOldSchema saying how to upgrade", err)
@@ -454,14 +451,7 @@ func TestCheckSizesUpPagesFile(t *testing.T) {
 	b.Capture = testCapture(3)
 	mustSave(t, db, b, "world", "") // commits past the orphan
 	end := fileSize(t, CapturesPath(path))
-	f, err := os.OpenFile(CapturesPath(path), os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.Write(make([]byte, 100)); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	appendTo(t, CapturesPath(path), make([]byte, 100))
 	r, err := db.Check(false)
 	if err != nil || len(r.Problems) > 0 {
 		t.Fatalf("Check = %+v, %v", r, err)

@@ -120,23 +120,31 @@ func (db *DB) keptCaptures(b buckets, id uint64) ([][]byte, error) {
 // errors.Is(err, ErrNotFound) when none is, as for versions fetched before
 // pages were kept, or whose page an archive of schema 2 replaced.
 func (db *DB) CaptureOf(v *Article) (*Capture, error) {
+	c, err := db.captureOf(v)
+	if err != nil {
+		return nil, fmt.Errorf("read page of article %d revision %d: %w", v.ID, v.Revision, err)
+	}
+	return c, nil
+}
+
+// captureOf is CaptureOf without the error's context.
+func (db *DB) captureOf(v *Article) (*Capture, error) {
+	if v.CaptureHash == "" {
+		return nil, ErrNotFound
+	}
 	var kept [][]byte
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		var err error
 		kept, err = db.keptCaptures(bucketsOf(tx), v.ID)
 		return err
 	})
-	if err == nil && v.CaptureHash == "" {
-		err = ErrNotFound
+	if err != nil {
+		return nil, err
 	}
-	for i := 0; err == nil && i < len(kept); i++ {
-		c, sum, uerr := db.codec.unpack(kept[i])
-		if uerr == nil && sum == v.CaptureHash {
+	for _, data := range kept {
+		if c, sum, err := db.codec.unpack(data); err == nil && sum == v.CaptureHash {
 			return c, nil
 		}
 	}
-	if err == nil {
-		err = ErrNotFound
-	}
-	return nil, fmt.Errorf("read page of article %d revision %d: %w", v.ID, v.Revision, err)
+	return nil, ErrNotFound
 }

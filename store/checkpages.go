@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+
+	"go.etcd.io/bbolt"
 )
 
 // checkPagesFile sizes up the captures file (r.Pages) from the references
@@ -9,8 +11,14 @@ import (
 // here can be repaired.
 func (db *DB) checkPagesFile(r *CheckReport, _ bool) error {
 	var end, referenced int64
-	err := db.scan(bucketCapRefs, false, r, func(b buckets, k, v []byte) []fix {
-		end = capturesEnd(b)
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		end = capturesEnd(bucketsOf(tx))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = db.scan(bucketCapRefs, false, r, func(_ buckets, k, v []byte) []fix {
 		ref, err := decodeCaptureRef(v)
 		switch {
 		case err != nil:
@@ -23,7 +31,7 @@ func (db *DB) checkPagesFile(r *CheckReport, _ bool) error {
 		return nil
 	})
 	if err != nil || end == 0 {
-		return err
+		return err // no page was ever written to the file
 	}
 	r.Pages.Committed = end
 	r.Pages.Unreferenced = max(0, end-int64(len(captureMagic))-referenced)

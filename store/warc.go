@@ -45,12 +45,12 @@ func (db *DB) ExportWARC(w io.Writer, f ExportFilter, opts WARCOptions) (WARCSta
 			case !f.match(a):
 				return nil
 			case !f.Revisions:
-				return db.exportCapture(ww, a, db.Capture, &st)
+				return db.exportCapture(ww, a, db.currentCapture, &st)
 			case runs.repeat(a):
 				st.Shared++
 				return nil
 			}
-			return db.exportCapture(ww, a, func(uint64) (*Capture, error) { return db.CaptureOf(a) }, &st)
+			return db.exportCapture(ww, a, db.CaptureOf, &st)
 		})
 	}
 	if err == nil {
@@ -76,10 +76,13 @@ func (p *pageRuns) repeat(a *Article) bool {
 	return same
 }
 
+// currentCapture is the current page of a's article.
+func (db *DB) currentCapture(a *Article) (*Capture, error) { return db.Capture(a.ID) }
+
 // exportCapture writes the records of version a with the page read gives
-// for its id, or counts it as skipped when it has none.
-func (db *DB) exportCapture(ww *warcWriter, a *Article, read func(uint64) (*Capture, error), st *WARCStats) error {
-	c, err := read(a.ID)
+// for it, or counts it as skipped when it has none.
+func (db *DB) exportCapture(ww *warcWriter, a *Article, read func(*Article) (*Capture, error), st *WARCStats) error {
+	c, err := read(a)
 	if errors.Is(err, ErrNotFound) {
 		st.Skipped++
 		return nil
