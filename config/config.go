@@ -11,61 +11,66 @@ import (
 )
 
 // Config is depeche's whole configuration.
+//
+// Each field's reload tag says what a running daemon does when a reload
+// changes it: "live" applies it at once, "restart" only after a restart
+// (RestartNeeded names those). Every field has one; a test fails for a
+// field without.
 type Config struct {
 	// Archive is the path of the bbolt archive file.
-	Archive string `yaml:"archive"`
+	Archive string `yaml:"archive" reload:"restart"`
 	// UserAgent is sent with every request.
-	UserAgent string `yaml:"user_agent"`
+	UserAgent string `yaml:"user_agent" reload:"restart"`
 	// AllowPrivateNetworks lets fetches reach loopback, private,
 	// link-local and unspecified addresses. Off by default: feeds link to
 	// arbitrary URLs.
-	AllowPrivateNetworks bool `yaml:"allow_private_networks"`
+	AllowPrivateNetworks bool `yaml:"allow_private_networks" reload:"restart"`
 	// Proxy is an http:// proxy for every request; empty uses the
 	// HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables.
-	Proxy string `yaml:"proxy,omitempty"`
+	Proxy string `yaml:"proxy,omitempty" reload:"restart"`
 	// HostDelay is the least time between two requests to one host.
-	HostDelay Duration `yaml:"host_delay"`
+	HostDelay Duration `yaml:"host_delay" reload:"restart"`
 	// HostParallel is the most requests in flight to one host.
-	HostParallel int `yaml:"host_parallel"`
+	HostParallel int `yaml:"host_parallel" reload:"restart"`
 	// Workers is the most article pages fetched at once, all hosts together.
-	Workers int `yaml:"workers"`
+	Workers int `yaml:"workers" reload:"restart"`
 	// MaxParallel is the most requests in flight, all hosts together.
-	MaxParallel int `yaml:"max_parallel"`
+	MaxParallel int `yaml:"max_parallel" reload:"restart"`
 	// Interval is the poll interval of feeds that set none.
-	Interval Duration `yaml:"interval"`
+	Interval Duration `yaml:"interval" reload:"live"`
 	// MaxInterval caps the poll interval a server can impose with <ttl>,
 	// sy:updatePeriod, Cache-Control max-age or Expires.
-	MaxInterval Duration `yaml:"max_interval"`
+	MaxInterval Duration `yaml:"max_interval" reload:"restart"`
 	// BackoffCap is the longest wait between two polls of a failing feed.
-	BackoffCap Duration `yaml:"backoff_cap"`
+	BackoffCap Duration `yaml:"backoff_cap" reload:"restart"`
 	// Jitter lengthens each wait by up to this fraction, at random.
-	Jitter float64 `yaml:"jitter"`
+	Jitter float64 `yaml:"jitter" reload:"restart"`
 	// Adaptive learns each feed's publishing rate and polls busy feeds
 	// more often, quiet ones less, between MinInterval and MaxInterval.
-	Adaptive bool `yaml:"adaptive"`
+	Adaptive bool `yaml:"adaptive" reload:"restart"`
 	// MinInterval is the shortest interval adaptive mode may choose.
-	MinInterval Duration `yaml:"min_interval"`
+	MinInterval Duration `yaml:"min_interval" reload:"restart"`
 	// Listen is the address of the daemon's HTTP listener (/healthz,
 	// /metrics, /feeds); empty turns it off.
-	Listen string `yaml:"listen"`
+	Listen string `yaml:"listen" reload:"restart"`
 	// Token is the bearer token the listener requires, except on /healthz
 	// and /metrics, when it listens on anything but loopback.
-	Token string `yaml:"token,omitempty"`
+	Token string `yaml:"token,omitempty" reload:"restart"`
 	// Timeout bounds each request, from dialling to the last body byte.
-	Timeout Duration `yaml:"timeout"`
+	Timeout Duration `yaml:"timeout" reload:"restart"`
 	// MaxBodyBytes caps the size of a feed or page body, decompressed.
-	MaxBodyBytes int64 `yaml:"max_body_bytes"`
+	MaxBodyBytes int64 `yaml:"max_body_bytes" reload:"restart"`
 	// MemoryLimit is the soft memory limit of run, backfill and reclean
 	// (Go's GOMEMLIMIT, which wins when set): the garbage collector works harder as the heap nears
 	// it. 0 turns it off.
-	MemoryLimit ByteSize `yaml:"memory_limit"`
+	MemoryLimit ByteSize `yaml:"memory_limit" reload:"restart"`
 	// Log sets the log format and level.
-	Log Log `yaml:"log"`
+	Log Log `yaml:"log" reload:"restart"`
 	// Feeds are the feeds to archive.
-	Feeds []Feed `yaml:"feeds"`
+	Feeds []Feed `yaml:"feeds" reload:"live"`
 	// Sites are per-host cleaning rules. Built-in rules come first; an
 	// entry for the same host and path prefix replaces the built-in one.
-	Sites []clean.Rule `yaml:"sites"`
+	Sites []clean.Rule `yaml:"sites" reload:"live"`
 }
 
 // Feed is one configured feed.

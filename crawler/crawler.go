@@ -16,7 +16,7 @@ import (
 type Crawler struct {
 	o        Options
 	db       *store.DB
-	cleaning atomic.Pointer[cleaning] // swapped whole by Reload
+	cleaner  atomic.Pointer[clean.Cleaner] // swapped by Reload
 	reloads  chan Reload              // to Run
 	client   *http.Client
 	robots   *robotsCache
@@ -45,15 +45,8 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		cleaners: make(chan struct{}, o.CleanParallel),
 		reloads:  make(chan Reload, 1),
 	}
-	c.cleaning.Store(&cleaning{cleaner: cleaner, rules: o.Rules})
+	c.cleaner.Store(cleaner)
 	return c, nil
-}
-
-// cleaning is the cleaner and the fingerprint of its rules, which change
-// together on a reload.
-type cleaning struct {
-	cleaner *clean.Cleaner
-	rules   string
 }
 
 // Summary counts what one poll of a feed did.

@@ -73,14 +73,14 @@ func (c *Crawler) fetchArticle(ctx context.Context, pages *pageFetcher, it Item)
 	if err != nil {
 		return nil, err
 	}
-	cl := c.cleaning.Load()
-	art, err := c.clean(cl.cleaner, page)
+	cl := c.cleaner.Load()
+	art, err := c.clean(cl, page)
 	if err != nil {
 		return nil, err
 	}
 	art.CanonicalURL = resolveCanonical(page.URL, art.CanonicalURL)
-	a := c.record(art, page, it)
-	a.Capture, a.Rules = capture, cl.rules
+	a := c.record(art, cl.Fingerprint(), page, it)
+	a.Capture = capture
 	return a, nil
 }
 
@@ -126,31 +126,14 @@ func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed
 	return outcomeDuplicate, nil
 }
 
-// record builds the archive record, taking from the feed item what the
-// page did not give.
-func (c *Crawler) record(art *clean.Article, page clean.Page, it Item) *store.Article {
-	a := &store.Article{
-		URL:          page.URL,
-		CanonicalURL: canonical(page.URL, art.CanonicalURL),
-		GUID:         it.GUID,
-		Title:        firstOf(art.Title, it.Title),
-		Lead:         firstOf(art.Lead, htmlText(it.Description)),
-		Author:       art.Author,
-		Published:    art.Published,
-		Fetched:      c.o.Now(),
-		Language:     art.Language,
-		Section:      art.Section,
-		Tags:         art.Tags,
-		Text:         art.Text,
-		Extractor:    art.Extractor,
-		Cleaner:      clean.Version,
-	}
-	if a.Published.IsZero() {
-		a.Published = it.Published
-	}
-	for _, img := range art.Images {
-		a.Images = append(a.Images, store.Image(img))
-	}
+// record builds the archive record of a new article, taking from the
+// feed item what the page did not give.
+func (c *Crawler) record(art *clean.Article, rules string, page clean.Page, it Item) *store.Article {
+	a := cleanedRecord(art, rules, known{title: it.Title, lead: htmlText(it.Description), published: it.Published})
+	a.URL = page.URL
+	a.CanonicalURL = canonical(page.URL, art.CanonicalURL)
+	a.GUID = it.GUID
+	a.Fetched = c.o.Now()
 	return a
 }
 
@@ -198,13 +181,4 @@ func sameSite(a, b string) bool {
 	}
 	host := func(u *url.URL) string { return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.") }
 	return host(ua) == host(ub)
-}
-
-func firstOf(s ...string) string {
-	for _, v := range s {
-		if v = strings.TrimSpace(v); v != "" {
-			return v
-		}
-	}
-	return ""
 }

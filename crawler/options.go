@@ -28,21 +28,18 @@ type Options struct {
 	// article in flight (the parsed page and its copies): more at once than
 	// there are cores only holds more of it in memory.
 	CleanParallel int
-	MinInterval   time.Duration // adaptive mode's shortest interval; default 5m
-	MaxInterval   time.Duration // longest interval a server's floor can impose; default 24h
-	BackoffCap    time.Duration // longest wait after failures; default 24h
-	Jitter        float64       // intervals grow by up to this fraction at random
-	Adaptive      bool          // learn each feed's publishing rate
-	Metrics       *Metrics      // nil records nothing
-	// Rules fingerprints the site rules; each article records it, so that
-	// re-cleaning knows which articles older rules made.
-	Rules        string
-	Rand         func() float64 // in [0,1); default math/rand/v2
-	Timeout      time.Duration  // per request, headers and body; default 30s
-	MaxBodyBytes int64          // cap on a decompressed body; default 10 MiB
-	MaxRedirects int            // default 10
-	Logger       *slog.Logger   // default discards
-	Now          func() time.Time
+	MinInterval   time.Duration  // adaptive mode's shortest interval; default 5m
+	MaxInterval   time.Duration  // longest interval a server's floor can impose; default 24h
+	BackoffCap    time.Duration  // longest wait after failures; default 24h
+	Jitter        float64        // intervals grow by up to this fraction at random
+	Adaptive      bool           // learn each feed's publishing rate
+	Metrics       *Metrics       // nil records nothing
+	Rand          func() float64 // in [0,1); default math/rand/v2
+	Timeout       time.Duration  // per request, headers and body; default 30s
+	MaxBodyBytes  int64          // cap on a decompressed body; default 10 MiB
+	MaxRedirects  int            // default 10
+	Logger        *slog.Logger   // default discards
+	Now           func() time.Time
 }
 
 // Feed is one feed to poll.

@@ -10,7 +10,6 @@ import (
 type Reload struct {
 	Feeds   []Feed
 	Cleaner *clean.Cleaner
-	Rules   string // the fingerprint of the cleaner's rules
 }
 
 // Reload hands a new configuration to Run: added feeds start on their

@@ -29,13 +29,13 @@ func TestReloadAddsRemovesAndChangesFeeds(t *testing.T) {
 		synctest.Wait() // both first polls done
 		time.Sleep(10 * time.Minute)
 
-		cl, err := clean.New(nil)
+		cl, err := clean.New([]clean.Rule{{Host: "added.test", Body: "main"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		faster := kept
 		faster.Interval = 15 * time.Minute
-		c.Reload(Reload{Feeds: []Feed{faster, added}, Cleaner: cl, Rules: "new-rules"})
+		c.Reload(Reload{Feeds: []Feed{faster, added}, Cleaner: cl})
 		time.Sleep(3 * time.Hour)
 		cancel()
 		<-done
@@ -53,8 +53,8 @@ func TestReloadAddsRemovesAndChangesFeeds(t *testing.T) {
 		if len(got) < 2 || got[1]-got[0] != 15*time.Minute {
 			t.Errorf("the changed feed's polls at %v: want the second 15m after the first (the new interval applies at once)", got)
 		}
-		if r := c.cleaning.Load().rules; r != "new-rules" {
-			t.Errorf("rules fingerprint %q after reload, want the new one", r)
+		if got := c.cleaner.Load(); got != cl {
+			t.Errorf("cleaner with rules %q after reload, want the new one (%q)", got.Fingerprint(), cl.Fingerprint())
 		}
 	})
 }

@@ -50,7 +50,7 @@ func (c *Crawler) watchReloads(ctx context.Context, loops feedLoops, start func(
 		case <-ctx.Done():
 			return
 		case r := <-c.reloads:
-			c.cleaning.Store(&cleaning{cleaner: r.Cleaner, rules: r.Rules})
+			c.cleaner.Store(r.Cleaner)
 			added, removed, changed := loops.apply(r)
 			start(added)
 			c.o.Logger.Info("config reloaded", "feeds", len(loops), "added", len(added), "removed", removed, "changed", changed)

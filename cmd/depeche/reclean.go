@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"slices"
-	"strings"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/store"
 )
@@ -52,132 +51,18 @@ func runReclean(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	log := newLogger(cfg, stderr)
 	defer governMemory(ctx, cfg, log)()
-	rc := &recleaner{db: db, cleaner: cl, rules: rulesFingerprint(cfg), all: *all, filter: sel,
-		progress: newRecleanProgress(stderr, log)}
-	err = rc.run(ctx)
-	fmt.Fprintln(stdout, rc.stats.summary(time.Since(rc.progress.start)))
+	prog := newRecleanProgress(stderr, log)
+	stats, err := crawler.Reclean(ctx, db, cl, crawler.RecleanOptions{
+		Feed: sel.Feed, Since: sel.Since, All: *all, Progress: prog.update, Logger: log,
+	})
+	fmt.Fprintln(stdout, recleanSummary(stats, time.Since(prog.start)))
 	return errors.Join(err, db.Close())
 }
 
-// recleaner re-cleans the articles of one archive.
-type recleaner struct {
-	db       *store.DB
-	cleaner  *clean.Cleaner
-	rules    string // the current rules fingerprint
-	all      bool
-	filter   store.ExportFilter // feed and since
-	progress *recleanProgress
-	stats    recleanStats
-}
-
-// recleanStats counts what a reclean did.
-type recleanStats struct {
-	total, done, changed, unchanged, skipped, noCapture, failed int
-}
-
-func (s recleanStats) summary(elapsed time.Duration) string {
+// recleanSummary is the line reclean ends with.
+func recleanSummary(s crawler.RecleanStats, elapsed time.Duration) string {
 	return fmt.Sprintf("reclean: %d articles examined, %d re-cleaned: %d changed, %d unchanged, %d failed; %d up to date, %d without a stored page; %s",
-		s.done, s.changed+s.unchanged+s.failed, s.changed, s.unchanged, s.failed, s.skipped, s.noCapture, elapsed.Round(time.Millisecond))
-}
-
-// run walks the archive once. Revise runs between Each's chunks, outside
-// any read transaction.
-func (rc *recleaner) run(ctx context.Context) error {
-	n, err := rc.db.Count()
-	if err != nil {
-		return err
-	}
-	rc.stats.total = n
-	err = rc.db.Each(func(a *store.Article) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		rc.stats.done++
-		rc.one(a)
-		rc.progress.update(rc.stats, false)
-		return nil
-	})
-	rc.progress.update(rc.stats, true)
-	return err
-}
-
-// one re-cleans article a when selected, counting the outcome; a failure
-// is logged and counted, and the run goes on.
-func (rc *recleaner) one(a *store.Article) {
-	if !rc.selected(a) {
-		rc.stats.skipped++
-		return
-	}
-	capt, err := rc.db.Capture(a.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		rc.stats.noCapture++
-		return
-	}
-	if err == nil {
-		var changed bool
-		changed, err = rc.revise(a, capt)
-		if changed {
-			rc.stats.changed++
-		} else if err == nil {
-			rc.stats.unchanged++
-		}
-	}
-	if err != nil {
-		rc.stats.failed++
-		rc.progress.log.Warn("reclean failed", "article", a.ID, "url", a.URL, "err", err)
-	}
-}
-
-// selected reports whether a is to be re-cleaned.
-func (rc *recleaner) selected(a *store.Article) bool {
-	if rc.filter.Feed != "" && !slices.Contains(a.Feeds, rc.filter.Feed) {
-		return false
-	}
-	t := a.Published
-	if t.IsZero() {
-		t = a.Fetched
-	}
-	if !rc.filter.Since.IsZero() && t.Before(rc.filter.Since) {
-		return false
-	}
-	return rc.all || a.Cleaner != clean.Version || a.Rules != rc.rules
-}
-
-// revise cleans the stored page of a and revises a with the result.
-func (rc *recleaner) revise(a *store.Article, capt *store.Capture) (bool, error) {
-	art, err := rc.cleaner.Clean(clean.Page{URL: capt.URL, ContentType: capt.Header.Get("Content-Type"), Body: capt.Body})
-	if err != nil {
-		return false, fmt.Errorf("clean: %w", err)
-	}
-	return rc.db.Revise(a.ID, recleaned(a, art, rc.rules), "reclean")
-}
-
-// recleaned is the new version of a from the cleaner's art. What the page
-// does not give, the feed gave when the article was archived (as the
-// crawler's record does), so it is kept from a.
-func recleaned(a *store.Article, art *clean.Article, rules string) *store.Article {
-	next := &store.Article{
-		Title: firstNonEmpty(art.Title, a.Title), Lead: firstNonEmpty(art.Lead, a.Lead),
-		Author: art.Author, Published: art.Published,
-		Language: art.Language, Section: art.Section, Tags: art.Tags, Text: art.Text,
-		Extractor: art.Extractor, Cleaner: clean.Version, Rules: rules,
-	}
-	if next.Published.IsZero() {
-		next.Published = a.Published
-	}
-	for _, img := range art.Images {
-		next.Images = append(next.Images, store.Image(img))
-	}
-	return next
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v = strings.TrimSpace(v); v != "" {
-			return v
-		}
-	}
-	return ""
+		s.Done, s.Changed+s.Unchanged+s.Failed, s.Changed, s.Unchanged, s.Failed, s.Skipped, s.NoCapture, elapsed.Round(time.Millisecond))
 }
 
 // recleanProgress shows a reclean's progress: a live line on a terminal,
@@ -200,18 +85,18 @@ func newRecleanProgress(w io.Writer, log *slog.Logger) *recleanProgress {
 }
 
 // update shows s when the last showing is old enough, or final.
-func (p *recleanProgress) update(s recleanStats, final bool) {
+func (p *recleanProgress) update(s crawler.RecleanStats, final bool) {
 	if !final && time.Since(p.last) < p.every {
 		return
 	}
 	p.last = time.Now()
-	rate := float64(s.done) / max(time.Since(p.start).Seconds(), 0.001)
+	rate := float64(s.Done) / max(time.Since(p.start).Seconds(), 0.001)
 	if !p.live {
-		p.log.Info("reclean", "done", s.done, "total", s.total, "changed", s.changed, "failed", s.failed,
+		p.log.Info("reclean", "done", s.Done, "total", s.Total, "changed", s.Changed, "failed", s.Failed,
 			"per_second", fmt.Sprintf("%.0f", rate), "final", final)
 		return
 	}
-	fmt.Fprintf(p.w, "\rreclean: %d/%d, %d changed, %d failed, %.0f/s   ", s.done, s.total, s.changed, s.failed, rate)
+	fmt.Fprintf(p.w, "\rreclean: %d/%d, %d changed, %d failed, %.0f/s   ", s.Done, s.Total, s.Changed, s.Failed, rate)
 	if final {
 		fmt.Fprintln(p.w)
 	}

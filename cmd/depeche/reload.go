@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"reflect"
 	"strings"
 	"sync"
 	"syscall"
@@ -81,8 +80,8 @@ func (r *reloader) reload() (reloadResult, error) {
 		return reloadResult{}, fmt.Errorf("site rules: %w", err)
 	}
 	res := diffFeeds(r.feeds, fl)
-	res.Restart = restartSettings(r.started, cfg)
-	r.crawler.Reload(crawler.Reload{Feeds: fl, Cleaner: cl, Rules: rulesFingerprint(cfg)})
+	res.Restart = config.RestartNeeded(r.started, cfg)
+	r.crawler.Reload(crawler.Reload{Feeds: fl, Cleaner: cl})
 	r.feeds, r.cfg = fl, cfg
 	return res, nil
 }
@@ -122,34 +121,6 @@ func diffFeeds(old, new []crawler.Feed) reloadResult {
 	}
 	res.Removed = len(before)
 	return res
-}
-
-// restartSettings names the settings that differ between the running
-// config and the new one but apply only after a restart, by YAML key.
-func restartSettings(running, next *config.Config) []string {
-	var keys []string
-	a, b := reflect.ValueOf(running).Elem(), reflect.ValueOf(next).Elem()
-	for i := range a.NumField() {
-		key, _, _ := strings.Cut(a.Type().Field(i).Tag.Get("yaml"), ",")
-		if reloadable(key) {
-			continue
-		}
-		if !reflect.DeepEqual(a.Field(i).Interface(), b.Field(i).Interface()) {
-			keys = append(keys, key)
-		}
-	}
-	return keys
-}
-
-// reloadable reports whether a reload applies the setting key; every
-// other one needs a restart (the archive, the listener, the HTTP client
-// and its limits, logging).
-func reloadable(key string) bool {
-	switch key {
-	case "feeds", "sites", "interval":
-		return true
-	}
-	return false
 }
 
 // onSIGHUP reloads at each SIGHUP until ctx ends or the returned function

@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -236,36 +235,6 @@ func TestReloadRouteNeedsToken(t *testing.T) {
 			resp.Body.Close()
 			if resp.StatusCode != tt.want || reloads != tt.reloads {
 				t.Errorf("%s /reload = %d after %d reloads, want %d after %d", tt.method, resp.StatusCode, reloads, tt.want, tt.reloads)
-			}
-		})
-	}
-}
-
-func TestRestartSettings(t *testing.T) {
-	base, err := config.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name   string
-		change func(c *config.Config)
-		want   []string
-	}{
-		{"nothing", func(c *config.Config) {}, nil},
-		{"feeds-sites-interval-apply", func(c *config.Config) {
-			c.Feeds, c.Sites, c.Interval = nil, nil, config.Duration(1)
-		}, nil},
-		{"archive-listen-token", func(c *config.Config) {
-			c.Archive, c.Listen, c.Token = "other.db", "127.0.0.1:9", "t"
-		}, []string{"archive", "listen", "token"}},
-		{"log-level", func(c *config.Config) { c.Log.Level = "debug" }, []string{"log"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			next := *base
-			tt.change(&next)
-			if got := restartSettings(base, &next); !slices.Equal(got, tt.want) {
-				t.Errorf("restartSettings = %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -48,7 +48,6 @@ func crawlerOptions(cfg *config.Config, log *slog.Logger) crawler.Options {
 		BackoffCap:           cfg.BackoffCap.D(),
 		Jitter:               cfg.Jitter,
 		Adaptive:             cfg.Adaptive,
-		Rules:                rulesFingerprint(cfg),
 		Timeout:              cfg.Timeout.D(),
 		MaxBodyBytes:         cfg.MaxBodyBytes,
 		Logger:               log,

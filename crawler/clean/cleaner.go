@@ -11,14 +11,15 @@ import (
 // Cleaner cleans pages with a fixed set of site rules. It is immutable
 // after New and safe for concurrent use.
 type Cleaner struct {
-	rules []*siteRule
+	rules       []*siteRule
+	fingerprint string // of Version and the rules New was given
 }
 
 // New compiles and validates rules: selectors, regular expressions, time
 // zones, a required host and no two rules with the same host and
 // path_prefix. Its error is a *RuleError.
 func New(rules []Rule) (*Cleaner, error) {
-	c := &Cleaner{}
+	c := &Cleaner{fingerprint: fingerprint(rules)}
 	seen := make(map[string]int, len(rules))
 	for i, r := range rules {
 		s, err := compileRule(i, r)
