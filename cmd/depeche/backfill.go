@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"text/tabwriter"
 
+	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -51,10 +53,10 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	defer func() { err = errors.Join(err, stopProfile()) }()
 	log := newLogger(cfg, stderr)
 	defer governMemory(ctx, cfg, log)()
-	past := pastOptions{since: bounds.Since, until: bounds.Until, max: *maxN, restart: *restart}
+	past := api.BackfillRequest{Feed: *name, Since: bounds.Since, Until: bounds.Until, Max: *maxN, Restart: *restart}
 	db, err := store.Open(cfg.Archive, store.Options{})
 	if errors.Is(err, store.ErrLocked) {
-		return backfillThroughDaemon(ctx, cfg, *name, past, stdout, err)
+		return backfillThroughDaemon(ctx, cfg, past, stdout, err)
 	}
 	if err != nil {
 		return err
@@ -100,4 +102,20 @@ func printSummary(w io.Writer, sums []crawler.Summary) {
 	}
 	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t%d\t\n", total.Seen, total.New, total.Duplicates, total.Failed)
 	tw.Flush()
+}
+
+// backfillThroughDaemon asks the running daemon to backfill, for a
+// backfill command that found the archive held (locked says so).
+func backfillThroughDaemon(ctx context.Context, cfg *config.Config, req api.BackfillRequest, stdout io.Writer, locked error) error {
+	d := api.NewClient(cfg.Listen, cfg.Token)
+	if d == nil {
+		return locked
+	}
+	stream, err := d.Backfill(ctx, req)
+	if err != nil {
+		return fmt.Errorf("%w; asking the daemon at %s failed too: %v", locked, d, err)
+	}
+	defer stream.Close()
+	fmt.Fprintf(stdout, "backfill through the running daemon at %s (the daemon polls the feeds itself)\n", d)
+	return stream.CopyTo(stdout)
 }

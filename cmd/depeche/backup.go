@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -70,26 +71,17 @@ func backupInto(ctx context.Context, cfg *config.Config, dest backupDest, log *s
 // backupFromDaemon takes the copy from the daemon that holds the archive
 // (lockErr says one does); when none answers, lockErr is the error.
 func backupFromDaemon(ctx context.Context, cfg *config.Config, lockErr error, dest backupDest, log *slog.Logger) error {
-	d := newDaemonClient(cfg)
+	d := api.NewClient(cfg.Listen, cfg.Token)
 	if d == nil {
 		return lockErr
 	}
-	resp, err := d.get(ctx, "/backup", nil)
+	stream, err := d.Backup(ctx)
 	if err != nil {
 		return fmt.Errorf("%w; and no backup from a daemon at %s: %v", lockErr, d, err)
 	}
-	defer resp.Body.Close()
+	defer stream.Close()
 	log.Info("backup through the daemon", "daemon", d.String())
-	err = dest.extract(resp.Body, func() error {
-		if msg := resp.Trailer.Get(trailerBackupError); msg != "" {
-			return fmt.Errorf("the daemon failed: %s", msg)
-		}
-		if resp.Trailer.Get(trailerBackupDone) == "" {
-			return errors.New("the stream ended early")
-		}
-		return nil
-	})
-	if err != nil {
+	if err := dest.extract(stream.Body(), stream.Whole); err != nil {
 		return fmt.Errorf("backup through the daemon at %s: %w", d, err)
 	}
 	return nil

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/depeche-archiver/depeche/internal/api"
 )
 
 // tarOf is a tar stream of the named files with the given bodies.
@@ -48,9 +50,9 @@ func TestBackupThroughDaemonFailures(t *testing.T) {
 			w.Write(whole)
 		}, "ended early"},
 		{"daemon-reports-failure", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Trailer", trailerBackupError)
+			w.Header().Set("Trailer", api.TrailerBackupError)
 			w.Write(whole)
-			w.Header().Set(trailerBackupError, "captures file is missing")
+			w.Header().Set(api.TrailerBackupError, "captures file is missing")
 		}, "captures file is missing"},
 		{"unexpected-file", func(w http.ResponseWriter, r *http.Request) {
 			w.Write(tarOf(t, "archive.db", "bbolt bytes", "../../etc/passwd", "x"))

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"time"
 
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -47,22 +47,23 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // see the whole run and the archive outlives both. SIGHUP and POST /reload
 // re-read the config at cfgPath ("" for the embedded default).
 func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.DB, fl []crawler.Feed, log *slog.Logger) error {
-	reg := newRegistry()
+	reg := api.NewRegistry()
 	c, err := newCrawler(cfg, db, log, crawler.NewMetrics(reg))
 	if err != nil {
 		return err
 	}
 	rl := newReloader(cfgPath, cfg, fl, c, log)
-	reg.MustRegister(newArchiveCollector(db.Path(), c.FeedStates, rl.current))
-	var l *listener
+	reg.MustRegister(api.NewArchiveCollector(db.Path(), c.FeedStates, rl.current))
+	var l *api.Listener
 	if cfg.Listen != "" {
-		a := &api{
-			db: db, writable: &writableCheck{check: db.CheckWritable, ttl: time.Second}, states: c.FeedStates, feeds: rl.current, running: c.Running,
-			metrics: metricsHandler(reg, log), token: cfg.Token,
-			backfill:     &backfillAPI{c: c, db: db, cfg: rl.config},
-			requireToken: !config.LoopbackOnly(cfg.Listen), log: log, reload: rl.serveReload,
-		}
-		if l, err = startListener(cfg.Listen, a.handler(), log); err != nil {
+		srv := api.NewServer(api.Options{
+			DB: db, States: c.FeedStates, Feeds: rl.current, Running: c.Running,
+			Metrics: api.MetricsHandler(reg, log), Token: cfg.Token, RequireToken: !config.LoopbackOnly(cfg.Listen),
+			Reload:   func() (api.ReloadResult, error) { return rl.reloadAndLog("POST /reload") },
+			Backfill: backfillInDaemon(c, db, rl.config),
+			Software: software(), Logger: log,
+		})
+		if l, err = api.Listen(cfg.Listen, srv.Handler(), log); err != nil {
 			return err
 		}
 	}
@@ -72,7 +73,7 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 	stopHUP()
 	log.Info("depeche stopping", "reason", context.Cause(ctx))
 	if l != nil {
-		err = errors.Join(err, l.shutdown())
+		err = errors.Join(err, l.Shutdown())
 	}
 	return err
 }

@@ -7,13 +7,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/internal/api"
+	"github.com/depeche-archiver/depeche/internal/atomicfile"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -52,8 +51,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err == nil {
 		err = exportExtras(&filter, *after, *by, *revisions)
 	}
-	if err == nil {
-		err = checkFormat(*format, filter)
+	if err == nil && *format != api.FormatJSONL && *format != api.FormatWARC {
+		err = usagef("-format %q: want jsonl or warc", *format)
 	}
 	if err != nil {
 		return err
@@ -62,7 +61,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	req := exportRequest{filter: filter, format: *format, path: *out}
+	req := api.ExportRequest{Filter: filter, Format: *format, Filename: *out}
 	db, err := store.Open(cfg.Archive, store.Options{ReadOnly: true, Upgrade: true})
 	if errors.Is(err, store.ErrLocked) {
 		return exportFromDaemon(ctx, cfg, err, req, stdout, newLogger(cfg, stderr))
@@ -71,7 +70,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	err = exportTo(*out, stdout, func(w io.Writer) error {
-		if *format == "warc" {
+		if *format == api.FormatWARC {
 			return exportWARC(w, db, filter, *out, newLogger(cfg, stderr))
 		}
 		_, err := db.Export(w, filter)
@@ -80,47 +79,30 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return errors.Join(err, db.Close())
 }
 
-// exportRequest is what an export asks for: the filter, the format
-// (jsonl or warc) and the file written, "" for stdout.
-type exportRequest struct {
-	filter store.ExportFilter
-	format string
-	path   string
-}
-
-// checkFormat checks an export format, and that the filter suits it.
-func checkFormat(format string, f store.ExportFilter) error {
-	switch {
-	case format != "jsonl" && format != "warc":
-		return usagef("-format %q: want jsonl or warc", format)
-	}
-	return nil
-}
-
 // exportFromDaemon exports through the listener of the daemon that holds
 // the archive (lockErr says one does), which writes the same bytes. When no
 // daemon answers there, lockErr is the error, with the reason.
-func exportFromDaemon(ctx context.Context, cfg *config.Config, lockErr error, req exportRequest, stdout io.Writer, log *slog.Logger) error {
-	d := newDaemonClient(cfg)
+func exportFromDaemon(ctx context.Context, cfg *config.Config, lockErr error, req api.ExportRequest, stdout io.Writer, log *slog.Logger) error {
+	d := api.NewClient(cfg.Listen, cfg.Token)
 	if d == nil {
 		return lockErr
 	}
 	// The daemon answers before anything is created: one that does not
 	// leaves no empty file behind.
-	resp, err := d.openExport(ctx, req)
+	stream, err := d.Export(ctx, req)
 	if err != nil {
 		return fmt.Errorf("%w; and no export from a daemon at %s: %v", lockErr, d, err)
 	}
-	defer resp.Body.Close()
-	err = exportTo(req.path, stdout, func(w io.Writer) error {
-		if err := copyExport(w, resp); err != nil {
+	defer stream.Close()
+	var n api.ExportCounts
+	err = exportTo(req.Filename, stdout, func(w io.Writer) error {
+		if n, err = stream.CopyTo(w); err != nil {
 			return fmt.Errorf("export through the daemon at %s: %w", d, err)
 		}
 		return nil
 	})
-	if err == nil && req.format == "warc" {
-		log.Info("warc export", "articles", resp.Trailer.Get(trailerExported), "skipped_without_page", resp.Trailer.Get(trailerExportSkipped),
-			"shared_page", resp.Trailer.Get(trailerExportShared))
+	if err == nil && req.Format == api.FormatWARC {
+		log.Info("warc export", "articles", n.Articles, "skipped_without_page", n.Skipped, "shared_page", n.Shared)
 	}
 	return err
 }
@@ -174,54 +156,24 @@ func parseTime(flag, s string) (time.Time, error) {
 }
 
 // exportTo streams the export write produces to path, or to stdout when
-// path is empty. A file is written beside its final name and renamed when
-// complete, so a failed export never leaves a truncated file that looks
-// whole.
+// path is empty. A file appears only when complete, so a failed export
+// never leaves a truncated file that looks whole.
 func exportTo(path string, stdout io.Writer, write func(io.Writer) error) error {
-	if path == "" {
-		w := bufio.NewWriter(stdout)
-		if err := write(w); err != nil {
-			return err
-		}
-		return w.Flush()
+	if path != "" {
+		return atomicfile.WriteFile(path, 0o644, write)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".depeche-export-*")
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
+	w := bufio.NewWriter(stdout)
 	if err := write(w); err != nil {
-		return errors.Join(err, tmp.Close())
+		return err
 	}
-	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// warcOptions are the WARC options for the file path, "" for stdout: its
-// base name in the warcinfo record, and gzip per record when it ends in .gz.
-func warcOptions(path string) store.WARCOptions {
-	opts := store.WARCOptions{
-		Filename: filepath.Base(path),
-		Gzip:     strings.HasSuffix(path, ".gz"),
-		Software: "depeche " + moduleVersion(),
-	}
-	if path == "" {
-		opts.Filename = ""
-	}
-	return opts
+	return w.Flush()
 }
 
 // exportWARC writes the captures filter selects as WARC to w, gzip per
 // record when the file name path ends in .gz, and logs what it wrote and
 // how many articles it skipped for want of a stored page.
 func exportWARC(w io.Writer, db *store.DB, filter store.ExportFilter, path string, log *slog.Logger) error {
-	st, err := db.ExportWARC(w, filter, warcOptions(path))
+	st, err := db.ExportWARC(w, filter, store.WARCFileOptions(path, software()))
 	if err != nil {
 		return err
 	}

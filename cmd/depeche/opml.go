@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/internal/atomicfile"
 )
 
 // opmlTitle is the title of the subscription lists opml export writes.
@@ -145,15 +146,11 @@ func addToConfig(stdout io.Writer, path string, feeds []config.Feed) error {
 func writeBackup(path string, data []byte, perm fs.FileMode) (string, error) {
 	names := []string{path + ".bak", path + "." + time.Now().Format("20060102-150405.000000000") + ".bak"}
 	for _, name := range names {
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		err := writeData(name, data, perm, (*atomicfile.File).CommitNew)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
-			return "", fmt.Errorf("back up config: %w", err)
-		}
-		_, err = f.Write(data)
-		if err = errors.Join(err, f.Sync(), f.Close()); err != nil {
 			return "", fmt.Errorf("back up config: %w", err)
 		}
 		return name, nil
@@ -161,23 +158,23 @@ func writeBackup(path string, data []byte, perm fs.FileMode) (string, error) {
 	return "", fmt.Errorf("back up config: %s and a timestamped backup exist already", names[0])
 }
 
-// replaceFile writes data to a temporary file beside path, then renames
-// it over path.
+// replaceFile writes data to path in one rename, so that a crash leaves
+// the old file or the new one, whole.
 func replaceFile(path string, data []byte, perm fs.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	return writeData(path, data, perm, (*atomicfile.File).Commit)
+}
+
+// writeData writes data as the file path, which commit puts in place.
+func writeData(path string, data []byte, perm fs.FileMode, commit func(*atomicfile.File) error) error {
+	f, err := atomicfile.Create(path, perm)
 	if err != nil {
-		return fmt.Errorf("write config: %w", err)
+		return err
 	}
-	_, err = tmp.Write(data)
-	err = errors.Join(err, tmp.Chmod(perm), tmp.Sync(), tmp.Close())
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
+	defer f.Discard()
+	if _, err := f.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err != nil {
-		os.Remove(tmp.Name()) // best effort: the config itself is untouched
-		return fmt.Errorf("write config: %w", err)
-	}
-	return nil
+	return commit(f)
 }
 
 func runOPMLExport(args []string, stdout, stderr io.Writer) error {

@@ -7,19 +7,12 @@ import (
 	"io"
 	"log/slog"
 	"text/tabwriter"
-	"time"
 
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
-
-// pastOptions are backfill's bounds on a feed's past.
-type pastOptions struct {
-	since, until time.Time
-	max          int
-	restart      bool
-}
 
 // polls are what PollAll returned for the feeds a backfill walks, so
 // that the walk neither reads again a feed just read nor walks one that
@@ -40,7 +33,7 @@ func (p polls) of(i int) (*crawler.Summary, bool) {
 
 // backfillPast walks the past of every feed that was read, one at a time,
 // and prints what each brought back.
-func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *config.Config, fl []crawler.Feed, pl polls, po pastOptions, stdout, stderr io.Writer, log *slog.Logger) error {
+func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *config.Config, fl []crawler.Feed, pl polls, po api.BackfillRequest, stdout, stderr io.Writer, log *slog.Logger) error {
 	var rows []pastRow
 	var errs []error
 	for i, f := range fl {
@@ -48,7 +41,7 @@ func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *co
 		if !ok || ctx.Err() != nil {
 			continue
 		}
-		if po.restart {
+		if po.Restart {
 			if err := db.ClearCheckpoint(f.Name); err != nil {
 				return err
 			}
@@ -72,10 +65,28 @@ func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *co
 	return nil
 }
 
+// backfillInDaemon checks a backfill the daemon was asked for through its
+// API and returns it to run over the daemon's crawler and archive, at low
+// priority beside the daemon's polls, with the config in use (reloads
+// included).
+func backfillInDaemon(c *crawler.Crawler, db *store.DB, cfg func() *config.Config) func(api.BackfillRequest) (api.BackfillRun, error) {
+	return func(req api.BackfillRequest) (api.BackfillRun, error) {
+		cfg := cfg()
+		fl, err := feeds(cfg, req.Feed)
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, out io.Writer) error {
+			log := slog.New(slog.NewTextHandler(out, nil))
+			return backfillPast(crawler.LowPriority(ctx), c, db, cfg, fl, polls{}, req, out, out, log)
+		}, nil
+	}
+}
+
 // backfillOptions turns a feed's backfill settings and the bounds into
 // crawler options.
-func backfillOptions(cfg *config.Config, name string, po pastOptions) crawler.BackfillOptions {
-	o := crawler.BackfillOptions{Since: po.since, Until: po.until, Max: po.max}
+func backfillOptions(cfg *config.Config, name string, po api.BackfillRequest) crawler.BackfillOptions {
+	o := crawler.BackfillOptions{Since: po.Since, Until: po.Until, Max: po.Max}
 	f, _ := cfg.Feed(name) // fl was made from cfg
 	if b := f.Backfill; b != nil {
 		o.Strategies, o.PageTemplate, o.Sitemaps = b.Strategies, b.PageTemplate, b.Sitemaps

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"runtime/pprof"
+
+	"github.com/depeche-archiver/depeche/internal/atomicfile"
 )
 
 // profileFlag adds -cpuprofile to fs.
@@ -19,17 +19,18 @@ func startProfile(path string) (stop func() error, err error) {
 	if path == "" {
 		return func() error { return nil }, nil
 	}
-	f, err := os.Create(path)
+	f, err := atomicfile.Create(path, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("cpu profile: %w", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		return nil, errors.Join(fmt.Errorf("cpu profile %s: %w", path, err), f.Close())
+		f.Discard()
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
 	}
 	return func() error {
 		pprof.StopCPUProfile()
-		if err := f.Close(); err != nil {
-			return fmt.Errorf("cpu profile %s: %w", path, err)
+		if err := f.Commit(); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
 		}
 		return nil
 	}, nil

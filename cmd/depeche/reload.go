@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -17,17 +15,8 @@ import (
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/internal/api"
 )
-
-// reloadResult is what a reload did, as POST /reload answers it.
-type reloadResult struct {
-	Feeds   int      `json:"feeds"`
-	Added   int      `json:"added"`
-	Removed int      `json:"removed"`
-	Changed int      `json:"changed"`
-	Restart []string `json:"restart_needed,omitempty"` // changed settings that wait for a restart
-	Error   string   `json:"error,omitempty"`          // why the config was refused
-}
 
 // reloader re-reads the daemon's config on SIGHUP or POST /reload and
 // hands its feeds and site rules to the running crawler. The settings the
@@ -64,20 +53,20 @@ func (r *reloader) current() []crawler.Feed {
 
 // reload re-reads the config and applies it. A config that does not load
 // or validate changes nothing: the error says why, as at start-up.
-func (r *reloader) reload() (reloadResult, error) {
+func (r *reloader) reload() (api.ReloadResult, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	cfg, err := loadConfig(r.path)
 	if err != nil {
-		return reloadResult{}, err
+		return api.ReloadResult{}, err
 	}
 	fl, err := feeds(cfg, "")
 	if err != nil {
-		return reloadResult{}, err
+		return api.ReloadResult{}, err
 	}
 	cl, err := clean.New(cfg.Sites)
 	if err != nil { // validated by Load: only a bug gets here
-		return reloadResult{}, fmt.Errorf("site rules: %w", err)
+		return api.ReloadResult{}, fmt.Errorf("site rules: %w", err)
 	}
 	res := diffFeeds(r.feeds, fl)
 	res.Restart = config.RestartNeeded(r.started, cfg)
@@ -87,7 +76,7 @@ func (r *reloader) reload() (reloadResult, error) {
 }
 
 // reloadAndLog reloads and logs the outcome: the way SIGHUP reloads.
-func (r *reloader) reloadAndLog(how string) (reloadResult, error) {
+func (r *reloader) reloadAndLog(how string) (api.ReloadResult, error) {
 	res, err := r.reload()
 	if err != nil {
 		r.log.Error("config reload refused; carrying on with the config in use", "by", how, "err", err)
@@ -103,8 +92,8 @@ func (r *reloader) reloadAndLog(how string) (reloadResult, error) {
 
 // diffFeeds counts what a reload from old to new changes, as the crawler
 // does: by feed name.
-func diffFeeds(old, new []crawler.Feed) reloadResult {
-	res := reloadResult{Feeds: len(new)}
+func diffFeeds(old, new []crawler.Feed) api.ReloadResult {
+	res := api.ReloadResult{Feeds: len(new)}
 	before := make(map[string]crawler.Feed, len(old))
 	for _, f := range old {
 		before[f.Name] = f
@@ -150,22 +139,6 @@ func (r *reloader) onSIGHUP(ctx context.Context) (stop func()) {
 	}
 }
 
-// serveReload answers POST /reload: 200 with what changed, or 422 with
-// the config's error when it was refused.
-func (r *reloader) serveReload(w http.ResponseWriter, req *http.Request) {
-	res, err := r.reloadAndLog("POST /reload")
-	status := http.StatusOK
-	if err != nil {
-		res.Error, status = strings.TrimSpace(err.Error()), http.StatusUnprocessableEntity
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	if err := json.NewEncoder(w).Encode(res); err != nil {
-		r.log.Debug("serve /reload: client went away", "err", err)
-	}
-}
-
 // configName names a config path in messages.
 func configName(path string) string {
 	if path == "" {
@@ -196,13 +169,13 @@ func runReload(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	d := newDaemonClient(cfg)
+	d := api.NewClient(cfg.Listen, cfg.Token)
 	if d == nil {
 		return fmt.Errorf("the config's listen address %q names no port to reach the daemon on; send it SIGHUP instead", cfg.Listen)
 	}
 	ctx, cancel := context.WithTimeout(ctx, reloadTimeout)
 	defer cancel()
-	res, err := d.reload(ctx)
+	res, err := d.Reload(ctx)
 	if err != nil {
 		return err
 	}
@@ -210,40 +183,8 @@ func runReload(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// reload asks the daemon to reload: the outcome, or an error saying that
-// no daemon answered, or why the config was refused.
-func (d *daemonClient) reload(ctx context.Context) (reloadResult, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.base+"/reload", nil)
-	if err != nil {
-		return reloadResult{}, err
-	}
-	if d.token != "" {
-		req.Header.Set("Authorization", "Bearer "+d.token)
-	}
-	resp, err := d.http.Do(req)
-	if err != nil {
-		return reloadResult{}, fmt.Errorf("no daemon answered at %s: %w", d, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	if err != nil {
-		return reloadResult{}, fmt.Errorf("POST /reload: %w", err)
-	}
-	var res reloadResult
-	if json.Unmarshal(body, &res) != nil { // not our daemon's answer: show what came
-		return reloadResult{}, fmt.Errorf("POST /reload at %s: %s: %s", d, resp.Status, strings.TrimSpace(string(body)))
-	}
-	if resp.StatusCode == http.StatusUnprocessableEntity {
-		return res, fmt.Errorf("the daemon refused its config and carries on with the one it had: %s", res.Error)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return res, fmt.Errorf("POST /reload at %s: %s", d, resp.Status)
-	}
-	return res, nil
-}
-
 // printReload prints what a reload changed.
-func printReload(w io.Writer, res reloadResult) {
+func printReload(w io.Writer, res api.ReloadResult) {
 	fmt.Fprintf(w, "reloaded: %d feeds, %d added, %d removed, %d changed\n", res.Feeds, res.Added, res.Removed, res.Changed)
 	if len(res.Restart) > 0 {
 		fmt.Fprintf(w, "these settings changed but apply only after a restart: %s\n", strings.Join(res.Restart, ", "))

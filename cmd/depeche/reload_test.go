@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +15,7 @@ import (
 	"testing"
 
 	"github.com/depeche-archiver/depeche/config"
-	"github.com/depeche-archiver/depeche/store"
+	"github.com/depeche-archiver/depeche/internal/api"
 )
 
 const (
@@ -161,14 +160,14 @@ func TestReloadRefusesBrokenConfig(t *testing.T) {
 }
 
 // postReload posts /reload and decodes the answer.
-func postReload(t *testing.T, base string) (int, reloadResult) {
+func postReload(t *testing.T, base string) (int, api.ReloadResult) {
 	t.Helper()
 	resp, err := http.Post(base+"/reload", "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var res reloadResult
+	var res api.ReloadResult
 	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
 		t.Fatal(err)
 	}
@@ -197,44 +196,6 @@ func TestReloadWithoutDaemon(t *testing.T) {
 			}
 			if code := exitCode(err, io.Discard); code != 1 {
 				t.Errorf("exit status %d, want 1", code)
-			}
-		})
-	}
-}
-
-// TestReloadRouteNeedsToken: off loopback, POST /reload asks for the
-// token, as /feeds does; GET is not a reload.
-func TestReloadRouteNeedsToken(t *testing.T) {
-	a := newTestAPI(openArchive(t, store.Options{}), true, "0.0.0.0:8077", "s3cret")
-	reloads := 0
-	a.reload = func(w http.ResponseWriter, r *http.Request) { reloads++ }
-	srv := httptest.NewServer(a.handler())
-	defer srv.Close()
-	tests := []struct {
-		name, method, token string
-		want, reloads       int
-	}{
-		{"no-token", http.MethodPost, "", http.StatusUnauthorized, 0},
-		{"wrong-token", http.MethodPost, "nope", http.StatusUnauthorized, 0},
-		{"token", http.MethodPost, "s3cret", http.StatusOK, 1},
-		{"get-is-not-a-reload", http.MethodGet, "s3cret", http.StatusMethodNotAllowed, 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			req, err := http.NewRequestWithContext(t.Context(), tt.method, srv.URL+"/reload", nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tt.token != "" {
-				req.Header.Set("Authorization", "Bearer "+tt.token)
-			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != tt.want || reloads != tt.reloads {
-				t.Errorf("%s /reload = %d after %d reloads, want %d after %d", tt.method, resp.StatusCode, reloads, tt.want, tt.reloads)
 			}
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -66,7 +67,7 @@ func TestExportThroughDaemonFailures(t *testing.T) {
 			http.Error(w, "a bearer token is required", http.StatusUnauthorized)
 		}, true, "401 Unauthorized"},
 		{"stream-aborted", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Trailer", trailerExported)
+			w.Header().Set("Trailer", api.TrailerExported)
 			io.WriteString(w, line)
 			http.NewResponseController(w).Flush()
 			panic(http.ErrAbortHandler)
@@ -75,9 +76,9 @@ func TestExportThroughDaemonFailures(t *testing.T) {
 			io.WriteString(w, line)
 		}, false, "ended early"},
 		{"daemon-reports-failure", func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Trailer", trailerExportError)
+			w.Header().Set("Trailer", api.TrailerExportError)
 			io.WriteString(w, line)
-			w.Header().Set(trailerExportError, "export: read article 2: disk on fire")
+			w.Header().Set(api.TrailerExportError, "export: read article 2: disk on fire")
 		}, false, "disk on fire"},
 	}
 	for _, tt := range tests {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -54,10 +55,10 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // statusRows asks the running daemon for the feeds' states and, when none
 // answers, reads them from the archive. It returns the rows and a line
 // saying where they came from.
-func statusRows(ctx context.Context, cfg *config.Config, fl []crawler.Feed) ([]feedStatus, string, error) {
+func statusRows(ctx context.Context, cfg *config.Config, fl []crawler.Feed) ([]api.FeedStatus, string, error) {
 	var daemonErr error
-	if d := newDaemonClient(cfg); d != nil {
-		rows, err := d.feeds(ctx)
+	if d := api.NewClient(cfg.Listen, cfg.Token); d != nil {
+		rows, err := d.Feeds(ctx)
 		if err == nil {
 			return rows, "from the running daemon at " + d.String(), nil
 		}
@@ -71,22 +72,22 @@ func statusRows(ctx context.Context, cfg *config.Config, fl []crawler.Feed) ([]f
 }
 
 // archiveStatus reads the feeds' states from the archive at path.
-func archiveStatus(path string, fl []crawler.Feed) ([]feedStatus, error) {
+func archiveStatus(path string, fl []crawler.Feed) ([]api.FeedStatus, error) {
 	db, err := store.Open(path, store.Options{ReadOnly: true, Upgrade: true})
 	if err != nil {
 		return nil, err
 	}
-	rows, err := feedStatuses(db.FeedStates, fl)
+	rows, err := api.FeedStatuses(db.FeedStates, fl)
 	return rows, errors.Join(err, db.Close())
 }
 
 // writeStatusJSON writes rows as /feeds serves them.
-func writeStatusJSON(w io.Writer, rows []feedStatus) error {
+func writeStatusJSON(w io.Writer, rows []api.FeedStatus) error {
 	return json.NewEncoder(w).Encode(rows)
 }
 
 // writeStatusTable writes one line per feed, times in loc.
-func writeStatusTable(w io.Writer, rows []feedStatus, loc *time.Location) error {
+func writeStatusTable(w io.Writer, rows []api.FeedStatus, loc *time.Location) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "FEED\tSTATE\tLAST SUCCESS\tNEXT CHECK\tERRORS\tLAST ERROR\tARTICLES")
 	for _, r := range rows {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -205,12 +206,12 @@ func TestStatusFromArchive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rows []feedStatus
+	var rows []api.FeedStatus
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatalf("status -json is not a JSON array of feeds: %v\n%s", err, out)
 	}
-	if len(rows) != 2 || rows[0].State != stateOK || rows[0].Articles != 5 || rows[0].LastSuccess.IsZero() ||
-		rows[1].State != stateNeverPolled || !rows[1].LastPoll.IsZero() {
+	if len(rows) != 2 || rows[0].State != api.StateOK || rows[0].Articles != 5 || rows[0].LastSuccess.IsZero() ||
+		rows[1].State != api.StateNeverPolled || !rows[1].LastPoll.IsZero() {
 		t.Errorf("status -json = %+v, want vna-fr ok with 5 articles, vna-fr-economie never polled", rows)
 	}
 	if !strings.Contains(out, `"interval":"15m0s"`) || strings.Contains(out, `"last_poll":"0001`) {

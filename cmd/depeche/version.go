@@ -32,3 +32,6 @@ func moduleVersion() string {
 	}
 	return info.Main.Version
 }
+
+// software names depeche and its version, for the WARC records it writes.
+func software() string { return "depeche " + moduleVersion() }

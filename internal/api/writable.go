@@ -1,4 +1,4 @@
-package main
+package api
 
 import (
 	"sync"
@@ -11,6 +11,7 @@ import (
 type writableCheck struct {
 	check func() error
 	ttl   time.Duration
+	now   func() time.Time
 
 	mu  sync.Mutex
 	at  time.Time
@@ -21,8 +22,8 @@ type writableCheck struct {
 func (w *writableCheck) get() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.at.IsZero() || time.Since(w.at) >= w.ttl {
-		w.err, w.at = w.check(), time.Now()
+	if now := w.now(); w.at.IsZero() || now.Sub(w.at) >= w.ttl {
+		w.err, w.at = w.check(), now
 	}
 	return w.err
 }

@@ -1,4 +1,4 @@
-package main
+package api
 
 import (
 	"log/slog"
@@ -12,9 +12,9 @@ import (
 	"github.com/depeche-archiver/depeche/store"
 )
 
-// newRegistry returns a registry holding the Go and process collectors;
+// NewRegistry returns a registry holding the Go and process collectors;
 // the daemon adds the crawler's metrics and the archive's.
-func newRegistry() *prometheus.Registry {
+func NewRegistry() *prometheus.Registry {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(
 		collectors.NewGoCollector(),
@@ -23,9 +23,9 @@ func newRegistry() *prometheus.Registry {
 	return reg
 }
 
-// metricsHandler serves reg in the Prometheus exposition format. A metric
+// MetricsHandler serves reg in the Prometheus exposition format. A metric
 // that cannot be read is logged and left out; the others are served.
-func metricsHandler(reg *prometheus.Registry, log *slog.Logger) http.Handler {
+func MetricsHandler(reg *prometheus.Registry, log *slog.Logger) http.Handler {
 	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{
 		ErrorLog:      slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		ErrorHandling: promhttp.ContinueOnError,
@@ -33,21 +33,23 @@ func metricsHandler(reg *prometheus.Registry, log *slog.Logger) http.Handler {
 	})
 }
 
-// archiveCollector computes, at each scrape, the configured feeds by
-// state and the archive's size: both are read from the archive rather
-// than tracked, so they are right after a restart.
-type archiveCollector struct {
+// ArchiveCollector computes, at each scrape, the feeds by state and the
+// archive's size: both are read from the archive rather than tracked, so
+// they are right after a restart.
+type ArchiveCollector struct {
 	path   string // of the archive
-	states stateSource
+	states StateSource
 	feeds  func() []crawler.Feed // the feeds polled now
 	byState,
 	size *prometheus.Desc
 }
 
-func newArchiveCollector(path string, states stateSource, fl func() []crawler.Feed) *archiveCollector {
-	return &archiveCollector{
+// NewArchiveCollector returns the collector of the archive at path, whose
+// feeds fl gives and whose feed states src reads.
+func NewArchiveCollector(path string, src StateSource, fl func() []crawler.Feed) *ArchiveCollector {
+	return &ArchiveCollector{
 		path:   path,
-		states: states,
+		states: src,
 		feeds:  fl,
 		byState: prometheus.NewDesc("depeche_feeds",
 			"Configured feeds by state: ok, failing (the last poll failed) or never_polled.",
@@ -58,13 +60,13 @@ func newArchiveCollector(path string, states stateSource, fl func() []crawler.Fe
 }
 
 // Describe sends the descriptors of the archive's metrics.
-func (c *archiveCollector) Describe(ch chan<- *prometheus.Desc) {
+func (c *ArchiveCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.byState
 	ch <- c.size
 }
 
 // Collect reads the feed states and the archive's size.
-func (c *archiveCollector) Collect(ch chan<- prometheus.Metric) {
+func (c *ArchiveCollector) Collect(ch chan<- prometheus.Metric) {
 	c.collectStates(ch)
 	size, err := store.ArchiveSize(c.path)
 	if err != nil {
@@ -74,8 +76,8 @@ func (c *archiveCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(size))
 }
 
-func (c *archiveCollector) collectStates(ch chan<- prometheus.Metric) {
-	rows, err := feedStatuses(c.states, c.feeds())
+func (c *ArchiveCollector) collectStates(ch chan<- prometheus.Metric) {
+	rows, err := FeedStatuses(c.states, c.feeds())
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(c.byState, err)
 		return

@@ -1,4 +1,4 @@
-package main
+package api
 
 import (
 	"context"
@@ -14,21 +14,21 @@ import (
 // long /export, say) finish before it cuts them.
 const shutdownGrace = 5 * time.Second
 
-// listener is the daemon's HTTP listener, serving in the background.
-type listener struct {
+// Listener is the daemon's HTTP listener, serving in the background.
+type Listener struct {
 	srv    *http.Server
 	addr   net.Addr
 	served chan error // Serve's result
 }
 
-// startListener binds addr and serves h until shutdown. It logs the bound
+// Listen binds addr and serves h until Shutdown. It logs the bound
 // address, which differs from addr when addr asks for port 0.
-func startListener(addr string, h http.Handler, log *slog.Logger) (*listener, error) {
+func Listen(addr string, h http.Handler, log *slog.Logger) (*Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
-	l := &listener{
+	l := &Listener{
 		srv: &http.Server{
 			Handler:           h,
 			ReadHeaderTimeout: 10 * time.Second,
@@ -43,9 +43,12 @@ func startListener(addr string, h http.Handler, log *slog.Logger) (*listener, er
 	return l, nil
 }
 
-// shutdown stops accepting, lets requests in flight finish for up to
+// Addr is the bound address.
+func (l *Listener) Addr() net.Addr { return l.addr }
+
+// Shutdown stops accepting, lets requests in flight finish for up to
 // shutdownGrace, then closes what is left and returns once Serve has.
-func (l *listener) shutdown() error {
+func (l *Listener) Shutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	err := l.srv.Shutdown(ctx)

@@ -1,0 +1,138 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// Feed states, as GET /feeds, status and the depeche_feeds metric name
+// them.
+const (
+	StateOK          = "ok"           // the last poll read the feed
+	StateFailing     = "failing"      // the last poll (and maybe more) failed
+	StateNeverPolled = "never_polled" // configured, not polled yet
+)
+
+// feedStates lists every state, in the order metrics report them.
+func feedStates() []string { return []string{StateOK, StateFailing, StateNeverPolled} }
+
+// FeedStatus is one configured feed's state, as GET /feeds serves it (a
+// JSON array of them) and "status -json" prints it: one type for both, so
+// the two sources give the same rows. Times are UTC and omitted when zero;
+// interval is a Go duration ("15m0s").
+type FeedStatus struct {
+	Name              string    `json:"name"`
+	URL               string    `json:"url"`
+	State             string    `json:"state"`
+	LastPoll          time.Time `json:"last_poll,omitzero"`
+	LastSuccess       time.Time `json:"last_success,omitzero"`
+	NextCheck         time.Time `json:"next_check,omitzero"`
+	ConsecutiveErrors int       `json:"consecutive_errors"`
+	LastError         string    `json:"last_error"`
+	LastErrorKind     string    `json:"last_error_kind"`
+	Interval          string    `json:"interval"`
+	Articles          int       `json:"articles"`
+}
+
+// StateSource reads the feed states: the archive's (*store.DB).FeedStates,
+// or in the daemon the crawler's, which adds the polls not yet written.
+type StateSource func() ([]store.FeedState, error)
+
+// FeedStatuses returns the status of each feed of fl, in that order, from
+// the states src gives. Feeds the archive knows but fl does not name are
+// left out: nothing polls them.
+func FeedStatuses(src StateSource, fl []crawler.Feed) ([]FeedStatus, error) {
+	states, err := src()
+	if err != nil {
+		return nil, err
+	}
+	byName := make(map[string]store.FeedState, len(states))
+	for _, s := range states {
+		byName[s.Name] = s
+	}
+	rows := make([]FeedStatus, 0, len(fl))
+	for _, f := range fl {
+		rows = append(rows, newFeedStatus(f, byName[f.Name]))
+	}
+	return rows, nil
+}
+
+// newFeedStatus is the status of feed f whose stored state is s (the zero
+// state when it was never polled).
+func newFeedStatus(f crawler.Feed, s store.FeedState) FeedStatus {
+	row := FeedStatus{
+		Name:              f.Name,
+		URL:               f.URL,
+		State:             stateOf(s),
+		LastPoll:          utc(s.LastPoll),
+		LastSuccess:       utc(s.LastSuccess),
+		NextCheck:         utc(s.NextCheck),
+		ConsecutiveErrors: s.ConsecutiveErrors,
+		LastError:         s.LastError,
+		LastErrorKind:     s.LastErrorKind,
+		Interval:          f.Interval.String(),
+		Articles:          s.Articles,
+	}
+	if s.URL != "" && s.ConfigURL == f.URL {
+		row.URL = s.URL // where the feed moved permanently, if it did
+	}
+	if s.Interval > 0 {
+		row.Interval = s.Interval.String()
+	}
+	return row
+}
+
+func stateOf(s store.FeedState) string {
+	switch {
+	case s.LastPoll.IsZero():
+		return StateNeverPolled
+	case s.ConsecutiveErrors > 0:
+		return StateFailing
+	default:
+		return StateOK
+	}
+}
+
+// utc returns t in UTC, keeping the zero time zero.
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC()
+}
+
+// serveFeeds answers the feeds' states as a JSON array.
+func (s *Server) serveFeeds(w http.ResponseWriter, r *http.Request) {
+	rows, err := FeedStatuses(s.o.States, s.o.Feeds())
+	if err != nil {
+		s.o.Logger.Error("serve /feeds", "err", err)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if err := json.NewEncoder(w).Encode(rows); err != nil {
+		s.o.Logger.Debug("serve /feeds: client went away", "err", err)
+	}
+}
+
+// Feeds returns the daemon's GET /feeds, waiting at most AnswerTimeout.
+func (c *Client) Feeds(ctx context.Context) ([]FeedStatus, error) {
+	ctx, cancel := context.WithTimeout(ctx, AnswerTimeout)
+	defer cancel()
+	resp, err := c.do(ctx, http.MethodGet, PathFeeds, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var rows []FeedStatus
+	if err := json.NewDecoder(resp.Body).Decode(&rows); err != nil {
+		return nil, fmt.Errorf("GET %s: %w", PathFeeds, err)
+	}
+	return rows, nil
+}

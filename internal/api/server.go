@@ -1,0 +1,130 @@
+package api
+
+import (
+	"crypto/subtle"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// Options are what the server serves from. DB, States, Feeds and Running
+// are required.
+type Options struct {
+	DB *store.DB
+	// States reads the feeds' states: in the daemon the crawler's, which
+	// adds the polls not yet written to the archive.
+	States StateSource
+	// Feeds returns the feeds polled now: a reload changes them.
+	Feeds   func() []crawler.Feed
+	Running func() bool  // whether the scheduler polls
+	Metrics http.Handler // GET /metrics; nil: no such route
+	// Token, when RequireToken is set, is the bearer token every endpoint
+	// but /healthz and /metrics asks for.
+	Token        string
+	RequireToken bool
+	// Reload re-reads the daemon's config for POST /reload; nil: no such
+	// route.
+	Reload func() (ReloadResult, error)
+	// Backfill checks a POST /backfill request and returns the backfill to
+	// run; nil: no such route.
+	Backfill func(BackfillRequest) (BackfillRun, error)
+	Software string           // names the writer in WARC exports, e.g. "depeche v1.4"
+	Logger   *slog.Logger     // default discards
+	Now      func() time.Time // default time.Now
+}
+
+// Server serves the API over the daemon's open archive.
+type Server struct {
+	o        Options
+	writable *writableCheck // whether the archive takes writes, checked at most once a second
+	backfill sync.Mutex     // one backfill at a time
+}
+
+// NewServer returns the server of o.
+func NewServer(o Options) *Server {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Server{o: o, writable: &writableCheck{check: o.DB.CheckWritable, ttl: time.Second, now: o.Now}}
+}
+
+// Handler routes the endpoints. /healthz and /metrics are open, for
+// probes and scrapers; the rest may need the token.
+func (s *Server) Handler() http.Handler {
+	private := http.NewServeMux()
+	private.HandleFunc("GET "+PathFeeds, s.serveFeeds)
+	private.HandleFunc("GET "+PathExport, s.serveExport)
+	private.HandleFunc("GET "+PathBackup, s.serveBackup)
+	if s.o.Reload != nil {
+		private.HandleFunc("POST "+PathReload, s.serveReload)
+	}
+	if s.o.Backfill != nil {
+		private.HandleFunc("POST "+PathBackfill, s.serveBackfill)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+PathHealth, s.serveHealth)
+	if s.o.Metrics != nil {
+		mux.Handle("GET "+PathMetrics, s.o.Metrics)
+	}
+	mux.Handle("/", s.authorize(private))
+	return mux
+}
+
+// authorize lets a request through when no token is required or it
+// carries the token; else it answers 401.
+func (s *Server) authorize(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.o.RequireToken && !s.hasToken(r) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="depeche"`)
+			http.Error(w, "a bearer token is required (token in the daemon's config)", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// hasToken compares in constant time; an empty token matches nothing.
+func (s *Server) hasToken(r *http.Request) bool {
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && s.o.Token != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.o.Token)) == 1
+}
+
+// serveHealth answers 200 while the scheduler runs and the archive takes
+// writes, 503 with the reason otherwise.
+func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if !s.o.Running() {
+		http.Error(w, "the scheduler is not running", http.StatusServiceUnavailable)
+		return
+	}
+	if err := s.writable.get(); err != nil {
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+// serveBackup streams a consistent copy of the archive, as store.Backup
+// writes it: a tar of its bbolt file and its captures file.
+func (s *Server) serveBackup(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/x-tar")
+	w.Header().Set("Trailer", TrailerBackupDone+", "+TrailerBackupError)
+	w.WriteHeader(http.StatusOK)
+	st, err := s.o.DB.Backup(w, s.o.DB.Path())
+	if err != nil {
+		s.o.Logger.Warn("serve /backup", "err", err)
+		w.Header().Set(TrailerBackupError, err.Error())
+		return
+	}
+	s.o.Logger.Info("backup served", "archive_bytes", st.ArchiveBytes, "captures_bytes", st.CapturesBytes)
+	w.Header().Set(TrailerBackupDone, "1")
+}
