@@ -7,19 +7,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/depeche-archiver/depeche/store/minhash"
 	"go.etcd.io/bbolt"
 )
 
 // saveInput is one Save call, checked and prepared outside the transaction
 // so that the transaction function only reads it and may safely run twice.
 type saveInput struct {
-	article Article     // the record to store, ID still unset
-	feed    string      // the feed the article came through
-	guidKey []byte      // nil when the item has no GUID
-	urlKeys [][]byte    // one per distinct normalised URL
-	hashKey []byte      // nil when the text is empty: empty pages are not duplicates
-	capture *captureRef // where the capture was written; nil when there is none
-	sig     *Signature  // the MinHash of the text; nil when it has no words
+	article Article            // the record to store, ID still unset
+	feed    string             // the feed the article came through
+	guidKey []byte             // nil when the item has no GUID
+	urlKeys [][]byte           // one per distinct normalised URL
+	hashKey []byte             // nil when the text is empty: empty pages are not duplicates
+	capture *captureRef        // where the capture was written; nil when there is none
+	sig     *minhash.Signature // the MinHash of the text; nil when it has no words
 }
 
 // saveResult is what a save transaction found or made.
