@@ -13,10 +13,6 @@ var ErrNoArchive = errors.New("no archive at this path")
 // schema than this build understands.
 var ErrNewerSchema = errors.New("the archive was written by a newer depeche")
 
-// ErrCapturesMissing is returned by a writable Open of an archive that has
-// stored pages when its captures file is not beside it.
-var ErrCapturesMissing = errors.New("the archive's captures file is missing")
-
 // ErrNotArchive is returned by Open when the file is a bbolt file but not a
 // depeche archive.
 var ErrNotArchive = errors.New("not a depeche archive")

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/depeche-archiver/depeche/store/captures"
 	"github.com/depeche-archiver/depeche/store/minhash"
 	"go.etcd.io/bbolt"
 )
@@ -16,7 +17,7 @@ type reviseInput struct {
 	id      uint64
 	next    Article // the new content; identity fields are taken from the stored one
 	reason  string
-	capture *captureRef        // where the new capture was written; nil keeps the stored one
+	capture *captures.Ref      // where the new capture was written; nil keeps the stored one
 	sig     *minhash.Signature // MinHash of the new text
 }
 
@@ -60,13 +61,13 @@ func (db *DB) writeRevisedCapture(c *Capture, in *reviseInput) error {
 	if err != nil || !changes {
 		return err
 	}
-	p, err := db.codec.pack(c)
+	p, err := db.pack(c)
 	if err != nil {
 		return err
 	}
-	defer db.codec.release(&p)
-	in.next.CaptureHash = p.hash
-	in.capture, err = db.putCapture(p.record)
+	defer db.codec.Release(&p)
+	in.next.CaptureHash = p.Hash
+	in.capture, err = db.putCapture(p.Record)
 	return err
 }
 
