@@ -45,7 +45,7 @@ func openCaptures(b *bbolt.DB, path string, readOnly bool) (*captures.File, erro
 	}
 	f, err := captures.Open(CapturesPath(path), end, readOnly)
 	if errors.Is(err, captures.ErrFormat) {
-		return nil, fmt.Errorf("%w: %w", ErrNotArchive, err)
+		return nil, fmt.Errorf("%w: %w", errNotArchive, err)
 	}
 	return f, err
 }

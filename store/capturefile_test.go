@@ -350,12 +350,12 @@ func TestRevisionKeepsReplacedPage(t *testing.T) {
 		t.Fatalf("Revisions = %d, %v; want 3", len(versions), err)
 	}
 	for i, v := range versions {
-		c, err := db.CaptureOf(v)
+		c, err := db.versionCapture(v)
 		if err != nil {
-			t.Fatalf("CaptureOf(revision %d): %v", v.Revision, err)
+			t.Fatalf("versionCapture(revision %d): %v", v.Revision, err)
 		}
 		if c.URL != testCapture(i+1).URL || !bytes.Equal(c.Body, testCapture(i+1).Body) {
-			t.Fatalf("CaptureOf(revision %d) is not the page it was cleaned from", v.Revision)
+			t.Fatalf("versionCapture(revision %d) is not the page it was cleaned from", v.Revision)
 		}
 	}
 	if r, err := db.Check(false); err != nil || len(r.Problems) > 0 || r.Captures != 3 {
@@ -375,8 +375,8 @@ func TestRevisionOfSchema2PageAndDamage(t *testing.T) {
 		t.Fatalf("Revisions = %d, %v", len(versions), err)
 	}
 	for i, v := range versions {
-		if c, err := db.CaptureOf(v); err != nil || c.URL != testCapture(i+1).URL {
-			t.Fatalf("CaptureOf(revision %d) = %v, %v; want the page of testCapture(%d)", v.Revision, c, err, i+1)
+		if c, err := db.versionCapture(v); err != nil || c.URL != testCapture(i+1).URL {
+			t.Fatalf("versionCapture(revision %d) = %v, %v; want the page of testCapture(%d)", v.Revision, c, err, i+1)
 		}
 	}
 	corrupt(t, db, func(b buckets) error {
@@ -411,8 +411,8 @@ func TestUnchangedRevisionWritesNoPage(t *testing.T) {
 func TestReadOnlyOpenUpgrades(t *testing.T) {
 	path := schema2Archive(t)
 	_, err := Open(path, Options{ReadOnly: true})
-	if !errors.Is(err, ErrOldSchema) || !strings.Contains(err.Error(), "check -repair") {
-		t.Fatalf("read-only Open of a schema 2 archive: %v, want ErrOldSchema saying how to upgrade", err)
+	if !errors.Is(err, errOldSchema) || !strings.Contains(err.Error(), "check -repair") {
+		t.Fatalf("read-only Open of a schema 2 archive: %v, want errOldSchema saying how to upgrade", err)
 	}
 	db := reopenUpgrading(t, path)
 	wantCapture(t, db, 1, 1)

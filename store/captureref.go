@@ -54,8 +54,8 @@ func (db *DB) captureData(b buckets, id uint64) ([]byte, error) {
 
 // keepReplacedCapture keeps the reference to the page of cur, whose page
 // a revision replaces, under cur's revision key: the page stays where it
-// was in the captures file, and CaptureOf finds it for that version. A
-// page of schema 2 stays in the captures bucket, where CaptureOf looks too.
+// was in the captures file, and versionCapture finds it for that version. A
+// page of schema 2 stays in the captures bucket, where versionCapture looks too.
 func (b buckets) keepReplacedCapture(cur *Article) error {
 	v := b.captureRefs.Get(idKey(cur.ID))
 	if v == nil {
@@ -90,12 +90,12 @@ func (db *DB) keptCaptures(b buckets, id uint64) ([][]byte, error) {
 	return out, nil
 }
 
-// CaptureOf returns the page version v of an article (as Revisions
+// versionCapture returns the page version v of an article (as Revisions
 // returns it) was cleaned from: of the pages kept for the article, the one
 // whose digest is v.CaptureHash. The error satisfies
 // errors.Is(err, ErrNotFound) when none is, as for versions fetched before
 // pages were kept, or whose page an archive of schema 2 replaced.
-func (db *DB) CaptureOf(v *Article) (*Capture, error) {
+func (db *DB) versionCapture(v *Article) (*Capture, error) {
 	c, err := db.captureOf(v)
 	if err != nil {
 		return nil, fmt.Errorf("read page of article %d revision %d: %w", v.ID, v.Revision, err)
@@ -103,7 +103,7 @@ func (db *DB) CaptureOf(v *Article) (*Capture, error) {
 	return c, nil
 }
 
-// captureOf is CaptureOf without the error's context.
+// captureOf is versionCapture without the error's context.
 func (db *DB) captureOf(v *Article) (*Capture, error) {
 	if v.CaptureHash == "" {
 		return nil, ErrNotFound

@@ -77,7 +77,7 @@ func (db *DB) checkArticle(b buckets, a *Article, r *CheckReport) []fix {
 		}
 	}
 	for _, u := range []string{a.CanonicalURL, a.URL} {
-		if n, err := NormalizeURL(u); err == nil {
+		if n, err := normalizeURL(u); err == nil {
 			want(bucketURLs, b.urls, urlKey(n), "url "+u)
 		}
 	}

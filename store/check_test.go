@@ -27,7 +27,7 @@ func TestCheck(t *testing.T) {
 	}{
 		{"healthy", func(buckets) error { return nil }, "", true},
 		{"url-index-entry-lost", func(b buckets) error {
-			u, _ := NormalizeURL(testArticle(1).URL)
+			u, _ := normalizeURL(testArticle(1).URL)
 			return b.urls.Delete(urlKey(u))
 		}, "is not indexed", true},
 		{"guid-entry-points-nowhere", func(b buckets) error {

@@ -69,7 +69,7 @@ const maxBatchSize = 64
 // errors.Is(err, ErrLocked).
 func Open(path string, opts Options) (*DB, error) {
 	db, err := open(path, opts)
-	if !opts.ReadOnly || !opts.Upgrade || !errors.Is(err, ErrOldSchema) {
+	if !opts.ReadOnly || !opts.Upgrade || !errors.Is(err, errOldSchema) {
 		return db, err
 	}
 	if uerr := upgrade(path, opts); uerr != nil {
@@ -121,7 +121,7 @@ func open(path string, opts Options) (*DB, error) {
 func openBolt(path string, opts Options) (*bbolt.DB, error) {
 	if opts.ReadOnly {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%w (a read-only open does not create one)", ErrNoArchive)
+			return nil, fmt.Errorf("%w (a read-only open does not create one)", errNoArchive)
 		}
 	}
 	b, err := bbolt.Open(path, 0o600, &bbolt.Options{

@@ -166,7 +166,7 @@ func normalizeAll(urls []string) ([]string, error) {
 		if raw == "" {
 			continue
 		}
-		u, err := NormalizeURL(raw)
+		u, err := normalizeURL(raw)
 		if err != nil {
 			return nil, err
 		}

@@ -19,7 +19,7 @@ func Decode[T any](raw []byte, fields []Field[T], v *T) bool {
 	if len(fields) > maxFields {
 		return false
 	}
-	s := New(raw)
+	s := Scanner{buf: raw}
 	var seen uint64 // bit i: fields[i] was read
 	next := 0       // where the key is looked for first
 	ok := s.Object(func(key []byte) bool {
@@ -31,7 +31,7 @@ func Decode[T any](raw []byte, fields []Field[T], v *T) bool {
 		next = i + 1
 		return fields[i].Read(&s, v)
 	})
-	return ok && s.AtEnd()
+	return ok && s.atEnd()
 }
 
 // find returns the index of key in fields, looking from from on first,

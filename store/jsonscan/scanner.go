@@ -8,16 +8,14 @@ import (
 	"unicode/utf8"
 )
 
-// Scanner reads one JSON value, token by token. Each method reads a value
-// of one kind into its destination and reports whether it could; after a
-// false the Scanner is of no further use.
+// Scanner reads one JSON value, token by token, for the readers of a
+// Decode's fields. Each method reads a value of one kind into its
+// destination and reports whether it could; after a false the Scanner is
+// of no further use.
 type Scanner struct {
 	buf []byte
 	pos int
 }
-
-// New returns a Scanner of buf.
-func New(buf []byte) Scanner { return Scanner{buf: buf} }
 
 // skipSpace moves past JSON white space.
 func (s *Scanner) skipSpace() {
@@ -42,8 +40,8 @@ func (s *Scanner) consume(c byte) bool {
 	return false
 }
 
-// AtEnd reports whether only white space is left.
-func (s *Scanner) AtEnd() bool {
+// atEnd reports whether only white space is left.
+func (s *Scanner) atEnd() bool {
 	s.skipSpace()
 	return s.pos == len(s.buf)
 }
