@@ -39,23 +39,18 @@ func TestScanStored(t *testing.T) {
 	escaped := fullArticle()
 	escaped.Title, escaped.Text, escaped.Tags = escapes, escapes, []string{escapes}
 	escaped.Images = []Image{{URL: escapes, Caption: escapes, Credit: escapes}}
-	full := storedJSON(t, fullArticle())
 	tests := []struct {
 		name   string
 		raw    string
 		accept bool
 	}{
-		{"every-field", full, true},
+		{"every-field", storedJSON(t, fullArticle()), true},
 		{"every-escape-json-writes", storedJSON(t, escaped), true},
 		{"schema-1-without-revision", storedJSON(t, testArticle(1)), true},
 		{"empty-arrays", `{"feeds":[],"tags":[],"images":[]}`, true},
-		{"keys-out-of-order", `{"cursor":4,"url":"u","feeds":["a"]}`, true},
-		{"empty-object", `{}`, true},
 		{"null-array", `{"feeds":null,"images":null}`, true},
 		{"null-image", `{"images":[null]}`, false},
 		{"repeated-key", `{"images":[{"url":"a","credit":"c"}],"images":[{"url":"b"}]}`, false},
-		{"trailing-value", full + `{}`, false},
-		{"truncated", full[:len(full)/2], false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
