@@ -6,7 +6,7 @@ import "time"
 type Article struct {
 	ID           uint64   // assigned by Save; increases in archive order
 	URL          string   // the page's final URL after redirects
-	CanonicalURL string   // the normalised identity URL (see NormalizeURL)
+	CanonicalURL string   // the identity URL: lower-case scheme and host, no tracking parameters, sorted query
 	Feeds        []string // names of every feed the article was seen in, in order of first sighting
 	GUID         string   // the GUID of the first feed item that led to it (may be empty)
 	Title        string

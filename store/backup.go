@@ -7,9 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
+	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
 )
 
@@ -89,23 +89,18 @@ func snapshotFile(dir string) (*os.File, error) {
 // an archive without any, the magic alone: a captures file a writer opens
 // as new.
 func (db *DB) backupCaptures(tw *tar.Writer, name string, st *BackupStats, now time.Time) error {
-	var src io.Reader
-	switch {
-	case st.CapturesBytes == 0:
-		st.CapturesBytes, src = int64(len(captureMagic)), strings.NewReader(captureMagic)
-	case db.captures.f == nil:
-		return fmt.Errorf("captures file %s is missing: the copy would have none of its pages", db.captures.path)
-	default:
-		src = io.NewSectionReader(db.captures.f, 0, st.CapturesBytes)
+	empty := st.CapturesBytes == 0
+	if empty {
+		st.CapturesBytes = int64(len(captures.Magic))
 	}
 	if err := tw.WriteHeader(backupHeader(CapturesPath(name), st.CapturesBytes, now)); err != nil {
 		return err
 	}
-	n, err := io.Copy(tw, src)
-	if err == nil && n < st.CapturesBytes {
-		err = fmt.Errorf("captures file %s: %d bytes, the archive committed %d", db.captures.path, n, st.CapturesBytes)
+	if empty {
+		_, err := io.WriteString(tw, captures.Magic)
+		return err
 	}
-	return err
+	return db.captures.CopyTo(tw, st.CapturesBytes)
 }
 
 // backupHeader is the tar header of one file of a backup.

@@ -89,7 +89,7 @@ func BenchmarkDecodeArticle(b *testing.B) {
 func BenchmarkRecordAppendJSON(b *testing.B) {
 	a := fullArticle()
 	a.Text = frenchText
-	rec := NewRecord(a)
+	rec := newRecord(a)
 	line := rec.appendJSON(nil)
 	b.SetBytes(int64(len(line)))
 	b.ReportAllocs()

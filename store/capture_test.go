@@ -44,19 +44,6 @@ func TestCaptureRoundTrips(t *testing.T) {
 	}
 }
 
-func TestCaptureIsCompressed(t *testing.T) {
-	db, _ := openTemp(t)
-	a := testArticle(1)
-	a.Capture = testCapture(1)
-	p, err := db.codec.pack(a.Capture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(p.data())*5 > len(a.Capture.Body) {
-		t.Errorf("a %d-byte repetitive page packs to %d bytes, want less than a fifth", len(a.Capture.Body), len(p.data()))
-	}
-}
-
 func TestCaptureMissing(t *testing.T) {
 	db, _ := openTemp(t)
 	id, _ := mustSave(t, db, testArticle(1), "world", "")

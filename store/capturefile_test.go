@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
 )
 
@@ -215,8 +216,8 @@ func TestCapturesFileMissingStopsWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Open(path, Options{})
-	if !errors.Is(err, ErrCapturesMissing) || !strings.Contains(err.Error(), caps) || !strings.Contains(err.Error(), "create it empty") {
-		t.Fatalf("writable Open without the captures file: %v, want ErrCapturesMissing naming %s and the way on", err, caps)
+	if !errors.Is(err, captures.ErrMissing) || !strings.Contains(err.Error(), caps) || !strings.Contains(err.Error(), "create it empty") {
+		t.Fatalf("writable Open without the captures file: %v, want captures.ErrMissing naming %s and the way on", err, caps)
 	}
 	if _, err := os.Stat(caps); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("the refused Open created %s: %v", caps, err)
@@ -293,11 +294,11 @@ func toSchema2(tx *bbolt.Tx, caps string) error {
 		return err
 	}
 	err = b.captureRefs.ForEach(func(k, v []byte) error {
-		ref, err := decodeCaptureRef(v)
+		ref, err := captures.ParseRef(v)
 		if err != nil {
 			return err
 		}
-		return b.captures.Put(k, file[ref.offset+captureHeadLen:ref.end()])
+		return b.captures.Put(k, file[ref.End()-int64(ref.Length):ref.End()])
 	})
 	if err == nil {
 		err = tx.DeleteBucket([]byte(bucketCapRefs))
@@ -349,12 +350,12 @@ func TestRevisionKeepsReplacedPage(t *testing.T) {
 		t.Fatalf("Revisions = %d, %v; want 3", len(versions), err)
 	}
 	for i, v := range versions {
-		c, err := db.CaptureOf(v)
+		c, err := db.versionCapture(v)
 		if err != nil {
-			t.Fatalf("CaptureOf(revision %d): %v", v.Revision, err)
+			t.Fatalf("versionCapture(revision %d): %v", v.Revision, err)
 		}
 		if c.URL != testCapture(i+1).URL || !bytes.Equal(c.Body, testCapture(i+1).Body) {
-			t.Fatalf("CaptureOf(revision %d) is not the page it was cleaned from", v.Revision)
+			t.Fatalf("versionCapture(revision %d) is not the page it was cleaned from", v.Revision)
 		}
 	}
 	if r, err := db.Check(false); err != nil || len(r.Problems) > 0 || r.Captures != 3 {
@@ -374,12 +375,12 @@ func TestRevisionOfSchema2PageAndDamage(t *testing.T) {
 		t.Fatalf("Revisions = %d, %v", len(versions), err)
 	}
 	for i, v := range versions {
-		if c, err := db.CaptureOf(v); err != nil || c.URL != testCapture(i+1).URL {
-			t.Fatalf("CaptureOf(revision %d) = %v, %v; want the page of testCapture(%d)", v.Revision, c, err, i+1)
+		if c, err := db.versionCapture(v); err != nil || c.URL != testCapture(i+1).URL {
+			t.Fatalf("versionCapture(revision %d) = %v, %v; want the page of testCapture(%d)", v.Revision, c, err, i+1)
 		}
 	}
 	corrupt(t, db, func(b buckets) error {
-		return b.captureRefs.Put(revisionKey(1, 2), captureRef{offset: 0, length: 10}.encode())
+		return b.captureRefs.Put(revisionKey(1, 2), captures.Ref{Offset: 0, Length: 10}.Bytes())
 	})
 	r, err := db.Check(false)
 	if err != nil || len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "article 1 revision 2: page") {
@@ -410,8 +411,8 @@ func TestUnchangedRevisionWritesNoPage(t *testing.T) {
 func TestReadOnlyOpenUpgrades(t *testing.T) {
 	path := schema2Archive(t)
 	_, err := Open(path, Options{ReadOnly: true})
-	if !errors.Is(err, ErrOldSchema) || !strings.Contains(err.Error(), "check -repair") {
-		t.Fatalf("read-only Open of a schema 2 archive: %v, want ErrOldSchema saying how to upgrade", err)
+	if !errors.Is(err, errOldSchema) || !strings.Contains(err.Error(), "check -repair") {
+		t.Fatalf("read-only Open of a schema 2 archive: %v, want errOldSchema saying how to upgrade", err)
 	}
 	db := reopenUpgrading(t, path)
 	wantCapture(t, db, 1, 1)
@@ -434,16 +435,16 @@ func reopenUpgrading(t *testing.T, path string) *DB {
 // Check sizes up the captures file: a page written by a save that lost a
 // race is committed but referenced by nothing; a page a stopped process
 // wrote lies past the committed end.
-func TestCheckSizesUpPagesFile(t *testing.T) {
+func TestCheckSizesUpCapturesFile(t *testing.T) {
 	db, path := openTemp(t)
 	a := testArticle(1)
 	a.Capture = testCapture(1)
 	mustSave(t, db, a, "world", "")
-	p, err := db.codec.pack(testCapture(2)) // as a save that then found its article saved
+	p, err := db.pack(testCapture(2)) // as a save that then found its article saved
 	if err != nil {
 		t.Fatal(err)
 	}
-	orphan, err := db.putCapture(p.record)
+	orphan, err := db.putCapture(p.Record)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -456,8 +457,8 @@ func TestCheckSizesUpPagesFile(t *testing.T) {
 	if err != nil || len(r.Problems) > 0 {
 		t.Fatalf("Check = %+v, %v", r, err)
 	}
-	want := PagesFile{Committed: end, Unreferenced: orphan.end() - orphan.offset, Uncommitted: 100}
-	if r.Pages != want {
-		t.Fatalf("Check sized the pages file as %+v, want %+v", r.Pages, want)
+	want := CapturesFile{Committed: end, Unreferenced: orphan.End() - orphan.Offset, Uncommitted: 100}
+	if r.CapturesFile != want {
+		t.Fatalf("Check sized the captures file as %+v, want %+v", r.CapturesFile, want)
 	}
 }

@@ -5,44 +5,20 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
 )
 
-// captureRef is where a capture lies in the captures file: the offset of
-// its length prefix and its compressed length.
-type captureRef struct {
-	offset int64
-	length uint32
-}
-
-// end is the offset just past the capture.
-func (r captureRef) end() int64 { return r.offset + captureHeadLen + int64(r.length) }
-
-// encode is the stored form of r: offset (uint64) then length (uint32),
-// big-endian.
-func (r captureRef) encode() []byte {
-	b := binary.BigEndian.AppendUint64(make([]byte, 0, 12), uint64(r.offset))
-	return binary.BigEndian.AppendUint32(b, r.length)
-}
-
-// decodeCaptureRef reads a stored captureRef.
-func decodeCaptureRef(b []byte) (captureRef, error) {
-	if len(b) != 12 {
-		return captureRef{}, fmt.Errorf("capture reference of %d bytes, want 12", len(b))
-	}
-	return captureRef{offset: int64(binary.BigEndian.Uint64(b)), length: binary.BigEndian.Uint32(b[8:])}, nil
-}
-
 // putCaptureRef records that article id's capture is at ref, and moves the
 // committed end of the captures file past it.
-func (b buckets) putCaptureRef(id uint64, ref captureRef) error {
-	if err := b.captureRefs.Put(idKey(id), ref.encode()); err != nil {
+func (b buckets) putCaptureRef(id uint64, ref captures.Ref) error {
+	if err := b.captureRefs.Put(idKey(id), ref.Bytes()); err != nil {
 		return fmt.Errorf("store capture reference of article %d: %w", id, err)
 	}
-	if ref.end() <= capturesEnd(b) {
+	if ref.End() <= capturesEnd(b) {
 		return nil
 	}
-	if err := b.meta.Put([]byte(metaCapturesEnd), binary.BigEndian.AppendUint64(nil, uint64(ref.end()))); err != nil {
+	if err := b.meta.Put([]byte(metaCapturesEnd), binary.BigEndian.AppendUint64(nil, uint64(ref.End()))); err != nil {
 		return fmt.Errorf("store end of captures: %w", err)
 	}
 	return nil
@@ -64,11 +40,11 @@ func capturesEnd(b buckets) int64 {
 // none.
 func (db *DB) captureData(b buckets, id uint64) ([]byte, error) {
 	if v := b.captureRefs.Get(idKey(id)); v != nil {
-		ref, err := decodeCaptureRef(v)
+		ref, err := captures.ParseRef(v)
 		if err != nil {
 			return nil, err
 		}
-		return db.captures.read(ref)
+		return db.captures.Read(ref)
 	}
 	if v := b.captures.Get(idKey(id)); v != nil {
 		return append([]byte(nil), v...), nil
@@ -78,8 +54,8 @@ func (db *DB) captureData(b buckets, id uint64) ([]byte, error) {
 
 // keepReplacedCapture keeps the reference to the page of cur, whose page
 // a revision replaces, under cur's revision key: the page stays where it
-// was in the captures file, and CaptureOf finds it for that version. A
-// page of schema 2 stays in the captures bucket, where CaptureOf looks too.
+// was in the captures file, and versionCapture finds it for that version. A
+// page of schema 2 stays in the captures bucket, where versionCapture looks too.
 func (b buckets) keepReplacedCapture(cur *Article) error {
 	v := b.captureRefs.Get(idKey(cur.ID))
 	if v == nil {
@@ -101,11 +77,11 @@ func (db *DB) keptCaptures(b buckets, id uint64) ([][]byte, error) {
 	prefix := idKey(id)
 	c := b.captureRefs.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		ref, err := decodeCaptureRef(v)
+		ref, err := captures.ParseRef(v)
 		if err != nil {
 			return nil, err
 		}
-		data, err := db.captures.read(ref)
+		data, err := db.captures.Read(ref)
 		if err != nil {
 			return nil, err
 		}
@@ -114,12 +90,12 @@ func (db *DB) keptCaptures(b buckets, id uint64) ([][]byte, error) {
 	return out, nil
 }
 
-// CaptureOf returns the page version v of an article (as Revisions
+// versionCapture returns the page version v of an article (as Revisions
 // returns it) was cleaned from: of the pages kept for the article, the one
 // whose digest is v.CaptureHash. The error satisfies
 // errors.Is(err, ErrNotFound) when none is, as for versions fetched before
 // pages were kept, or whose page an archive of schema 2 replaced.
-func (db *DB) CaptureOf(v *Article) (*Capture, error) {
+func (db *DB) versionCapture(v *Article) (*Capture, error) {
 	c, err := db.captureOf(v)
 	if err != nil {
 		return nil, fmt.Errorf("read page of article %d revision %d: %w", v.ID, v.Revision, err)
@@ -127,7 +103,7 @@ func (db *DB) CaptureOf(v *Article) (*Capture, error) {
 	return c, nil
 }
 
-// captureOf is CaptureOf without the error's context.
+// captureOf is versionCapture without the error's context.
 func (db *DB) captureOf(v *Article) (*Capture, error) {
 	if v.CaptureHash == "" {
 		return nil, ErrNotFound
@@ -142,7 +118,7 @@ func (db *DB) captureOf(v *Article) (*Capture, error) {
 		return nil, err
 	}
 	for _, data := range kept {
-		if c, sum, err := db.codec.unpack(data); err == nil && sum == v.CaptureHash {
+		if c, sum, err := db.unpack(data); err == nil && sum == v.CaptureHash {
 			return c, nil
 		}
 	}

@@ -24,7 +24,7 @@ func (db *DB) Capture(id uint64) (*Capture, error) {
 		return nil, fmt.Errorf("read capture of article %d: %w", id, err)
 	}
 	db.touched()
-	c, _, err := db.codec.unpack(data)
+	c, _, err := db.unpack(data)
 	if err != nil {
 		return nil, fmt.Errorf("read capture of article %d: %w", id, err)
 	}

@@ -5,24 +5,25 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
 )
 
 // CheckReport is what Check found and, with repair, mended.
 type CheckReport struct {
-	Articles int      // articles read
-	Captures int      // captures verified against their hash
-	Problems []string // one line per problem, in the order found
-	Repaired int      // problems mended by repair
-	Pages    PagesFile
+	Articles     int      // articles read
+	Captures     int      // captures verified against their hash
+	Problems     []string // one line per problem, in the order found
+	Repaired     int      // problems mended by repair
+	CapturesFile CapturesFile
 }
 
-// PagesFile sizes up the captures file: how much of it the archive
+// CapturesFile sizes up the captures file: how much of it the archive
 // committed, how much of that no page refers to (a page written by a save
 // that found, at commit, an article saved meanwhile), and what lies past
 // the committed end (pages a stopped process wrote but never committed,
 // which the next writer cuts off).
-type PagesFile struct {
+type CapturesFile struct {
 	Committed, Unreferenced, Uncommitted int64 // bytes
 }
 
@@ -43,7 +44,7 @@ type fix struct {
 // chunk in its own write transaction, outside any cursor walk.
 func (db *DB) Check(repair bool) (CheckReport, error) {
 	var r CheckReport
-	steps := []func(*CheckReport, bool) error{db.checkArticles, db.checkIndexes, db.checkCount, db.checkPagesFile}
+	steps := []func(*CheckReport, bool) error{db.checkArticles, db.checkIndexes, db.checkCount, db.checkCapturesFile}
 	for _, step := range steps {
 		if err := step(&r, repair); err != nil {
 			return r, fmt.Errorf("check archive %s: %w", db.path, err)
@@ -76,7 +77,7 @@ func (db *DB) checkArticle(b buckets, a *Article, r *CheckReport) []fix {
 		}
 	}
 	for _, u := range []string{a.CanonicalURL, a.URL} {
-		if n, err := NormalizeURL(u); err == nil {
+		if n, err := normalizeURL(u); err == nil {
 			want(bucketURLs, b.urls, urlKey(n), "url "+u)
 		}
 	}
@@ -114,7 +115,7 @@ func (db *DB) checkCapture(b buckets, a *Article, r *CheckReport) {
 		return
 	}
 	r.Captures++
-	_, sum, err := db.codec.unpack(data)
+	_, sum, err := db.unpack(data)
 	switch {
 	case err != nil:
 		r.Problems = append(r.Problems, fmt.Sprintf("article %d: capture: %v", a.ID, err))
@@ -153,15 +154,15 @@ func (db *DB) replacedCaptureProblem(b buckets, k, v []byte) string {
 	if err != nil {
 		return err.Error()
 	}
-	ref, err := decodeCaptureRef(v)
+	ref, err := captures.ParseRef(v)
 	if err != nil {
 		return err.Error()
 	}
-	data, err := db.captures.read(ref)
+	data, err := db.captures.Read(ref)
 	if err != nil {
 		return err.Error()
 	}
-	_, sum, err := db.codec.unpack(data)
+	_, sum, err := db.unpack(data)
 	switch {
 	case err != nil:
 		return err.Error()

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
 )
 
@@ -26,7 +27,7 @@ func TestCheck(t *testing.T) {
 	}{
 		{"healthy", func(buckets) error { return nil }, "", true},
 		{"url-index-entry-lost", func(b buckets) error {
-			u, _ := NormalizeURL(testArticle(1).URL)
+			u, _ := normalizeURL(testArticle(1).URL)
 			return b.urls.Delete(urlKey(u))
 		}, "is not indexed", true},
 		{"guid-entry-points-nowhere", func(b buckets) error {
@@ -37,7 +38,7 @@ func TestCheck(t *testing.T) {
 			return b.meta.Put([]byte(metaCount), binary.BigEndian.AppendUint64(nil, 7))
 		}, "counts 7 articles", true},
 		{"capture-reference-wrong", func(b buckets) error {
-			return b.captureRefs.Put(idKey(1), captureRef{offset: 0, length: 10}.encode())
+			return b.captureRefs.Put(idKey(1), captures.Ref{Offset: 0, Length: 10}.Bytes())
 		}, "article 1: capture: read capture at 0", false},
 		{"legacy-capture-damaged", func(b buckets) error {
 			if err := b.captureRefs.Delete(idKey(1)); err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
 )
 
@@ -53,9 +54,9 @@ type DB struct {
 	bolt     *bbolt.DB
 	path     string
 	now      func() time.Time
-	codec    *codec       // compresses captures
-	captures *captureFile // where captures are kept
-	mapped   *mappedPages // when to release the file's mapped pages
+	codec    *captures.Codec // compresses captures
+	captures *captures.File  // where captures are kept
+	mapped   *mappedPages    // when to release the file's mapped pages
 }
 
 // maxBatchSize caps the writes one batched transaction holds: articles
@@ -68,7 +69,7 @@ const maxBatchSize = 64
 // errors.Is(err, ErrLocked).
 func Open(path string, opts Options) (*DB, error) {
 	db, err := open(path, opts)
-	if !opts.ReadOnly || !opts.Upgrade || !errors.Is(err, ErrOldSchema) {
+	if !opts.ReadOnly || !opts.Upgrade || !errors.Is(err, errOldSchema) {
 		return db, err
 	}
 	if uerr := upgrade(path, opts); uerr != nil {
@@ -101,32 +102,18 @@ func open(path string, opts Options) (*DB, error) {
 	}
 	b.MaxBatchDelay = batchDelay
 	b.MaxBatchSize = maxBatchSize
-	c, err := newCodec()
+	c, err := captures.NewCodec()
 	if err != nil {
 		_ = b.Close() // the codec error is the one worth reporting
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 	caps, err := openCaptures(b, path, opts.ReadOnly)
 	if err != nil {
-		c.close()
+		c.Close()
 		_ = b.Close() // the captures error is the one worth reporting
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 	return &DB{bolt: b, path: path, now: opts.Now, codec: c, captures: caps, mapped: newMappedPages()}, nil
-}
-
-// openCaptures opens the captures file of the archive at path, whose
-// bbolt file is b.
-func openCaptures(b *bbolt.DB, path string, readOnly bool) (*captureFile, error) {
-	var end int64
-	err := b.View(func(tx *bbolt.Tx) error {
-		end = capturesEnd(bucketsOf(tx))
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return openCaptureFile(CapturesPath(path), end, readOnly)
 }
 
 // openBolt opens the bbolt file and turns its lock and missing-file errors
@@ -134,7 +121,7 @@ func openCaptures(b *bbolt.DB, path string, readOnly bool) (*captureFile, error)
 func openBolt(path string, opts Options) (*bbolt.DB, error) {
 	if opts.ReadOnly {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%w (a read-only open does not create one)", ErrNoArchive)
+			return nil, fmt.Errorf("%w (a read-only open does not create one)", errNoArchive)
 		}
 	}
 	b, err := bbolt.Open(path, 0o600, &bbolt.Options{
@@ -153,9 +140,9 @@ func (db *DB) Path() string { return db.path }
 // Close releases the file lock and closes the archive. It waits for running
 // transactions to finish.
 func (db *DB) Close() error {
-	db.codec.close()
+	db.codec.Close()
 	if err := db.bolt.Close(); err != nil {
-		return errors.Join(fmt.Errorf("close archive %s: %w", db.path, err), db.captures.close())
+		return errors.Join(fmt.Errorf("close archive %s: %w", db.path, err), db.captures.Close())
 	}
-	return db.captures.close()
+	return db.captures.Close()
 }

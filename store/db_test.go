@@ -72,11 +72,11 @@ func TestOpenRefuses(t *testing.T) {
 		wantIs   error
 		wantText string
 	}{
-		{"read-only-missing-file", func(*testing.T, string) {}, true, ErrNoArchive, "no archive at this path"},
-		{"newer-schema", writeSchema(schemaVersion + 1), false, ErrNewerSchema, "this build reads up to"},
-		{"newer-schema-read-only", writeSchema(schemaVersion + 1), true, ErrNewerSchema, "upgrade depeche"},
-		{"other-bbolt-file", writeBucket("sessions"), false, ErrNotArchive, "holds other data"},
-		{"other-bbolt-file-read-only", writeBucket("sessions"), true, ErrNotArchive, "no schema version"},
+		{"read-only-missing-file", func(*testing.T, string) {}, true, errNoArchive, "no archive at this path"},
+		{"newer-schema", writeSchema(schemaVersion + 1), false, errNewerSchema, "this build reads up to"},
+		{"newer-schema-read-only", writeSchema(schemaVersion + 1), true, errNewerSchema, "upgrade depeche"},
+		{"other-bbolt-file", writeBucket("sessions"), false, errNotArchive, "holds other data"},
+		{"other-bbolt-file-read-only", writeBucket("sessions"), true, errNotArchive, "no schema version"},
 		{"not-bbolt", writeFile("hello, not a database, but long enough to look like one?"), false, nil, "open archive"},
 	}
 	for _, tt := range tests {

@@ -30,12 +30,9 @@
 //	index_minhash band (1 byte), FNV-1a of the band's 8 values, article id -> ""
 //	            (LSH: near-duplicate candidates share a band)
 //
-// The captures file is "depeche captures 1\n", then captures, each a uint32
-// big-endian length and that many bytes of zstd(capture head JSON, "\n",
-// body); the sha256 of that before compression is the article's
-// CaptureHash. A capture is written and synced before the transaction that
-// refers to it commits; a writable Open cuts the file at "captures_end",
-// dropping captures no committed article refers to.
+// The captures file's format, and how it stays consistent with the bbolt
+// file, is package captures' to describe; this package records where each
+// capture is (capture_refs) and how far the file is committed.
 //
 // Index keys are hashes so that they are fixed width whatever the URL, GUID or
 // name; index entries are written only when absent, so the first article to

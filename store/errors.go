@@ -6,24 +6,20 @@ import "errors"
 // lock for longer than Options.LockTimeout.
 var ErrLocked = errors.New("the archive is in use by another process")
 
-// ErrNoArchive is returned by a read-only Open of a path where no file exists.
-var ErrNoArchive = errors.New("no archive at this path")
+// errNoArchive is returned by a read-only Open of a path where no file exists.
+var errNoArchive = errors.New("no archive at this path")
 
-// ErrNewerSchema is returned by Open when the archive was written with a newer
+// errNewerSchema is returned by Open when the archive was written with a newer
 // schema than this build understands.
-var ErrNewerSchema = errors.New("the archive was written by a newer depeche")
+var errNewerSchema = errors.New("the archive was written by a newer depeche")
 
-// ErrCapturesMissing is returned by a writable Open of an archive that has
-// stored pages when its captures file is not beside it.
-var ErrCapturesMissing = errors.New("the archive's captures file is missing")
-
-// ErrNotArchive is returned by Open when the file is a bbolt file but not a
+// errNotArchive is returned by Open when the file is a bbolt file but not a
 // depeche archive.
-var ErrNotArchive = errors.New("not a depeche archive")
+var errNotArchive = errors.New("not a depeche archive")
 
 // ErrNotFound is returned when an article does not exist.
 var ErrNotFound = errors.New("not found")
 
-// ErrOldSchema is returned by a read-only Open of an archive written with an
+// errOldSchema is returned by a read-only Open of an archive written with an
 // older schema: upgrading it needs a writable open.
-var ErrOldSchema = errors.New("the archive was written by an older depeche")
+var errOldSchema = errors.New("the archive was written by an older depeche")

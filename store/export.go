@@ -81,7 +81,7 @@ func (db *DB) Export(w io.Writer, f ExportFilter) (n int, err error) {
 		if !f.match(a) {
 			return nil
 		}
-		rec := NewRecord(a)
+		rec := newRecord(a)
 		line = rec.appendJSON(line[:0])
 		if _, err := bw.Write(line); err != nil {
 			return fmt.Errorf("write article %d: %w", a.ID, err)

@@ -75,7 +75,7 @@ func checkRoundTrip(db *DB, got Record) error {
 	if err != nil {
 		return err
 	}
-	if want := NewRecord(a); !reflect.DeepEqual(got, want) {
+	if want := newRecord(a); !reflect.DeepEqual(got, want) {
 		return errors.New("decoded record differs from the stored article")
 	}
 	return nil

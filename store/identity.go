@@ -35,7 +35,7 @@ func UsableGUIDs(items, previous []FeedItem) bool {
 // linkKey is the normalised link, or the link as written when it does not
 // normalise.
 func linkKey(link string) string {
-	if u, err := NormalizeURL(link); err == nil {
+	if u, err := normalizeURL(link); err == nil {
 		return u
 	}
 	return link

@@ -10,16 +10,13 @@ import (
 // The archive's mapped pages may take mappedBudget bytes of the resident
 // set; past that, they are released. Whether they are past it is checked
 // at most every mappedCheckEvery, from the process's file-backed resident
-// bytes (one small read of /proc). Every release makes the pages each save
-// reads (branch pages, the near-duplicate index and signatures) fault in
-// again, so releasing costs CPU: on a clock alone (every 50 ms) it cost
-// 3.6 ms per article in the pipeline benchmark. Since captures moved to
-// their own file, which is never mapped, the pages mapped are the
-// records and indexes only and 32 MiB holds the hot ones: the benchmark's
-// backfill ran as fast as with no release at all (85 and 82 articles/s,
-// one run each) at 176 MB peak RSS instead of 199. Scans (export, check)
-// release after each chunk instead: what they read they will not read
-// again.
+// bytes (one small read of /proc). A release is not free: the pages every
+// save reads (branch pages, the near-duplicate index and signatures) fault
+// in again after it, so releasing on a clock alone would cost CPU on every
+// article. A budget lets those hot pages stay: captures are in their own
+// file, never mapped, so what is mapped is records and indexes, whose hot
+// part fits in it. Scans (export, check) release after each chunk instead:
+// what they read they will not read again.
 const (
 	mappedBudget     = 32 << 20
 	mappedCheckEvery = 50 * time.Millisecond

@@ -60,7 +60,7 @@ func BenchmarkExportEncode(b *testing.B) {
 	enc.SetEscapeHTML(false)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := enc.Encode(NewRecord(a)); err != nil {
+		if err := enc.Encode(newRecord(a)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -50,8 +50,8 @@ type Record struct {
 	Cluster        uint64   `json:"cluster,omitempty"`
 }
 
-// NewRecord returns the export record of a.
-func NewRecord(a *Article) Record {
+// newRecord returns the export record of a.
+func newRecord(a *Article) Record {
 	return Record{
 		Schema:       RecordSchema,
 		ID:           a.ID,

@@ -59,7 +59,7 @@ func appendOptional(b []byte, prefix, s string) []byte {
 }
 
 // appendStrings appends ss as a JSON array; nil encodes as null, as
-// encoding/json does, though NewRecord never leaves one nil.
+// encoding/json does, though newRecord never leaves one nil.
 func appendStrings(b []byte, ss []string) []byte {
 	return appendArray(b, ss, appendJSONString)
 }

@@ -42,12 +42,12 @@ func TestRecordAppendJSON(t *testing.T) {
 		name string
 		rec  func() Record
 	}{
-		{"every-field", func() Record { return NewRecord(fullArticle()) }},
+		{"every-field", func() Record { return newRecord(fullArticle()) }},
 		{"optional-fields-empty", func() Record {
 			a := fullArticle()
 			a.Published, a.Revised, a.Reason, a.Changed, a.Cluster = time.Time{}, time.Time{}, "", nil, 0
 			a.Feeds, a.Tags, a.Images = nil, nil, nil
-			return NewRecord(a)
+			return newRecord(a)
 		}},
 		{"nil-arrays-and-empty-changed", func() Record { return Record{Schema: RecordSchema, Changed: []string{}} }},
 		{"escapes-in-every-string", func() Record {
@@ -56,7 +56,7 @@ func TestRecordAppendJSON(t *testing.T) {
 			a.Tags, a.Feeds, a.Changed = []string{escapes, ""}, []string{escapes}, []string{escapes}
 			a.Images = []Image{{URL: escapes, Caption: escapes, Credit: escapes}, {}}
 			a.Reason = escapes
-			return NewRecord(a)
+			return newRecord(a)
 		}},
 	}
 	for _, tt := range tests {
@@ -73,7 +73,7 @@ func TestRecordAppendJSON(t *testing.T) {
 // that fullArticle leaves zero: TestRecordAppendJSON would not see that
 // appendJSON lacks it.
 func TestRecordAppendJSONCoversRecord(t *testing.T) {
-	v := reflect.ValueOf(NewRecord(fullArticle()))
+	v := reflect.ValueOf(newRecord(fullArticle()))
 	for i := range v.NumField() {
 		if v.Field(i).IsZero() {
 			t.Errorf("Record.%s is zero in the record of fullArticle: set it there", v.Type().Field(i).Name)

@@ -63,7 +63,7 @@ func TestExportMatchesTheJSONSchema(t *testing.T) {
 
 func TestSchemaRejectsAWrongRecord(t *testing.T) {
 	schema := compileRecordSchema(t)
-	rec := NewRecord(testArticle(1))
+	rec := newRecord(testArticle(1))
 	tests := []struct {
 		name string
 		edit func(m map[string]any)

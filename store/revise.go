@@ -7,6 +7,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/depeche-archiver/depeche/store/captures"
+	"github.com/depeche-archiver/depeche/store/minhash"
 	"go.etcd.io/bbolt"
 )
 
@@ -15,8 +17,8 @@ type reviseInput struct {
 	id      uint64
 	next    Article // the new content; identity fields are taken from the stored one
 	reason  string
-	capture *captureRef // where the new capture was written; nil keeps the stored one
-	sig     *Signature  // MinHash of the new text
+	capture *captures.Ref      // where the new capture was written; nil keeps the stored one
+	sig     *minhash.Signature // MinHash of the new text
 }
 
 // Revise replaces the content of archived article id with a's, when it
@@ -59,13 +61,13 @@ func (db *DB) writeRevisedCapture(c *Capture, in *reviseInput) error {
 	if err != nil || !changes {
 		return err
 	}
-	p, err := db.codec.pack(c)
+	p, err := db.pack(c)
 	if err != nil {
 		return err
 	}
-	defer db.codec.release(&p)
-	in.next.CaptureHash = p.hash
-	in.capture, err = db.putCapture(p.record)
+	defer db.codec.Release(&p)
+	in.next.CaptureHash = p.Hash
+	in.capture, err = db.putCapture(p.Record)
 	return err
 }
 
@@ -133,7 +135,7 @@ func revised(cur, next *Article, now time.Time, reason string, changed []string)
 // reindexText indexes the new text of a: its content hash (the old one
 // keeps pointing here, so the old text still finds this article) and its
 // MinHash signature, which replaces the old one.
-func (b buckets) reindexText(a *Article, sig *Signature) error {
+func (b buckets) reindexText(a *Article, sig *minhash.Signature) error {
 	key, err := textKey(a)
 	if err != nil {
 		return err

@@ -7,19 +7,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/depeche-archiver/depeche/store/captures"
+	"github.com/depeche-archiver/depeche/store/minhash"
 	"go.etcd.io/bbolt"
 )
 
 // saveInput is one Save call, checked and prepared outside the transaction
 // so that the transaction function only reads it and may safely run twice.
 type saveInput struct {
-	article Article     // the record to store, ID still unset
-	feed    string      // the feed the article came through
-	guidKey []byte      // nil when the item has no GUID
-	urlKeys [][]byte    // one per distinct normalised URL
-	hashKey []byte      // nil when the text is empty: empty pages are not duplicates
-	capture *captureRef // where the capture was written; nil when there is none
-	sig     *Signature  // the MinHash of the text; nil when it has no words
+	article Article            // the record to store, ID still unset
+	feed    string             // the feed the article came through
+	guidKey []byte             // nil when the item has no GUID
+	urlKeys [][]byte           // one per distinct normalised URL
+	hashKey []byte             // nil when the text is empty: empty pages are not duplicates
+	capture *captures.Ref      // where the capture was written; nil when there is none
+	sig     *minhash.Signature // the MinHash of the text; nil when it has no words
 }
 
 // saveResult is what a save transaction found or made.
@@ -78,17 +80,17 @@ func (db *DB) writeCapture(a *Article, in *saveInput) error {
 	if a.Capture == nil {
 		return nil
 	}
-	p, err := db.codec.pack(a.Capture)
+	p, err := db.pack(a.Capture)
 	if err != nil {
 		return err
 	}
-	defer db.codec.release(&p)
-	a.CaptureHash, in.article.CaptureHash = p.hash, p.hash
+	defer db.codec.Release(&p)
+	a.CaptureHash, in.article.CaptureHash = p.Hash, p.Hash
 	known, err := db.known(*in)
 	if err != nil || known {
 		return err // a known article is only linked: its capture would be kept by nobody
 	}
-	in.capture, err = db.putCapture(p.record)
+	in.capture, err = db.putCapture(p.Record)
 	return err
 }
 
@@ -106,10 +108,10 @@ func (db *DB) known(in saveInput) (bool, error) {
 
 // putCapture appends a packed capture's record to the captures file and
 // syncs it.
-func (db *DB) putCapture(rec []byte) (*captureRef, error) {
-	ref, err := db.captures.append(rec)
+func (db *DB) putCapture(rec []byte) (*captures.Ref, error) {
+	ref, err := db.captures.Append(rec)
 	if err == nil {
-		err = db.captures.sync(ref.end())
+		err = db.captures.Sync(ref.End())
 	}
 	if err != nil {
 		return nil, err
@@ -164,7 +166,7 @@ func normalizeAll(urls []string) ([]string, error) {
 		if raw == "" {
 			continue
 		}
-		u, err := NormalizeURL(raw)
+		u, err := normalizeURL(raw)
 		if err != nil {
 			return nil, err
 		}
@@ -270,7 +272,7 @@ func (b buckets) index(id uint64, in saveInput) error {
 }
 
 // keepCapture records where the capture of article id is, if it has one.
-func (b buckets) keepCapture(id uint64, ref *captureRef) error {
+func (b buckets) keepCapture(id uint64, ref *captures.Ref) error {
 	if ref == nil {
 		return nil
 	}

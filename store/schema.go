@@ -56,7 +56,7 @@ func initSchema(tx *bbolt.Tx) error {
 		return err
 	}
 	if v == 0 && !isEmpty(tx) {
-		return fmt.Errorf("%w: the file holds other data", ErrNotArchive)
+		return fmt.Errorf("%w: the file holds other data", errNotArchive)
 	}
 	for _, name := range bucketNames() {
 		if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
@@ -82,14 +82,14 @@ func checkSchema(tx *bbolt.Tx) error {
 		return err
 	}
 	if v == 0 {
-		return fmt.Errorf("%w: no schema version", ErrNotArchive)
+		return fmt.Errorf("%w: no schema version", errNotArchive)
 	}
 	if v < schemaVersion {
-		return fmt.Errorf("%w: its schema is version %d; open it once for writing (depeche run, backfill or check -repair) to upgrade it to %d", ErrOldSchema, v, schemaVersion)
+		return fmt.Errorf("%w: its schema is version %d; open it once for writing (depeche run, backfill or check -repair) to upgrade it to %d", errOldSchema, v, schemaVersion)
 	}
 	for _, name := range bucketNames() {
 		if tx.Bucket([]byte(name)) == nil {
-			return fmt.Errorf("%w: bucket %s is missing", ErrNotArchive, name)
+			return fmt.Errorf("%w: bucket %s is missing", errNotArchive, name)
 		}
 	}
 	return nil
@@ -107,11 +107,11 @@ func storedVersion(tx *bbolt.Tx) (uint32, error) {
 		return 0, nil
 	}
 	if len(raw) != 4 {
-		return 0, fmt.Errorf("%w: schema version is %d bytes long", ErrNotArchive, len(raw))
+		return 0, fmt.Errorf("%w: schema version is %d bytes long", errNotArchive, len(raw))
 	}
 	v := binary.BigEndian.Uint32(raw)
 	if v > schemaVersion {
-		return v, fmt.Errorf("%w: its schema is version %d, this build reads up to %d; upgrade depeche", ErrNewerSchema, v, schemaVersion)
+		return v, fmt.Errorf("%w: its schema is version %d, this build reads up to %d; upgrade depeche", errNewerSchema, v, schemaVersion)
 	}
 	return v, nil
 }

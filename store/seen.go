@@ -80,7 +80,7 @@ func newSeenQuery(feed, guid, link string) (seenQuery, error) {
 		q.guidKey = guidKey(feed, guid)
 	}
 	if link != "" {
-		u, err := NormalizeURL(link)
+		u, err := normalizeURL(link)
 		if err != nil {
 			return seenQuery{}, err
 		}

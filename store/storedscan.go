@@ -1,97 +1,75 @@
 package store
 
-import "bytes"
+import (
+	"bytes"
 
-// storedField is one key of the stored form of an article and how to read
-// its value.
-type storedField struct {
-	key  string
-	read func(*jsonScan, *storedArticle) bool
-}
+	"github.com/depeche-archiver/depeche/store/jsonscan"
+)
 
 // storedFields are the keys of storedArticle, in the order json.Marshal
-// writes them. TestScanStoredMatchesUnmarshal checks them against the
+// writes them. TestStoredFieldsFollowTags checks them against the
 // struct tags.
-var storedFields = [...]storedField{
-	{"url", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.URL) }},
-	{"canonical_url", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.CanonicalURL) }},
-	{"feeds", func(s *jsonScan, a *storedArticle) bool { return s.strs(&a.Feeds) }},
-	{"guid", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.GUID) }},
-	{"title", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Title) }},
-	{"lead", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Lead) }},
-	{"author", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Author) }},
-	{"published", func(s *jsonScan, a *storedArticle) bool { return s.time(&a.Published) }},
-	{"fetched", func(s *jsonScan, a *storedArticle) bool { return s.time(&a.Fetched) }},
-	{"language", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Language) }},
-	{"section", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Section) }},
-	{"tags", func(s *jsonScan, a *storedArticle) bool { return s.strs(&a.Tags) }},
-	{"images", func(s *jsonScan, a *storedArticle) bool { return s.images(&a.Images) }},
-	{"text", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Text) }},
-	{"content_hash", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.ContentHash) }},
-	{"extractor", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Extractor) }},
-	{"cleaner", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Cleaner) }},
-	{"rules", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Rules) }},
-	{"capture_hash", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.CaptureHash) }},
-	{"revision", func(s *jsonScan, a *storedArticle) bool { return s.int(&a.Revision) }},
-	{"revised", func(s *jsonScan, a *storedArticle) bool { return s.time(&a.Revised) }},
-	{"reason", func(s *jsonScan, a *storedArticle) bool { return s.str(&a.Reason) }},
-	{"changed", func(s *jsonScan, a *storedArticle) bool { return s.strs(&a.Changed) }},
-	{"cursor", func(s *jsonScan, a *storedArticle) bool { return s.uint(&a.Cursor) }},
-	{"cluster", func(s *jsonScan, a *storedArticle) bool { return s.uint(&a.Cluster) }},
+var storedFields = [...]jsonscan.Field[storedArticle]{
+	field("url", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.URL) }),
+	field("canonical_url", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.CanonicalURL) }),
+	field("feeds", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Strings(&a.Feeds) }),
+	field("guid", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.GUID) }),
+	field("title", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Title) }),
+	field("lead", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Lead) }),
+	field("author", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Author) }),
+	field("published", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Time(&a.Published) }),
+	field("fetched", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Time(&a.Fetched) }),
+	field("language", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Language) }),
+	field("section", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Section) }),
+	field("tags", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Strings(&a.Tags) }),
+	field("images", func(s *jsonscan.Scanner, a *storedArticle) bool { return readImages(s, &a.Images) }),
+	field("text", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Text) }),
+	field("content_hash", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.ContentHash) }),
+	field("extractor", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Extractor) }),
+	field("cleaner", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Cleaner) }),
+	field("rules", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Rules) }),
+	field("capture_hash", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.CaptureHash) }),
+	field("revision", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Int(&a.Revision) }),
+	field("revised", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Time(&a.Revised) }),
+	field("reason", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Reason) }),
+	field("changed", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Strings(&a.Changed) }),
+	field("cursor", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Uint(&a.Cursor) }),
+	field("cluster", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Uint(&a.Cluster) }),
+}
+
+// field is a storedFields entry.
+func field(key string, read func(*jsonscan.Scanner, *storedArticle) bool) jsonscan.Field[storedArticle] {
+	return jsonscan.Field[storedArticle]{Key: key, Read: read}
 }
 
 // scan decodes raw, the stored form of an article, into a without
-// reflection, and reports whether it could. It reads each key once, spelt
-// as json.Marshal spells it, with a value of the field's type or null; at
-// anything else (an older or newer form, a repeated key) it stops, and the
-// caller decodes raw with json.Unmarshal instead. What it decodes equals
-// what json.Unmarshal would; FuzzScanStored checks that.
+// reflection, and reports whether it could. At anything but what
+// json.Marshal writes for the current form (an older or newer form, a
+// repeated key) it stops, and the caller decodes raw with json.Unmarshal
+// instead. What it decodes equals what json.Unmarshal would;
+// FuzzScanStored checks that.
 func (a *storedArticle) scan(raw []byte) bool {
-	s := jsonScan{buf: raw}
-	var seen uint32 // bit i: storedFields[i] was read
-	next := 0       // where the key is looked for first: keys come in order
-	ok := s.object(func(key []byte) bool {
-		i := findStoredField(key, next)
-		if i < 0 || seen&(1<<i) != 0 {
-			return false
-		}
-		seen |= 1 << i
-		next = i + 1
-		return storedFields[i].read(&s, a)
-	})
-	return ok && s.atEnd()
-}
-
-// findStoredField returns the index of key in storedFields, looking from
-// from on first, or -1.
-func findStoredField(key []byte, from int) int {
-	for j := range len(storedFields) {
-		i := (from + j) % len(storedFields)
-		if string(key) == storedFields[i].key {
-			return i
-		}
-	}
-	return -1
+	return jsonscan.Decode(raw, storedFields[:], a)
 }
 
 // images reads an array of images into *p; an empty array is an empty,
 // non-nil slice, as json.Unmarshal makes it.
-func (s *jsonScan) images(p *[]Image) bool {
-	if s.null() {
+func readImages(s *jsonscan.Scanner, p *[]Image) bool {
+	if s.Null() {
 		*p = nil
 		return true
 	}
 	out := []Image{}
-	ok := s.array(func() bool {
+	ok := s.Array(func() bool {
 		var im Image
-		ok := s.object(func(key []byte) bool {
+		ok := s.Object(func(key []byte) bool {
 			switch {
 			case bytes.Equal(key, []byte("url")):
-				return s.str(&im.URL)
+				return s.Str(&im.URL)
 			case bytes.Equal(key, []byte("caption")):
-				return s.str(&im.Caption)
+				return s.Str(&im.Caption)
 			case bytes.Equal(key, []byte("credit")):
-				return s.str(&im.Credit)
+				return s.Str(&im.Credit)
 			}
 			return false
 		})

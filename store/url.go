@@ -9,12 +9,12 @@ import (
 	"strings"
 )
 
-// NormalizeURL returns the identity form of an absolute http or https URL:
+// normalizeURL returns the identity form of an absolute http or https URL:
 // scheme and host in lower case, no default port, no fragment, no tracking
 // parameters, the remaining query parameters sorted by name (parameters of
 // the same name keep their order) and "/" for an empty path. Two addresses
 // of the same article should normalise to the same string.
-func NormalizeURL(raw string) (string, error) {
+func normalizeURL(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return "", fmt.Errorf("normalize url %q: %w", raw, err)

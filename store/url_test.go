@@ -32,12 +32,12 @@ func TestNormalizeURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := NormalizeURL(tt.in)
+			got, err := normalizeURL(tt.in)
 			if err != nil {
-				t.Fatalf("NormalizeURL(%q): %v", tt.in, err)
+				t.Fatalf("normalizeURL(%q): %v", tt.in, err)
 			}
 			if got != tt.want {
-				t.Errorf("NormalizeURL(%q) = %q, want %q", tt.in, got, tt.want)
+				t.Errorf("normalizeURL(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -57,8 +57,8 @@ func TestNormalizeURLRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got, err := NormalizeURL(tt.in); err == nil {
-				t.Errorf("NormalizeURL(%q) = %q, want an error", tt.in, got)
+			if got, err := normalizeURL(tt.in); err == nil {
+				t.Errorf("normalizeURL(%q) = %q, want an error", tt.in, got)
 			}
 		})
 	}

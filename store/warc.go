@@ -50,7 +50,7 @@ func (db *DB) ExportWARC(w io.Writer, f ExportFilter, opts WARCOptions) (WARCSta
 				st.Shared++
 				return nil
 			}
-			return db.exportCapture(ww, a, db.CaptureOf, &st)
+			return db.exportCapture(ww, a, db.versionCapture, &st)
 		})
 	}
 	if err == nil {

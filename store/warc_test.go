@@ -80,10 +80,10 @@ func checkWARC(t *testing.T, recs []warcRecord, caps map[uint64]*Capture) {
 	}
 	for i := 1; i < len(recs); i += 2 {
 		req, resp := recs[i], recs[i+1]
-		id, err := strconv.ParseUint(resp.header.get(HeaderWARCArticleID), 10, 64)
+		id, err := strconv.ParseUint(resp.header.get(headerWARCArticleID), 10, 64)
 		c := caps[id]
-		if err != nil || c == nil || req.header.get(HeaderWARCArticleID) != resp.header.get(HeaderWARCArticleID) {
-			t.Fatalf("records %d and %d name articles %q and %q", i, i+1, req.header.get(HeaderWARCArticleID), resp.header.get(HeaderWARCArticleID))
+		if err != nil || c == nil || req.header.get(headerWARCArticleID) != resp.header.get(headerWARCArticleID) {
+			t.Fatalf("records %d and %d name articles %q and %q", i, i+1, req.header.get(headerWARCArticleID), resp.header.get(headerWARCArticleID))
 		}
 		checkRequest(t, req, resp, c)
 		checkResponse(t, resp, req, c)
@@ -213,9 +213,9 @@ func TestExportWARCRevisions(t *testing.T) {
 	}
 	for i, want := range []struct{ uri, rev string }{{testCapture(1).URL, "1"}, {second.URL, "2"}} {
 		for _, r := range recs[1+2*i : 3+2*i] {
-			if got := r.header.get("WARC-Target-URI"); got != want.uri || r.header.get(HeaderWARCRevision) != want.rev {
+			if got := r.header.get("WARC-Target-URI"); got != want.uri || r.header.get(headerWARCRevision) != want.rev {
 				t.Errorf("record %s of exchange %d: %s revision %s, want %s revision %s", r.header.get("WARC-Type"), i+1,
-					got, r.header.get(HeaderWARCRevision), want.uri, want.rev)
+					got, r.header.get(headerWARCRevision), want.uri, want.rev)
 			}
 		}
 	}

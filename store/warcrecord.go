@@ -13,13 +13,13 @@ import (
 	"github.com/nlnwa/gowarc/v3"
 )
 
-// HeaderWARCArticleID is the WARC header naming the article a request or
+// headerWARCArticleID is the WARC header naming the article a request or
 // response record belongs to, so that records and JSONL lines can be joined.
-const HeaderWARCArticleID = "WARC-Depeche-Article-Id"
+const headerWARCArticleID = "WARC-Depeche-Article-Id"
 
-// HeaderWARCRevision is the WARC header giving the revision of the article
+// headerWARCRevision is the WARC header giving the revision of the article
 // the records hold the page of: the JSONL record's revision.
-const HeaderWARCRevision = "WARC-Depeche-Revision"
+const headerWARCRevision = "WARC-Depeche-Revision"
 
 // warcWriter marshals records through gowarc, each as its own gzip member
 // when gz is set.
@@ -95,8 +95,8 @@ func (ww *warcWriter) httpRecord(t gowarc.RecordType, id, concurrent string, dat
 	rb := ww.builder(t, id, date, "application/http; msgtype="+msg)
 	rb.AddWarcHeader(gowarc.WarcTargetURI, target)
 	rb.AddWarcHeader(gowarc.WarcConcurrentTo, concurrent)
-	rb.AddWarcHeader(HeaderWARCArticleID, strconv.FormatUint(a.ID, 10))
-	rb.AddWarcHeader(HeaderWARCRevision, strconv.Itoa(a.Revision))
+	rb.AddWarcHeader(headerWARCArticleID, strconv.FormatUint(a.ID, 10))
+	rb.AddWarcHeader(headerWARCRevision, strconv.Itoa(a.Revision))
 	if _, err := rb.Write(block); err != nil {
 		return nil, errors.Join(err, rb.Close())
 	}
@@ -128,13 +128,13 @@ func (ww *warcWriter) write(rb gowarc.WarcRecordBuilder) error {
 	return errors.Join(err, rec.Close())
 }
 
-// spellHeaders writes HeaderWARCArticleID and HeaderWARCRevision as
+// spellHeaders writes headerWARCArticleID and headerWARCRevision as
 // documented: gowarc canonicalises names it does not know, to
 // "Warc-Depeche-Article-Id". Field names are case-insensitive, so this is
 // for people reading the file.
 func spellHeaders(h *gowarc.WarcFields) {
 	for _, f := range *h {
-		for _, name := range []string{HeaderWARCArticleID, HeaderWARCRevision} {
+		for _, name := range []string{headerWARCArticleID, headerWARCRevision} {
 			if strings.EqualFold(f.Name, name) {
 				f.Name = name
 			}

@@ -43,8 +43,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stdout, "problem:", p)
 	}
 	fmt.Fprintf(stdout, "check: %d articles, %d pages verified, %d problems, %d repaired\n", r.Articles, r.Captures, len(r.Problems), r.Repaired)
-	if p := r.Pages; p.Committed > 0 {
-		fmt.Fprintf(stdout, "pages file: %d bytes committed, %d of them referenced by no page, %d bytes past the committed end\n",
+	if p := r.CapturesFile; p.Committed > 0 {
+		fmt.Fprintf(stdout, "captures file: %d bytes committed, %d of them referenced by no page, %d bytes past the committed end\n",
 			p.Committed, p.Unreferenced, p.Uncommitted)
 	}
 	if err := db.Close(); err != nil {

@@ -1,4 +1,4 @@
-package store
+package jsonscan
 
 import (
 	"bytes"
@@ -8,20 +8,17 @@ import (
 	"unicode/utf8"
 )
 
-// jsonScan reads the JSON values of the stored forms without reflection.
-// It reads only what json.Marshal writes for them, and reads it as
-// json.Unmarshal does; at anything else (a syntax error, a number that is
-// not a plain integer, a surrogate escape, invalid UTF-8) it gives up, and
-// the caller hands the whole value to json.Unmarshal, which decides
-// and words the error. So it never needs to match encoding/json's errors,
-// only its results.
-type jsonScan struct {
+// Scanner reads one JSON value, token by token, for the readers of a
+// Decode's fields. Each method reads a value of one kind into its
+// destination and reports whether it could; after a false the Scanner is
+// of no further use.
+type Scanner struct {
 	buf []byte
 	pos int
 }
 
 // skipSpace moves past JSON white space.
-func (s *jsonScan) skipSpace() {
+func (s *Scanner) skipSpace() {
 	for s.pos < len(s.buf) {
 		switch s.buf[s.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -34,7 +31,7 @@ func (s *jsonScan) skipSpace() {
 
 // consume moves past c, after white space, and reports whether it was
 // there.
-func (s *jsonScan) consume(c byte) bool {
+func (s *Scanner) consume(c byte) bool {
 	s.skipSpace()
 	if s.pos < len(s.buf) && s.buf[s.pos] == c {
 		s.pos++
@@ -44,15 +41,15 @@ func (s *jsonScan) consume(c byte) bool {
 }
 
 // atEnd reports whether only white space is left.
-func (s *jsonScan) atEnd() bool {
+func (s *Scanner) atEnd() bool {
 	s.skipSpace()
 	return s.pos == len(s.buf)
 }
 
-// null moves past a null literal and reports whether there was one. A
+// Null moves past a null literal and reports whether there was one. A
 // null leaves a string, a number or a time as it was and makes a slice
 // nil, as in json.Unmarshal.
-func (s *jsonScan) null() bool {
+func (s *Scanner) Null() bool {
 	s.skipSpace()
 	if bytes.HasPrefix(s.buf[s.pos:], []byte("null")) {
 		s.pos += len("null")
@@ -94,7 +91,7 @@ var stringClass = func() (t [256]uint8) {
 // between its quotes, escapes left as they are, and whether it holds any
 // escape. It checks UTF-8 as it goes, two-byte sequences (accented Latin
 // letters) inline, as a separate utf8.Valid pass costs as much again.
-func (s *jsonScan) rawString() (body []byte, escaped, ok bool) {
+func (s *Scanner) rawString() (body []byte, escaped, ok bool) {
 	if !s.consume('"') {
 		return nil, false, false
 	}
@@ -127,9 +124,9 @@ func (s *jsonScan) rawString() (body []byte, escaped, ok bool) {
 	return nil, false, false
 }
 
-// str reads a string into *p. The result is a copy: it outlives buf.
-func (s *jsonScan) str(p *string) bool {
-	if s.null() {
+// Str reads a string into *p. The result is a copy: it outlives buf.
+func (s *Scanner) Str(p *string) bool {
+	if s.Null() {
 		return true
 	}
 	body, escaped, ok := s.rawString()
@@ -189,10 +186,10 @@ func writeEscape(b *strings.Builder, esc []byte) (int, bool) {
 // simpleEscapes maps the letter of a two-byte escape to its byte.
 var simpleEscapes = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
-// time reads a time as json.Unmarshal does: by the UnmarshalJSON of
+// Time reads a time as json.Unmarshal does: by the UnmarshalJSON of
 // time.Time, given the token as it is.
-func (s *jsonScan) time(p *time.Time) bool {
-	if s.null() {
+func (s *Scanner) Time(p *time.Time) bool {
+	if s.Null() {
 		return true
 	}
 	start := s.pos
@@ -204,7 +201,7 @@ func (s *jsonScan) time(p *time.Time) bool {
 
 // digits reads a JSON integer (no fraction, no exponent) and returns it as
 // text; minus allows a sign.
-func (s *jsonScan) digits(minus bool) (string, bool) {
+func (s *Scanner) digits(minus bool) (string, bool) {
 	s.skipSpace()
 	start := s.pos
 	if minus && s.pos < len(s.buf) && s.buf[s.pos] == '-' {
@@ -224,9 +221,9 @@ func (s *jsonScan) digits(minus bool) (string, bool) {
 	return string(s.buf[start:s.pos]), true
 }
 
-// uint reads an unsigned integer into *p.
-func (s *jsonScan) uint(p *uint64) bool {
-	if s.null() {
+// Uint reads an unsigned integer into *p.
+func (s *Scanner) Uint(p *uint64) bool {
+	if s.Null() {
 		return true
 	}
 	text, ok := s.digits(false)
@@ -238,9 +235,9 @@ func (s *jsonScan) uint(p *uint64) bool {
 	return err == nil
 }
 
-// int reads an integer into *p.
-func (s *jsonScan) int(p *int) bool {
-	if s.null() {
+// Int reads an integer into *p.
+func (s *Scanner) Int(p *int) bool {
+	if s.Null() {
 		return true
 	}
 	text, ok := s.digits(true)
@@ -252,9 +249,9 @@ func (s *jsonScan) int(p *int) bool {
 	return err == nil
 }
 
-// array reads a JSON array, calling elem for each element. An empty
+// Array reads a JSON array, calling elem for each element. An empty
 // array calls nothing.
-func (s *jsonScan) array(elem func() bool) bool {
+func (s *Scanner) Array(elem func() bool) bool {
 	if !s.consume('[') {
 		return false
 	}
@@ -274,9 +271,9 @@ func (s *jsonScan) array(elem func() bool) bool {
 	}
 }
 
-// object reads a JSON object, calling field with each key, unescaped keys
+// Object reads a JSON object, calling field with each key, unescaped keys
 // only, to read the value.
-func (s *jsonScan) object(field func(key []byte) bool) bool {
+func (s *Scanner) Object(field func(key []byte) bool) bool {
 	if !s.consume('{') {
 		return false
 	}
@@ -297,17 +294,17 @@ func (s *jsonScan) object(field func(key []byte) bool) bool {
 	}
 }
 
-// strs reads an array of strings into *p; an empty array is an empty,
+// Strings reads an array of strings into *p; an empty array is an empty,
 // non-nil slice, as json.Unmarshal makes it.
-func (s *jsonScan) strs(p *[]string) bool {
-	if s.null() {
+func (s *Scanner) Strings(p *[]string) bool {
+	if s.Null() {
 		*p = nil
 		return true
 	}
 	out := []string{}
-	ok := s.array(func() bool {
+	ok := s.Array(func() bool {
 		var v string
-		ok := s.str(&v)
+		ok := s.Str(&v)
 		out = append(out, v)
 		return ok
 	})

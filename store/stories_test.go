@@ -1,10 +1,5 @@
 package store
 
-import (
-	"strings"
-	"testing"
-)
-
 // Three French wire stories: a rewrite of the first by another site, and
 // an unrelated one.
 const (
@@ -26,40 +21,3 @@ const (
 		`Le ministère de l'agriculture prévoit d'étendre le programme à l'ensemble du delta d'ici trois ans, avec l'aide de prêts à taux réduit. ` +
 		`Les exportateurs espèrent que cette adaptation permettra au Vietnam de conserver sa place parmi les premiers vendeurs mondiaux de riz.`
 )
-
-func TestMinHash(t *testing.T) {
-	tests := []struct {
-		name string
-		a, b string
-		near bool
-	}{
-		{"same-text", storyTram, storyTram, true},
-		{"light-rewrite", storyTram, storyTramRewritten, true},
-		{"case-and-punctuation", storyTram, "« " + strings.ToUpper(storyTram) + " »", true},
-		{"different-story", storyTram, storyRice, false},
-		{"half-the-story", storyTram, storyTram[:len(storyTram)/2], false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a, _ := MinHash(tt.a)
-			b, _ := MinHash(tt.b)
-			if got := a.Similarity(&b) >= NearDuplicate; got != tt.near {
-				t.Errorf("similarity %.2f, near-duplicate %v, want %v", a.Similarity(&b), got, tt.near)
-			}
-		})
-	}
-}
-
-func TestMinHashWithoutWords(t *testing.T) {
-	if _, ok := MinHash(" ... "); ok {
-		t.Error("MinHash of a text without words is ok, want not")
-	}
-}
-
-func TestSignatureRoundTrips(t *testing.T) {
-	sig, _ := MinHash(storyRice)
-	got, ok := decodeSignature(sig.encode())
-	if !ok || got != sig {
-		t.Error("decodeSignature(encode()) differs from the signature")
-	}
-}
