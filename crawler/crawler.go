@@ -17,7 +17,7 @@ type Crawler struct {
 	o        Options
 	db       *store.DB
 	cleaner  atomic.Pointer[clean.Cleaner] // swapped by Reload
-	reloads  chan Reload              // to Run
+	reloads  chan Reload                   // to Run
 	client   *http.Client
 	robots   *robotsCache
 	workers  chan struct{} // caps page fetches in flight, all feeds together

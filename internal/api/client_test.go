@@ -103,7 +103,9 @@ func TestClientReload(t *testing.T) {
 	if _, err := clientOf(t, o).Reload(t.Context()); err == nil || !strings.Contains(err.Error(), "refused its config") || !strings.Contains(err.Error(), refuse.Error()) {
 		t.Errorf("Reload of a refused config: %v, want the daemon's refusal with its reason", err)
 	}
-	o.Reload = func() (ReloadResult, error) { return ReloadResult{Feeds: 3, Added: 1, Restart: []string{"listen"}}, nil }
+	o.Reload = func() (ReloadResult, error) {
+		return ReloadResult{Feeds: 3, Added: 1, Restart: []string{"listen"}}, nil
+	}
 	res, err := clientOf(t, o).Reload(t.Context())
 	if err != nil || res.Feeds != 3 || res.Added != 1 || len(res.Restart) != 1 {
 		t.Errorf("Reload = %+v, %v; want what the daemon did", res, err)
