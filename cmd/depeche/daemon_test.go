@@ -72,15 +72,13 @@ func TestDaemonArchivesAndStopsOnSIGTERM(t *testing.T) {
 	waitLog(t, log, "msg=poll", "feed=vna-fr ", "new=5")
 
 	// While the daemon holds the archive and no listener of it can be
-	// reached (the config asks for port 0), export is told so plainly, and
-	// quickly. Export through the listener is in status_test.go.
-	start := time.Now()
+	// reached (the config asks for port 0), export is told so plainly.
+	// That it is told within the lock timeout, not after a hang, is
+	// store's lock test: a wall-clock bound here would flake on a loaded
+	// machine. Export through the listener is in status_test.go.
 	_, _, err := cli(t, "export", "-config", cfg)
 	if !errors.Is(err, store.ErrLocked) {
 		t.Errorf("export beside the daemon: err %v, want ErrLocked", err)
-	}
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("export took %v to report the lock, want under 2s", took)
 	}
 
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
