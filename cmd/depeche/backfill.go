@@ -11,6 +11,7 @@ import (
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/internal/api"
+	"github.com/depeche-archiver/depeche/internal/memlimit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -52,7 +53,7 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	}
 	defer func() { err = errors.Join(err, stopProfile()) }()
 	log := newLogger(cfg, stderr)
-	defer governMemory(ctx, cfg, log)()
+	defer memlimit.Govern(ctx, int64(cfg.MemoryLimit), log)()
 	past := api.BackfillRequest{Feed: *name, Since: bounds.Since, Until: bounds.Until, Max: *maxN, Restart: *restart}
 	db, err := store.Open(cfg.Archive, store.Options{})
 	if errors.Is(err, store.ErrLocked) {

@@ -9,6 +9,7 @@ import (
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/internal/api"
+	"github.com/depeche-archiver/depeche/internal/memlimit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -33,7 +34,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	log := newLogger(cfg, stderr)
-	defer governMemory(ctx, cfg, log)()
+	defer memlimit.Govern(ctx, int64(cfg.MemoryLimit), log)()
 	db, err := store.Open(cfg.Archive, store.Options{})
 	if err != nil {
 		return err

@@ -120,7 +120,7 @@ func exportFilter(feed, since, until string) (store.ExportFilter, error) {
 }
 
 // exportExtras sets the incremental and versioning options of f from the
-// -after, -by and -revisions flags (or the same /export parameters).
+// -after, -by and -revisions flags.
 func exportExtras(f *store.ExportFilter, after, by string, revisions bool) error {
 	f.Revisions = revisions
 	switch by {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/internal/memlimit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -50,7 +51,7 @@ func runReclean(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	log := newLogger(cfg, stderr)
-	defer governMemory(ctx, cfg, log)()
+	defer memlimit.Govern(ctx, int64(cfg.MemoryLimit), log)()
 	prog := newRecleanProgress(stderr, log)
 	stats, err := crawler.Reclean(ctx, db, cl, crawler.RecleanOptions{
 		Feed: sel.Feed, Since: sel.Since, All: *all, Progress: prog.update, Logger: log,

@@ -1,4 +1,4 @@
-package main
+package memlimit
 
 import (
 	"context"
@@ -8,8 +8,6 @@ import (
 	"runtime/metrics"
 	"sync"
 	"time"
-
-	"github.com/depeche-archiver/depeche/config"
 )
 
 // The memory governor's pace and the headroom it keeps above the live heap.
@@ -19,8 +17,9 @@ const (
 	governTolerance = 8 << 20 // changes smaller than this are not applied
 )
 
-// governMemory applies the config's soft memory limit (memory_limit)
-// unless GOMEMLIMIT is set, which wins as usual, and keeps it workable
+// Govern applies the soft memory limit floor (the config's memory_limit,
+// in bytes; 0 or less: none) unless GOMEMLIMIT is set, which wins as
+// usual, and keeps it workable
 // until the returned stop is called or ctx ends. A soft limit below what
 // the program needs live makes Go's collector run without pause, up to
 // half the CPU, for no memory gained: the article pipeline's live heap
@@ -29,11 +28,10 @@ const (
 // program needs (governHeadroom times the live heap, plus its memory that
 // is not heap) when that is more than the configured limit, and brings it
 // back down when the need shrinks.
-func governMemory(ctx context.Context, cfg *config.Config, log *slog.Logger) (stop func()) {
-	if os.Getenv("GOMEMLIMIT") != "" || cfg.MemoryLimit <= 0 {
+func Govern(ctx context.Context, floor int64, log *slog.Logger) (stop func()) {
+	if os.Getenv("GOMEMLIMIT") != "" || floor <= 0 {
 		return func() {}
 	}
-	floor := int64(cfg.MemoryLimit)
 	prev := debug.SetMemoryLimit(floor)
 	log.Debug("memory limit", "bytes", floor)
 	ctx, cancel := context.WithCancel(ctx)
