@@ -12,10 +12,10 @@ import (
 	"time"
 )
 
-// AnswerTimeout bounds how long a client waits for the daemon to connect
+// answerTimeout bounds how long a client waits for the daemon to connect
 // and answer before a command reads the archive itself: a daemon on the
 // same machine answers at once.
-const AnswerTimeout = time.Second
+const answerTimeout = time.Second
 
 // errEndedEarly is a stream that stopped before the trailer that closes
 // a whole one.
@@ -43,14 +43,14 @@ func NewClient(listen, token string) *Client {
 	case "::":
 		host = "::1"
 	}
-	dialer := &net.Dialer{Timeout: AnswerTimeout}
+	dialer := &net.Dialer{Timeout: answerTimeout}
 	return &Client{
 		base:  "http://" + net.JoinHostPort(host, port),
 		token: token,
 		http: &http.Client{Transport: &http.Transport{
 			Proxy:                 nil, // the daemon is local: never through HTTP_PROXY
 			DialContext:           dialer.DialContext,
-			ResponseHeaderTimeout: AnswerTimeout,
+			ResponseHeaderTimeout: answerTimeout,
 			DisableKeepAlives:     true, // one request or two per command
 		}},
 	}

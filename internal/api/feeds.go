@@ -121,9 +121,9 @@ func (s *Server) serveFeeds(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Feeds returns the daemon's GET /feeds, waiting at most AnswerTimeout.
+// Feeds returns the daemon's GET /feeds, waiting at most answerTimeout.
 func (c *Client) Feeds(ctx context.Context) ([]FeedStatus, error) {
-	ctx, cancel := context.WithTimeout(ctx, AnswerTimeout)
+	ctx, cancel := context.WithTimeout(ctx, answerTimeout)
 	defer cancel()
 	resp, err := c.do(ctx, http.MethodGet, PathFeeds, nil)
 	if err != nil {
