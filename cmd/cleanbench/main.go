@@ -14,29 +14,13 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
-	"github.com/depeche-archiver/depeche/cmd/internal/benchpages"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		os.Exit(0)
-	case errors.Is(err, errNoCorpus):
-		fmt.Fprintln(os.Stderr, "cleanbench:", err)
-		os.Exit(3)
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "cleanbench:", err)
-		os.Exit(1)
-	}
-}
+func main() { os.Exit(bench.Main("cleanbench", run)) }
 
 // options are the command's flags.
 type options struct {
@@ -67,12 +51,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if o.pages == "" {
-		if o.pages, err = benchpages.DefaultDir(); err != nil {
-			return err
-		}
-	}
-	pages, err := loadCorpus(o.pages)
+	pages, err := bench.LoadPages(o.pages)
 	if err != nil {
 		return err
 	}

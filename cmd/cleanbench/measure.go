@@ -3,6 +3,8 @@ package main
 import (
 	"runtime"
 	"time"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
 // run is one extractor's results over the corpus.
@@ -32,7 +34,7 @@ func (r *result) pagesPerSecond() float64 {
 }
 
 // timePass runs ex over every page once and returns the elapsed time.
-func timePass(ex extractor, pages []benchPage) time.Duration {
+func timePass(ex extractor, pages []bench.Page) time.Duration {
 	runtime.GC()
 	start := time.Now()
 	for _, p := range pages {
@@ -43,7 +45,7 @@ func timePass(ex extractor, pages []benchPage) time.Duration {
 
 // extractAll runs ex over every page, keeping the outputs and measuring
 // memory: the MemStats reads stop the world, so this pass is not timed.
-func extractAll(ex extractor, pages []benchPage) ([]output, memory) {
+func extractAll(ex extractor, pages []bench.Page) ([]output, memory) {
 	var ms runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
@@ -64,7 +66,7 @@ func extractAll(ex extractor, pages []benchPage) ([]output, memory) {
 // benchmark measures every extractor: one pass for outputs and memory,
 // then reps timed passes, interleaved so that a noisy moment of the
 // machine hits all of them alike. It runs on one core.
-func benchmark(exs []extractor, pages []benchPage, reps int) []*result {
+func benchmark(exs []extractor, pages []bench.Page, reps int) []*result {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	runs := make([]*result, len(exs))
 	for i, ex := range exs {
@@ -82,10 +84,10 @@ func benchmark(exs []extractor, pages []benchPage, reps int) []*result {
 }
 
 // scoreOutputs scores the outputs against the pages' ground truth.
-func scoreOutputs(pages []benchPage, outs []output) quality {
+func scoreOutputs(pages []bench.Page, outs []output) quality {
 	cs := make([]counts, len(pages))
 	for i, p := range pages {
-		cs[i] = compare(p.truth, validText(outs[i].text))
+		cs[i] = compare(p.Truth, validText(outs[i].text))
 	}
 	return score(cs)
 }

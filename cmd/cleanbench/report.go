@@ -2,44 +2,38 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"os"
-	"runtime"
-	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
 // report prints the results and writes them to o.results when set.
 func report(stdout io.Writer, o options, runs []*result, args []string) error {
 	var b bytes.Buffer
 	writeReport(&b, runs, args)
-	if _, err := stdout.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	if o.results == "" {
-		return nil
-	}
-	if err := os.WriteFile(o.results, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	return nil
+	return bench.Publish(stdout, o.results, b.Bytes())
 }
 
 func writeReport(w io.Writer, runs []*result, args []string) {
-	fmt.Fprintf(w, "# cleanbench: article extraction benchmark, %d pages\n\n", len(runs[0].outputs))
-	fmt.Fprintf(w, "date     %s\n", time.Now().UTC().Format("2006-01-02"))
-	fmt.Fprintf(w, "command  go run ./cmd/cleanbench %s\n", strings.Join(args, " "))
-	fmt.Fprintf(w, "machine  %s/%s, %s, timed on one core (GOMAXPROCS=1)\n\n", runtime.GOOS, runtime.GOARCH, runtime.Version())
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	bench.WriteHeader(w, bench.Header{
+		Command: "cleanbench",
+		Title:   fmt.Sprintf("article extraction benchmark, %d pages", len(runs[0].outputs)),
+		Args:    args,
+		Machine: "timed on one core (GOMAXPROCS=1)",
+		Date:    time.Now(),
+	})
+	fmt.Fprintln(w)
+	tw := bench.NewTable(w)
 	fmt.Fprintln(tw, "extractor\tF1\tprecision\trecall\tempty\tpages/s\tvs fallback-on\tvs fallback-off\tMiB alloc/page\tpeak heap MiB")
 	base1, base2 := runs[1].pagesPerSecond(), runs[2].pagesPerSecond()
 	for _, r := range runs {
 		q, pps := r.quality, r.pagesPerSecond()
 		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%.4f\t%d\t%.1f\t%.2fx\t%.2fx\t%.2f\t%.1f\n",
 			r.name, q.F1, q.Precision, q.Recall, q.Empty, pps, pps/base1, pps/base2,
-			mib(r.memory.allocPerPage), mib(r.memory.peakHeap))
+			bench.MiB(int64(r.memory.allocPerPage)), bench.MiB(int64(r.memory.peakHeap)))
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -51,7 +45,7 @@ func writeReport(w io.Writer, runs []*result, args []string) {
 // writeMetadata prints the share of pages where each extractor found
 // each metadata field.
 func writeMetadata(w io.Writer, runs []*result) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := bench.NewTable(w)
 	fmt.Fprintln(tw, "metadata found\tpublished\tauthor\tlanguage\tcanonical URL")
 	for _, r := range runs {
 		var pub, auth, lang, can int
@@ -87,4 +81,14 @@ func b2i(b bool) int {
 	return 0
 }
 
-func mib(n uint64) float64 { return float64(n) / (1 << 20) }
+// maxRSS is the process's peak resident set size, from getrusage.
+func maxRSS() string {
+	u, err := bench.SelfUsage()
+	switch {
+	case errors.Is(err, errors.ErrUnsupported):
+		return "unknown on this system"
+	case err != nil:
+		return "unknown (" + err.Error() + ")"
+	}
+	return fmt.Sprintf("%.1f MiB", bench.MiB(u.PeakRSS))
+}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler/clean"
 )
@@ -29,14 +30,14 @@ func extractors() ([]extractor, error) {
 
 // writeTexts writes each run's texts as <id>.txt: the cleaner's in dir,
 // each baseline's in its subdirectory.
-func writeTexts(dir string, pages []benchPage, runs []*result) error {
+func writeTexts(dir string, pages []bench.Page, runs []*result) error {
 	for _, r := range runs {
 		d := filepath.Join(dir, r.dir)
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return fmt.Errorf("write texts: %w", err)
 		}
 		for i, p := range pages {
-			if err := os.WriteFile(filepath.Join(d, p.id+".txt"), []byte(r.outputs[i].text), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(d, p.ID+".txt"), []byte(r.outputs[i].text), 0o644); err != nil {
 				return fmt.Errorf("write texts: %w", err)
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -146,5 +147,5 @@ func runChild(ctx context.Context, path, profile string) (childResult, int64, er
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		return childResult{}, 0, fmt.Errorf("child output %q: %w", out.String(), err)
 	}
-	return res, peakRSS(cmd.ProcessState), nil
+	return res, bench.ChildUsage(cmd.ProcessState).PeakRSS, nil
 }

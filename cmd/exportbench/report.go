@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"text/tabwriter"
 	"time"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
 // Targets of the export, from the project's issue 5.
@@ -27,22 +28,16 @@ func report(rows []row, o options, stdout io.Writer) error {
 	for _, r := range rows {
 		rate := float64(r.export.Articles) / r.export.Seconds
 		fmt.Fprintf(tw, "%d\t%s\t%.0f MiB\t%.2fs\t%.0f\t%.1f MiB\t%.1f MiB\t%.1f MiB\t%s\t\n",
-			r.articles, buildTime(r.build), mib(r.fileBytes), r.export.Seconds,
-			rate, mib(r.peakRSS), mib(r.export.PeakAnon), mib(r.export.PeakFile), verdict(rate, r.peakRSS, r.export.PeakAnon))
+			r.articles, buildTime(r.build), bench.MiB(r.fileBytes), r.export.Seconds,
+			rate, bench.MiB(r.peakRSS), bench.MiB(r.export.PeakAnon), bench.MiB(r.export.PeakFile), verdict(rate, r.peakRSS, r.export.PeakAnon))
 	}
 	tw.Flush()
-	fmt.Fprintf(&b, "\ntargets: >= %d articles/s, peak RSS <= %.0f MiB, not growing with the archive\n", targetRate, mib(targetRSS))
+	fmt.Fprintf(&b, "\ntargets: >= %d articles/s, peak RSS <= %.0f MiB, not growing with the archive\n", targetRate, bench.MiB(targetRSS))
 	fmt.Fprintf(&b, "peak RSS is the child's ru_maxrss; peak anon and peak file are the largest RssAnon and\n"+
 		"RssFile+RssShmem of /proc/self/status sampled every millisecond during the export: file-backed\n"+
 		"pages are the binary and the archive pages bbolt's read-only mmap touched (page cache the\n"+
 		"kernel can reclaim, shmem when the archive is on tmpfs); anon is what the export allocates.\n")
-	if _, err := stdout.Write(b.Bytes()); err != nil {
-		return err
-	}
-	if o.results == "" {
-		return nil
-	}
-	return os.WriteFile(o.results, b.Bytes(), 0o644)
+	return bench.Publish(stdout, o.results, b.Bytes())
 }
 
 // verdict says which targets a row meets: the rate, and the memory
@@ -68,8 +63,6 @@ func buildTime(d time.Duration) string {
 	}
 	return d.Round(100 * time.Millisecond).String()
 }
-
-func mib(b int64) float64 { return float64(b) / (1 << 20) }
 
 func onOff(b bool) string {
 	if b {

@@ -1,14 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
 
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler/clean"
 )
@@ -21,39 +16,22 @@ type basePage struct {
 	point int // where an article's marker goes (see placeMarkers); -1: nowhere
 }
 
-// corpus is the benchmark's pages, in file name order.
+// corpus is the benchmark's pages, in name order.
 type corpus struct {
 	pages []basePage
 }
 
-// errNoCorpus reports a missing benchmark directory (../shared absent).
-var errNoCorpus = errors.New("benchmark pages not found")
-
-// loadCorpus reads every dir/html/*.html.
+// loadCorpus reads the benchmark's pages in dir (the default one when
+// dir is empty).
 func loadCorpus(dir string) (*corpus, error) {
-	htmlDir := filepath.Join(dir, "html")
-	entries, err := os.ReadDir(htmlDir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w: no %s (is ../shared beside the repository? or give -pages)", errNoCorpus, htmlDir)
-	}
+	pages, err := bench.LoadPages(dir)
 	if err != nil {
-		return nil, fmt.Errorf("load corpus: %w", err)
+		return nil, err
 	}
-	c := &corpus{}
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".html") {
-			continue
-		}
-		body, err := os.ReadFile(filepath.Join(htmlDir, e.Name()))
-		if err != nil {
-			return nil, fmt.Errorf("load corpus: %w", err)
-		}
-		c.pages = append(c.pages, basePage{name: e.Name(), body: body, point: -1})
+	c := &corpus{pages: make([]basePage, len(pages))}
+	for i, p := range pages {
+		c.pages[i] = basePage{name: p.ID + ".html", body: p.Body, point: -1}
 	}
-	if len(c.pages) == 0 {
-		return nil, fmt.Errorf("%w: no .html file in %s", errNoCorpus, htmlDir)
-	}
-	slices.SortFunc(c.pages, func(a, b basePage) int { return strings.Compare(a.name, b.name) })
 	return c, nil
 }
 

@@ -11,19 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 	"github.com/depeche-archiver/depeche/store"
 )
-
-// buildDepeche compiles the command into dir.
-func buildDepeche(dir string) (string, error) {
-	bin := filepath.Join(dir, "depeche")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/depeche")
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("build depeche (run from the repository root, or give -depeche): %w", err)
-	}
-	return bin, nil
-}
 
 // writeConfig writes the backfill's config into dir: every mirror feed,
 // no politeness delay (one loopback host), the listener off.
@@ -49,7 +39,7 @@ func writeConfig(dir string, o options, m *mirror) (cfgPath, archive string, err
 func endToEnd(ctx context.Context, o options, dir string, m *mirror) (s stage, mirrorCPU time.Duration, err error) {
 	bin := o.binary
 	if bin == "" {
-		if bin, err = buildDepeche(dir); err != nil {
+		if bin, err = bench.BuildDepeche(dir, os.Stderr); err != nil {
 			return s, 0, err
 		}
 	}
@@ -102,7 +92,8 @@ func runChild(ctx context.Context, bin string, args []string, outPath, logPath s
 	err = cmd.Run()
 	s := stage{wall: time.Since(start)}
 	if cmd.ProcessState != nil {
-		s.cpu, s.peakRSS = childUsage(cmd.ProcessState)
+		u := bench.ChildUsage(cmd.ProcessState)
+		s.cpu, s.peakRSS = u.CPU, u.PeakRSS
 	}
 	if err != nil {
 		return s, fmt.Errorf("end to end: depeche backfill: %w (its log: %s)", err, logPath)

@@ -30,29 +30,13 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
-	"github.com/depeche-archiver/depeche/cmd/internal/benchpages"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		os.Exit(0)
-	case errors.Is(err, errNoCorpus):
-		fmt.Fprintln(os.Stderr, "pipebench:", err)
-		os.Exit(3)
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "pipebench:", err)
-		os.Exit(1)
-	}
-}
+func main() { os.Exit(bench.Main("pipebench", run)) }
 
 // options are the command's flags.
 type options struct {
@@ -98,11 +82,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseOptions(args, stderr)
 	if err != nil {
 		return err
-	}
-	if o.pages == "" {
-		if o.pages, err = benchpages.DefaultDir(); err != nil {
-			return err
-		}
 	}
 	c, err := loadCorpus(o.pages)
 	if err != nil {

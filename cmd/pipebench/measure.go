@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
 // stage is the measure of one run of the pipeline or of one of its parts.
@@ -48,12 +50,31 @@ func (s stage) archivePerArticle() float64 {
 // the CPU time and the peak RSS of the process over it (memory is given
 // back to the system and the peak reset first, where the system allows).
 func inProcess(name string, fn func() (done, failed int, err error)) (stage, error) {
-	debug.FreeOSMemory() // what earlier runs left is not this run's
-	resetPeakRSS()
+	debug.FreeOSMemory()     // what earlier runs left is not this run's
+	_ = bench.ResetPeakRSS() // best effort: the peak then counts from the start
 	cpu0, start := selfCPU(), time.Now()
 	done, failed, err := fn()
 	s := stage{name: name, articles: done, failed: failed, wall: time.Since(start), cpu: selfCPU() - cpu0, peakRSS: selfPeakRSS()}
 	return s, err
+}
+
+// selfCPU is this process's user and system CPU time so far; 0 when
+// unknown.
+func selfCPU() time.Duration {
+	u, err := bench.SelfUsage()
+	if err != nil {
+		return 0
+	}
+	return u.CPU
+}
+
+// selfPeakRSS is this process's VmHWM in bytes; 0 when unknown.
+func selfPeakRSS() int64 {
+	s, err := bench.ReadStatus(bench.SelfStatus)
+	if err != nil {
+		return 0
+	}
+	return s.PeakRSS
 }
 
 // pool calls fn(i) for every i in [0, n) from workers goroutines, and

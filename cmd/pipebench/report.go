@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
-	"strings"
-	"text/tabwriter"
 	"time"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
 // Targets of the issue, on a 2-core machine.
@@ -22,25 +21,19 @@ const (
 func report(stdout io.Writer, o options, args []string, r results) error {
 	var b bytes.Buffer
 	writeReport(&b, o, args, r)
-	if _, err := stdout.Write(b.Bytes()); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	if o.results == "" {
-		return nil
-	}
-	if err := os.WriteFile(o.results, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	return nil
+	return bench.Publish(stdout, o.results, b.Bytes())
 }
 
 func writeReport(w io.Writer, o options, args []string, r results) {
-	fmt.Fprintf(w, "# pipebench: archive pipeline, %d articles in %d feeds, loopback mirror of the %d benchmark pages\n\n", r.articles, r.feeds, r.pages)
-	fmt.Fprintf(w, "date     %s\n", time.Now().UTC().Format("2006-01-02"))
-	fmt.Fprintf(w, "command  go run ./cmd/pipebench %s\n", strings.Join(args, " "))
-	fmt.Fprintf(w, "machine  %s/%s, %s, %d CPUs\n", runtime.GOOS, runtime.GOARCH, runtime.Version(), runtime.NumCPU())
+	bench.WriteHeader(w, bench.Header{
+		Command: "pipebench",
+		Title:   fmt.Sprintf("archive pipeline, %d articles in %d feeds, loopback mirror of the %d benchmark pages", r.articles, r.feeds, r.pages),
+		Args:    args,
+		Machine: fmt.Sprintf("%d CPUs", runtime.NumCPU()),
+		Date:    time.Now(),
+	})
 	fmt.Fprintf(w, "crawler  workers %d, host_parallel %d, max_parallel %d, host_delay 0s\n", o.workers, o.hostParallel, 2*o.hostParallel)
-	fmt.Fprintf(w, "raw HTML %.1f MB served, %.0f bytes per article\n\n", mb(r.rawBytes), float64(r.rawBytes)/float64(r.articles))
+	fmt.Fprintf(w, "raw HTML %.1f MB served, %.0f bytes per article\n\n", bench.MiB(r.rawBytes), float64(r.rawBytes)/float64(r.articles))
 	writeTable(w, r)
 	fmt.Fprintf(w, "\nmirror CPU during the end-to-end run (this process, not counted above): %.1f s\n\n", r.mirrorCPU.Seconds())
 	writeTargets(w, r)
@@ -48,7 +41,7 @@ func writeReport(w io.Writer, o options, args []string, r results) {
 }
 
 func writeTable(w io.Writer, r results) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := bench.NewTable(w)
 	fmt.Fprintln(tw, "run\tarticles\tfailed\twall s\tarticles/s\tCPU ms/article\tpeak RSS MB\tarchive KB/article\tarchive/raw\twhat")
 	for _, s := range append([]stage{r.endToEnd}, r.limits...) {
 		if s.name == "" {
@@ -60,7 +53,7 @@ func writeTable(w io.Writer, r results) {
 			ratio = fmt.Sprintf("%.1f%%", 100*float64(s.archive)/float64(r.rawBytes))
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t%.1f\t%.2f\t%.0f\t%s\t%s\t%s\n", s.name, s.articles, s.failed,
-			s.wall.Seconds(), s.rate(), 1000*s.cpuPerArticle(), mb(s.peakRSS), arch, ratio, s.note)
+			s.wall.Seconds(), s.rate(), 1000*s.cpuPerArticle(), bench.MiB(s.peakRSS), arch, ratio, s.note)
 	}
 	tw.Flush()
 }
@@ -99,7 +92,7 @@ func writeTargets(w io.Writer, r results) {
 	fmt.Fprintf(w, "end to end / shared-cores bound (%.1f articles/s)  %.2f\n", bound, e.rate()/bound)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "target  end to end >= %.1f x slowest limit (%s)  %.2f  %s\n", targetRatio, low.name, ratio, met(ratio >= targetRatio))
-	fmt.Fprintf(w, "target  peak RSS <= %d MB                        %.0f MB  %s\n", targetRSS>>20, mb(e.peakRSS), met(e.peakRSS > 0 && e.peakRSS <= targetRSS))
+	fmt.Fprintf(w, "target  peak RSS <= %d MB                        %.0f MB  %s\n", targetRSS>>20, bench.MiB(e.peakRSS), met(e.peakRSS > 0 && e.peakRSS <= targetRSS))
 	fmt.Fprintf(w, "target  archive <= %.0f%% of raw HTML               %.1f%%  %s\n", 100*targetArchive, 100*archive, met(archive <= targetArchive))
 }
 
@@ -109,8 +102,6 @@ func met(ok bool) string {
 	}
 	return "NOT MET"
 }
-
-func mb(n int64) float64 { return float64(n) / (1 << 20) }
 
 // notes explain the columns.
 const notes = `

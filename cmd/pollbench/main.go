@@ -11,25 +11,20 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"os/signal"
-	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
-	"syscall"
 	"time"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
+func main() { os.Exit(bench.Main("pollbench", run)) }
+
+// options are the command's flags.
 type options struct {
 	feeds    int
 	interval time.Duration
@@ -38,30 +33,33 @@ type options struct {
 	binary   string
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+func parseOptions(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("pollbench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	var o options
-	flag.IntVar(&o.feeds, "feeds", 1000, "number of feeds")
-	flag.DurationVar(&o.interval, "interval", 100*time.Millisecond, "poll interval of each feed (short, to ask more than the daemon can give)")
-	flag.DurationVar(&o.warmup, "warmup", 15*time.Second, "time before measuring (start-up spreads the first polls)")
-	flag.DurationVar(&o.measure, "measure", 20*time.Second, "measuring window")
-	flag.StringVar(&o.binary, "depeche", "", "depeche binary; built from ./cmd/depeche when empty")
-	flag.Parse()
-	if err := run(ctx, o, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "pollbench:", err)
-		os.Exit(1)
-	}
+	fs.IntVar(&o.feeds, "feeds", 1000, "number of feeds")
+	fs.DurationVar(&o.interval, "interval", 100*time.Millisecond, "poll interval of each feed (short, to ask more than the daemon can give)")
+	fs.DurationVar(&o.warmup, "warmup", 15*time.Second, "time before measuring (start-up spreads the first polls)")
+	fs.DurationVar(&o.measure, "measure", 20*time.Second, "measuring window")
+	fs.StringVar(&o.binary, "depeche", "", "depeche binary; built from ./cmd/depeche when empty")
+	err := fs.Parse(args)
+	return o, err
 }
 
-func run(ctx context.Context, o options, out io.Writer) error {
+// run serves the feeds, runs the daemon on them and reports what it
+// sustained.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseOptions(args, stderr)
+	if err != nil {
+		return err
+	}
 	dir, err := os.MkdirTemp("", "pollbench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
 	if o.binary == "" {
-		if o.binary, err = build(dir); err != nil {
+		if o.binary, err = bench.BuildDepeche(dir, stderr); err != nil {
 			return err
 		}
 	}
@@ -71,148 +69,5 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return measure(ctx, o, cfg, out)
-}
-
-// build compiles the daemon into dir.
-func build(dir string) (string, error) {
-	bin := filepath.Join(dir, "depeche")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/depeche")
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("build depeche (run from the repository root): %w", err)
-	}
-	return bin, nil
-}
-
-// serveFeed answers 304 to a conditional GET, else a small feed.
-func serveFeed(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("ETag", `"v1"`)
-	if r.Header.Get("If-None-Match") == `"v1"` {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	w.Header().Set("Content-Type", "application/rss+xml")
-	fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title></channel></rss>`)
-}
-
-func writeConfig(dir, base string, o options) (string, error) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "archive: %s\nallow_private_networks: true\nlisten: 127.0.0.1:0\n", filepath.Join(dir, "bench.db"))
-	fmt.Fprintf(&b, "host_delay: 0s\nhost_parallel: 64\nmax_parallel: 64\ninterval: %s\nlog:\n  level: info\nfeeds:\n", o.interval)
-	for i := range o.feeds {
-		fmt.Fprintf(&b, "  - name: f%05d\n    url: %s/feed/%d\n", i, base, i)
-	}
-	path := filepath.Join(dir, "bench.yaml")
-	return path, os.WriteFile(path, []byte(b.String()), 0o644)
-}
-
-// measure runs the daemon, waits out the warm-up, and reports the poll
-// rate over the window and the memory.
-func measure(ctx context.Context, o options, cfg string, out io.Writer) error {
-	cmd := exec.CommandContext(ctx, o.binary, "run", "-config", cfg)
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
-	addr, err := listenAddr(stderr)
-	if err != nil {
-		return err
-	}
-	time.Sleep(o.warmup) // a benchmark's warm-up, not a test waiting for a result
-	before, err := notModified(addr)
-	if err != nil {
-		return err
-	}
-	start := time.Now()
-	time.Sleep(o.measure)
-	after, err := notModified(addr)
-	if err != nil {
-		return err
-	}
-	rate := (after - before) / time.Since(start).Seconds()
-	if os.Getenv("POLLBENCH_METRICS") != "" {
-		dumpMetrics(addr, out)
-	}
-	hwm, rss := memory(cmd.Process.Pid)
-	fmt.Fprintf(out, "feeds %d, interval %s, daemon on one core (GOMAXPROCS=1)\n", o.feeds, o.interval)
-	fmt.Fprintf(out, "conditional polls (304) per second: %.0f (asked for %.0f)\n", rate, float64(o.feeds)/o.interval.Seconds())
-	fmt.Fprintf(out, "resident memory: peak %d MB, now %d MB\n", hwm>>10, rss>>10)
-	return nil
-}
-
-var listening = regexp.MustCompile(`msg=listening .*addr=(\S+)`)
-
-// listenAddr reads the daemon's log until it says where it listens, then
-// drains the rest in the background.
-func listenAddr(r io.Reader) (string, error) {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		if m := listening.FindStringSubmatch(sc.Text()); m != nil {
-			go io.Copy(io.Discard, r)
-			return strings.Trim(m[1], `"`), nil
-		}
-	}
-	return "", errors.New("the daemon exited before listening")
-}
-
-var pollsLine = regexp.MustCompile(`(?m)^depeche_polls_total\{outcome="not_modified"\} (\S+)$`)
-
-// notModified reads the daemon's count of 304 polls.
-func notModified(addr string) (float64, error) {
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return 0, err
-	}
-	m := pollsLine.FindSubmatch(body)
-	if m == nil {
-		return 0, nil
-	}
-	return strconv.ParseFloat(string(m[1]), 64)
-}
-
-// memory returns VmHWM and VmRSS of pid in kB.
-func memory(pid int) (hwm, rss int64) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		f := strings.Fields(line)
-		if len(f) >= 2 && (f[0] == "VmHWM:" || f[0] == "VmRSS:") {
-			n, _ := strconv.ParseInt(f[1], 10, 64)
-			if f[0] == "VmHWM:" {
-				hwm = n
-			} else {
-				rss = n
-			}
-		}
-	}
-	return hwm, rss
-}
-
-// dumpMetrics prints the daemon's Go memory metrics, to see where its
-// resident memory goes.
-func dumpMetrics(addr string, out io.Writer) {
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		return
-	}
-	defer resp.Body.Close()
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		if l := sc.Text(); strings.HasPrefix(l, "go_memstats_") || strings.HasPrefix(l, "go_goroutines") {
-			fmt.Fprintln(out, l)
-		}
-	}
+	return measure(ctx, o, cfg, stdout)
 }

@@ -1,11 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"os"
 	"time"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
 // rssSampler records the peak anonymous and file-backed resident memory of
@@ -25,10 +26,11 @@ type rssSampler struct {
 type rssPeaks struct{ anon, file int64 }
 
 // startSampler samples every millisecond until stop; where
-// /proc/self/status cannot be opened, it reports zero peaks.
+// /proc/self/status cannot be opened (on systems other than Linux), it
+// reports zero peaks.
 func startSampler() *rssSampler {
 	s := &rssSampler{stop: make(chan struct{}), done: make(chan rssPeaks, 1)}
-	f, err := os.Open("/proc/self/status")
+	f, err := os.Open(bench.SelfStatus)
 	if err != nil {
 		s.done <- rssPeaks{}
 		return s
@@ -68,31 +70,6 @@ func readStatus(f *os.File, buf []byte) (anon, file int64) {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return 0, 0
 	}
-	for rest := buf[:n]; len(rest) > 0; {
-		var line []byte
-		line, rest, _ = bytes.Cut(rest, []byte("\n"))
-		name, value, ok := bytes.Cut(line, []byte(":"))
-		if !ok {
-			continue
-		}
-		switch string(name) {
-		case "RssAnon":
-			anon = kibibytes(value) * 1024
-		case "RssFile", "RssShmem": // an archive on tmpfs is mapped as shmem
-			file += kibibytes(value) * 1024
-		}
-	}
-	return anon, file
-}
-
-// kibibytes parses a value of /proc/self/status such as "\t  1234 kB".
-func kibibytes(value []byte) int64 {
-	var n int64
-	for _, c := range bytes.TrimSpace(value) {
-		if c < '0' || c > '9' {
-			break
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n
+	s := bench.ParseStatus(buf[:n])
+	return s.Anon, s.File + s.Shmem // an archive on tmpfs is mapped as shmem
 }

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
+)
+
+// serveFeed answers 304 to a conditional GET, else a small feed.
+func serveFeed(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("ETag", `"v1"`)
+	if r.Header.Get("If-None-Match") == `"v1"` {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", "application/rss+xml")
+	fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title></channel></rss>`)
+}
+
+func writeConfig(dir, base string, o options) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "archive: %s\nallow_private_networks: true\nlisten: 127.0.0.1:0\n", filepath.Join(dir, "bench.db"))
+	fmt.Fprintf(&b, "host_delay: 0s\nhost_parallel: 64\nmax_parallel: 64\ninterval: %s\nlog:\n  level: info\nfeeds:\n", o.interval)
+	for i := range o.feeds {
+		fmt.Fprintf(&b, "  - name: f%05d\n    url: %s/feed/%d\n", i, base, i)
+	}
+	path := filepath.Join(dir, "bench.yaml")
+	return path, os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// measure runs the daemon, waits out the warm-up, and reports the poll
+// rate over the window and the memory.
+func measure(ctx context.Context, o options, cfg string, out io.Writer) error {
+	cmd := exec.CommandContext(ctx, o.binary, "run", "-config", cfg)
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	addr, err := listenAddr(stderr)
+	if err != nil {
+		return err
+	}
+	time.Sleep(o.warmup) // a benchmark's warm-up, not a test waiting for a result
+	before, err := notModified(addr)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	time.Sleep(o.measure)
+	after, err := notModified(addr)
+	if err != nil {
+		return err
+	}
+	rate := (after - before) / time.Since(start).Seconds()
+	if os.Getenv("POLLBENCH_METRICS") != "" {
+		dumpMetrics(addr, out)
+	}
+	hwm, rss := memory(cmd.Process.Pid)
+	fmt.Fprintf(out, "feeds %d, interval %s, daemon on one core (GOMAXPROCS=1)\n", o.feeds, o.interval)
+	fmt.Fprintf(out, "conditional polls (304) per second: %.0f (asked for %.0f)\n", rate, float64(o.feeds)/o.interval.Seconds())
+	fmt.Fprintf(out, "resident memory: peak %d MB, now %d MB\n", hwm>>20, rss>>20)
+	return nil
+}
+
+var listening = regexp.MustCompile(`msg=listening .*addr=(\S+)`)
+
+// listenAddr reads the daemon's log until it says where it listens, then
+// drains the rest in the background.
+func listenAddr(r io.Reader) (string, error) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+			go io.Copy(io.Discard, r)
+			return strings.Trim(m[1], `"`), nil
+		}
+	}
+	return "", errors.New("the daemon exited before listening")
+}
+
+var pollsLine = regexp.MustCompile(`(?m)^depeche_polls_total\{outcome="not_modified"\} (\S+)$`)
+
+// notModified reads the daemon's count of 304 polls.
+func notModified(addr string) (float64, error) {
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
+	m := pollsLine.FindSubmatch(body)
+	if m == nil {
+		return 0, nil
+	}
+	return strconv.ParseFloat(string(m[1]), 64)
+}
+
+// memory returns VmHWM and VmRSS of pid in bytes; 0 when unknown.
+func memory(pid int) (hwm, rss int64) {
+	s, err := bench.ReadStatus(bench.StatusPath(pid))
+	if err != nil {
+		return 0, 0
+	}
+	return s.PeakRSS, s.RSS
+}
+
+// dumpMetrics prints the daemon's Go memory metrics, to see where its
+// resident memory goes.
+func dumpMetrics(addr string, out io.Writer) {
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		return
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if l := sc.Text(); strings.HasPrefix(l, "go_memstats_") || strings.HasPrefix(l, "go_goroutines") {
+			fmt.Fprintln(out, l)
+		}
+	}
+}
