@@ -3,11 +3,12 @@ package bench
 import (
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/depeche-archiver/depeche/internal/atomicfile"
 )
 
 // Header is the head of a report: what ran, when, how and on what, so
@@ -44,7 +45,11 @@ func Publish(stdout io.Writer, results string, report []byte) error {
 	if results == "" {
 		return nil
 	}
-	if err := os.WriteFile(results, report, 0o644); err != nil {
+	err := atomicfile.WriteFile(results, 0o644, func(w io.Writer) error {
+		_, err := w.Write(report)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
