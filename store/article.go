@@ -30,6 +30,12 @@ type Article struct {
 	Changed      []string  // the export fields that differ from the previous version
 	Cursor       uint64    // the export cursor of the archive or change that made this version
 	Cluster      uint64    // the id of the first article of its near-duplicate cluster; 0 when alone
+	// Source is where the text came from: SourcePage, or SourceFeed when
+	// the page could not be had and the feed's own content stands in.
+	Source string
+	// Page says, for an article from the feed, why its page is not there.
+	Page       *PageOutcome
+	Enclosures []Enclosure // the files the feed item carries
 	// Capture is the raw page the article was cleaned from. Save stores it
 	// apart, compressed; reading an article does not load it.
 	Capture *Capture
@@ -59,4 +65,27 @@ type FeedState struct {
 	RedirectURL       string        // where the feed was last permanently redirected
 	Redirects         int           // consecutive polls permanently redirected to RedirectURL
 	Articles          int           // articles first archived through this feed
+}
+
+// Sources of an article's text.
+const (
+	SourcePage = "page" // the page the item links to, cleaned
+	SourceFeed = "feed" // the feed item's own content (or summary), its markup dropped
+)
+
+// Page statuses of an article from the feed.
+const (
+	PageUnavailable = "unavailable" // a permanent failure: gone, refused, not an article page
+	PageFailing     = "failing"     // failures that may pass, until the tries ran out
+	PageNone        = "none"        // the item links to no page
+)
+
+// PageOutcome is why an article from the feed has no page: the last try
+// to fetch it.
+type PageOutcome struct {
+	Status     string    `json:"status"`                // PageUnavailable, PageFailing or PageNone
+	HTTPStatus int       `json:"http_status,omitempty"` // of the last answer; 0 when none came
+	Reason     string    `json:"reason,omitempty"`      // the kind of failure: not_found, robots, timeout...
+	Tries      int       `json:"tries"`                 // fetches tried
+	LastTry    time.Time `json:"last_try,omitzero"`
 }

@@ -36,6 +36,10 @@ type storedArticle struct {
 	Changed      []string  `json:"changed,omitempty"`
 	Cursor       uint64    `json:"cursor,omitempty"`
 	Cluster      uint64    `json:"cluster,omitempty"`
+	// Schema 4.
+	Source     string       `json:"source,omitempty"` // "" is SourcePage
+	Page       *PageOutcome `json:"page,omitempty"`
+	Enclosures []Enclosure  `json:"enclosures,omitempty"`
 }
 
 // encodeArticle returns the stored form of a; the id is the record's key.
@@ -48,6 +52,10 @@ func encodeArticle(a *Article) ([]byte, error) {
 		Text: a.Text, ContentHash: a.ContentHash, Extractor: a.Extractor, Cleaner: a.Cleaner,
 		Rules: a.Rules, CaptureHash: a.CaptureHash, Revision: a.Revision, Revised: a.Revised,
 		Reason: a.Reason, Changed: a.Changed, Cursor: a.Cursor, Cluster: a.Cluster,
+		Page: a.Page, Enclosures: a.Enclosures,
+	}
+	if a.Source != SourcePage {
+		s.Source = a.Source
 	}
 	raw, err := json.Marshal(s)
 	if err != nil {
@@ -72,6 +80,9 @@ func decodeArticle(id uint64, raw []byte) (*Article, error) {
 	if s.Revision == 0 {
 		s.Revision = 1 // written by schema 1, which kept no revisions
 	}
+	if s.Source == "" {
+		s.Source = SourcePage // every article before schema 4, and most after
+	}
 	return &Article{
 		ID: id, URL: s.URL, CanonicalURL: s.CanonicalURL, Feeds: s.Feeds, GUID: s.GUID,
 		Title: s.Title, Lead: s.Lead, Author: s.Author,
@@ -80,6 +91,7 @@ func decodeArticle(id uint64, raw []byte) (*Article, error) {
 		Text: s.Text, ContentHash: s.ContentHash, Extractor: s.Extractor, Cleaner: s.Cleaner,
 		Rules: s.Rules, CaptureHash: s.CaptureHash, Revision: s.Revision, Revised: s.Revised,
 		Reason: s.Reason, Changed: s.Changed, Cursor: s.Cursor, Cluster: s.Cluster,
+		Source: s.Source, Page: s.Page, Enclosures: s.Enclosures,
 	}, nil
 }
 

@@ -4,8 +4,8 @@
 // and beside it, at CapturesPath, the append-only file of the pages the
 // articles were cleaned from (their captures).
 //
-// Layout (schema version 3; a schema 1 or 2 archive is upgraded by its first
-// writable Open). Every bucket is created once, at Open:
+// Layout (schema version 4; an archive of an earlier schema is upgraded by
+// its first writable Open: schema 4 adds the items buckets, empty). Every bucket is created once, at Open:
 //
 //	meta        "schema"   -> uint32 big-endian schema version
 //	            "articles" -> uint64 big-endian number of stored articles
@@ -29,6 +29,12 @@
 //	minhash     article id -> MinHash signature (128 uint32 big-endian)
 //	index_minhash band (1 byte), FNV-1a of the band's 8 values, article id -> ""
 //	            (LSH: near-duplicate candidates share a band)
+//	items       sha256(feed)[:8], sha256 of the item's identity (its GUID,
+//	            else its normalised link, else its title and content) ->
+//	            the item as its feed showed it and what became of it (JSON)
+//	index_item_due  next try (int64 Unix ns, big-endian), item key -> ""
+//	            (pending items, in the order of their next try)
+//	item_counts feed name -> the feed's items by state (JSON)
 //
 // The captures file's format, and how it stays consistent with the bbolt
 // file, is package captures' to describe; this package records where each

@@ -130,8 +130,12 @@ func decodeRecord(raw []byte) (Record, error) {
 	if err := json.Unmarshal(raw, &rec); err != nil {
 		return Record{}, err
 	}
-	if rec.Schema != RecordSchema {
-		return Record{}, fmt.Errorf("schema %q, want %q", rec.Schema, RecordSchema)
+	switch rec.Schema {
+	case RecordSchema:
+	case recordSchemaV1:
+		rec.Source = SourcePage // every article of /1 came from its page
+	default:
+		return Record{}, fmt.Errorf("schema %q, want %q or %q", rec.Schema, RecordSchema, recordSchemaV1)
 	}
 	return rec, nil
 }

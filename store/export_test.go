@@ -92,7 +92,9 @@ func TestExportEncoding(t *testing.T) {
 		name, line, want string
 		absent           bool
 	}{
-		{"schema-first", lines[0], `{"schema":"depeche.article/1","id":1,`, false},
+		{"schema-first", lines[0], `{"schema":"depeche.article/2","id":1,`, false},
+		{"source-page", lines[0], `"source":"page"}`, false},
+		{"no-page-for-a-page-article", lines[0], `"page":`, true},
 		{"html-not-escaped", lines[0], `A lead with <b>markup</b> & ampersands.`, false},
 		{"published-with-zone", lines[0], `"published":"2025-03-01T12:00:00+02:00"`, false},
 		{"fetched-rfc3339", lines[0], `"fetched":"2025-02-01T09:30:00Z"`, false},
@@ -111,7 +113,8 @@ func TestExportEncoding(t *testing.T) {
 }
 
 func TestDecodeRecords(t *testing.T) {
-	good := `{"schema":"depeche.article/1","id":1}`
+	good := `{"schema":"depeche.article/2","id":1,"source":"feed"}`
+	v1 := `{"schema":"depeche.article/1","id":1}`
 	stop := errors.New("stop")
 	tests := []struct {
 		name    string
@@ -124,7 +127,8 @@ func TestDecodeRecords(t *testing.T) {
 		{"blank-lines-skipped", good + "\n\n" + good + "\n", nil, 2, ""},
 		{"no-final-newline", good + "\n" + good, nil, 2, ""},
 		{"malformed-line-named", good + "\n{oops\n", nil, 1, "line 2"},
-		{"other-schema", `{"schema":"depeche.article/2","id":1}`, nil, 0, `line 1: schema "depeche.article/2"`},
+		{"first-schema-read", v1 + "\n" + good, nil, 2, ""},
+		{"other-schema", `{"schema":"depeche.article/3","id":1}`, nil, 0, `line 1: schema "depeche.article/3"`},
 		{"callback-error-returned", good, stop, 1, "stop"},
 	}
 	for _, tt := range tests {

@@ -7,7 +7,11 @@ import (
 
 // RecordSchema names the version of the export record. A change that breaks
 // readers of Record gets a new version.
-const RecordSchema = "depeche.article/1"
+const RecordSchema = "depeche.article/2"
+
+// recordSchemaV1 is the version before the articles from the feed: its
+// lines are read as they are (DecodeRecords), with no source.
+const recordSchemaV1 = "depeche.article/1"
 
 // Record is one article in the public export format: one JSON object per
 // line, a schema of its own, independent of how the archive stores articles.
@@ -23,6 +27,12 @@ const RecordSchema = "depeche.article/1"
 // RevisionReason and Changed describing the change; Cluster, the id of the
 // first article of the near-duplicate cluster the article belongs to,
 // omitted when it has no near-duplicate.
+//
+// depeche.article/2 adds the articles made from the feed itself when their
+// page could not be had: Source ("page" or "feed"), Page (for an article
+// from the feed, why it has no page), Enclosures (the files the feed item
+// carries, omitted when none). An article from the feed whose item had no
+// link has an empty URL and CanonicalURL.
 type Record struct {
 	Schema       string   `json:"schema"`
 	ID           uint64   `json:"id"`
@@ -48,6 +58,28 @@ type Record struct {
 	RevisionReason string   `json:"revision_reason,omitempty"`
 	Changed        []string `json:"changed,omitempty"`
 	Cluster        uint64   `json:"cluster,omitempty"`
+
+	Source     string      `json:"source"`
+	Page       *RecordPage `json:"page,omitempty"`
+	Enclosures []Enclosure `json:"enclosures,omitempty"`
+}
+
+// RecordPage is why an article from the feed has no page, in the export
+// record: PageOutcome with its time as the record's other times.
+type RecordPage struct {
+	Status     string `json:"status"`
+	HTTPStatus int    `json:"http_status,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+	Tries      int    `json:"tries"`
+	LastTry    string `json:"last_try,omitempty"`
+}
+
+// newRecordPage is p in the record, nil when p is.
+func newRecordPage(p *PageOutcome) *RecordPage {
+	if p == nil {
+		return nil
+	}
+	return &RecordPage{Status: p.Status, HTTPStatus: p.HTTPStatus, Reason: p.Reason, Tries: p.Tries, LastTry: formatTime(p.LastTry)}
 }
 
 // newRecord returns the export record of a.
@@ -77,7 +109,19 @@ func newRecord(a *Article) Record {
 		RevisionReason: a.Reason,
 		Changed:        slices.Clone(a.Changed),
 		Cluster:        a.Cluster,
+
+		Source:     cmpOr(a.Source, SourcePage),
+		Page:       newRecordPage(a.Page),
+		Enclosures: slices.Clone(a.Enclosures),
 	}
+}
+
+// cmpOr is s, or def when s is empty.
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // formatTime is t in RFC 3339 with its zone offset, or "" when t is zero.

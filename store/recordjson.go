@@ -40,6 +40,13 @@ func (r *Record) appendJSON(b []byte) []byte {
 	if r.Cluster != 0 {
 		b = strconv.AppendUint(append(b, `,"cluster":`...), r.Cluster, 10)
 	}
+	b = appendField(b, `,"source":`, r.Source)
+	if r.Page != nil {
+		b = r.Page.appendJSON(append(b, `,"page":`...))
+	}
+	if len(r.Enclosures) > 0 {
+		b = appendEnclosures(append(b, `,"enclosures":`...), r.Enclosures)
+	}
 	return append(b, '}', '\n')
 }
 
@@ -71,6 +78,31 @@ func appendImages(b []byte, images []Image) []byte {
 		b = appendField(b, `{"url":`, im.URL)
 		b = appendOptional(b, `,"caption":`, im.Caption)
 		b = appendOptional(b, `,"credit":`, im.Credit)
+		return append(b, '}')
+	})
+}
+
+// appendJSON appends p as a JSON object, omitempty fields left out.
+func (p *RecordPage) appendJSON(b []byte) []byte {
+	b = appendField(b, `{"status":`, p.Status)
+	if p.HTTPStatus != 0 {
+		b = strconv.AppendInt(append(b, `,"http_status":`...), int64(p.HTTPStatus), 10)
+	}
+	b = appendOptional(b, `,"reason":`, p.Reason)
+	b = strconv.AppendInt(append(b, `,"tries":`...), int64(p.Tries), 10)
+	b = appendOptional(b, `,"last_try":`, p.LastTry)
+	return append(b, '}')
+}
+
+// appendEnclosures appends enclosures as a JSON array of objects, with the
+// omitempty fields of Enclosure left out when empty.
+func appendEnclosures(b []byte, enclosures []Enclosure) []byte {
+	return appendArray(b, enclosures, func(b []byte, e Enclosure) []byte {
+		b = appendField(b, `{"url":`, e.URL)
+		b = appendOptional(b, `,"type":`, e.Type)
+		if e.Length != 0 {
+			b = strconv.AppendInt(append(b, `,"length":`...), e.Length, 10)
+		}
 		return append(b, '}')
 	})
 }

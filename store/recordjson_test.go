@@ -30,6 +30,9 @@ func fullArticle() *Article {
 	a.ContentHash = contentHash(a.Text)
 	a.Revision, a.Revised, a.Reason = 3, time.Date(2025, 4, 1, 10, 0, 0, 0, time.UTC), "reclean"
 	a.Changed, a.Cursor, a.Cluster = []string{"text", "title"}, 42, 5
+	a.Source = SourceFeed
+	a.Page = &PageOutcome{Status: PageUnavailable, HTTPStatus: 410, Reason: "gone", Tries: 1, LastTry: time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC)}
+	a.Enclosures = []Enclosure{{URL: "https://media.example/7.mp3", Type: "audio/mpeg", Length: 1234567}, {URL: "https://media.example/7.pdf"}}
 	return a
 }
 
@@ -46,6 +49,7 @@ func TestRecordAppendJSON(t *testing.T) {
 		{"optional-fields-empty", func() Record {
 			a := fullArticle()
 			a.Published, a.Revised, a.Reason, a.Changed, a.Cluster = time.Time{}, time.Time{}, "", nil, 0
+			a.Source, a.Page, a.Enclosures = "", nil, nil
 			a.Feeds, a.Tags, a.Images = nil, nil, nil
 			return newRecord(a)
 		}},
@@ -56,6 +60,7 @@ func TestRecordAppendJSON(t *testing.T) {
 			a.Tags, a.Feeds, a.Changed = []string{escapes, ""}, []string{escapes}, []string{escapes}
 			a.Images = []Image{{URL: escapes, Caption: escapes, Credit: escapes}, {}}
 			a.Reason = escapes
+			a.Page.Reason, a.Enclosures[0].URL, a.Enclosures[0].Type = escapes, escapes, escapes
 			return newRecord(a)
 		}},
 	}

@@ -138,10 +138,16 @@ func prepareSave(a *Article, feed, guid string, urls []string, now func() time.T
 	if err != nil {
 		return saveInput{}, err
 	}
-	if len(normalized) == 0 {
+	canonical := ""
+	switch {
+	case len(normalized) > 0:
+		canonical = normalized[0]
+	case a.Source != SourceFeed:
 		return saveInput{}, errors.New("no url")
+	case guid == "" && strings.TrimSpace(a.Text) == "":
+		return saveInput{}, errors.New("an article from a feed item with no link needs its GUID or a text")
 	}
-	fillArticle(a, feed, guid, normalized[0], now)
+	fillArticle(a, feed, guid, canonical, now)
 	hashKey, err := textKey(a)
 	if err != nil {
 		return saveInput{}, err

@@ -10,7 +10,7 @@ import (
 // schemaVersion is the layout this build reads and writes; see the package
 // documentation. Bump it, with a migration in initSchema, whenever a bucket
 // or an encoding changes incompatibly.
-const schemaVersion uint32 = 3
+const schemaVersion uint32 = 4
 
 // Bucket names and meta keys.
 const (
@@ -27,6 +27,10 @@ const (
 	bucketSigs     = "minhash"
 	bucketCapRefs  = "capture_refs"
 
+	bucketItems      = "items"
+	bucketItemDue    = "index_item_due"
+	bucketItemCounts = "item_counts"
+
 	metaSchema = "schema"
 	metaCount  = "articles"
 
@@ -36,7 +40,8 @@ const (
 // bucketNames lists every bucket of the current schema.
 func bucketNames() []string {
 	return []string{bucketMeta, bucketArticles, bucketURLs, bucketGUIDs, bucketHashes, bucketFeeds, bucketBackfill,
-		bucketCaptures, bucketRevs, bucketCursors, bucketLSH, bucketSigs, bucketCapRefs}
+		bucketCaptures, bucketRevs, bucketCursors, bucketLSH, bucketSigs, bucketCapRefs,
+		bucketItems, bucketItemDue, bucketItemCounts}
 }
 
 // prepareSchema creates the buckets of a new archive, or checks those of an

@@ -35,6 +35,9 @@ var storedFields = [...]jsonscan.Field[storedArticle]{
 	field("changed", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Strings(&a.Changed) }),
 	field("cursor", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Uint(&a.Cursor) }),
 	field("cluster", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Uint(&a.Cluster) }),
+	field("source", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Source) }),
+	field("page", func(s *jsonscan.Scanner, a *storedArticle) bool { return readPage(s, &a.Page) }),
+	field("enclosures", func(s *jsonscan.Scanner, a *storedArticle) bool { return readEnclosures(s, &a.Enclosures) }),
 }
 
 // field is a storedFields entry.
@@ -74,6 +77,63 @@ func readImages(s *jsonscan.Scanner, p *[]Image) bool {
 			return false
 		})
 		out = append(out, im)
+		return ok
+	})
+	*p = out
+	return ok
+}
+
+// readPage reads a page outcome into *p.
+func readPage(s *jsonscan.Scanner, p **PageOutcome) bool {
+	if s.Null() {
+		*p = nil
+		return true
+	}
+	var po PageOutcome
+	ok := s.Object(func(key []byte) bool {
+		switch string(key) {
+		case "status":
+			return s.Str(&po.Status)
+		case "http_status":
+			return s.Int(&po.HTTPStatus)
+		case "reason":
+			return s.Str(&po.Reason)
+		case "tries":
+			return s.Int(&po.Tries)
+		case "last_try":
+			return s.Time(&po.LastTry)
+		}
+		return false
+	})
+	*p = &po
+	return ok
+}
+
+// readEnclosures reads an array of enclosures into *p, as readImages does
+// images.
+func readEnclosures(s *jsonscan.Scanner, p *[]Enclosure) bool {
+	if s.Null() {
+		*p = nil
+		return true
+	}
+	out := []Enclosure{}
+	ok := s.Array(func() bool {
+		var e Enclosure
+		ok := s.Object(func(key []byte) bool {
+			switch string(key) {
+			case "url":
+				return s.Str(&e.URL)
+			case "type":
+				return s.Str(&e.Type)
+			case "length":
+				var n int
+				ok := s.Int(&n)
+				e.Length = int64(n)
+				return ok
+			}
+			return false
+		})
+		out = append(out, e)
 		return ok
 	})
 	*p = out

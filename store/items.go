@@ -1,0 +1,299 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.etcd.io/bbolt"
+)
+
+// itemKeyLen is the length of an item's key: 8 bytes of its feed's hash,
+// so that a feed's items lie together, then 32 of its identity's.
+const itemKeyLen = 8 + 32
+
+// itemKey identifies it within its feed: by GUID, else by its normalised
+// link, else by its title and content (an item with neither GUID nor
+// link). A GUID with two links is one item.
+func itemKey(it *Item) []byte {
+	var id []byte
+	switch {
+	case it.GUID != "":
+		id = hashKey("item-guid", it.GUID)
+	case it.Link != "":
+		link := it.Link
+		if n, err := normalizeURL(link); err == nil {
+			link = n
+		}
+		id = hashKey("item-link", link)
+	default:
+		id = hashKey("item-text", it.Title, it.Content, it.Summary)
+	}
+	return append(feedPrefix(it.Feed), id...)
+}
+
+// feedPrefix is the first 8 bytes of the keys of feed's items.
+func feedPrefix(feed string) []byte { return hashKey("item-feed", feed)[:8] }
+
+// dueKey orders pending items by their next try.
+func dueKey(next time.Time, key []byte) []byte {
+	return append(binary.BigEndian.AppendUint64(nil, uint64(next.UnixNano())), key...)
+}
+
+// storedItem is the storage encoding of Item.
+type storedItem struct {
+	Feed       string      `json:"feed"`
+	GUID       string      `json:"guid,omitempty"`
+	Link       string      `json:"link,omitempty"`
+	Title      string      `json:"title,omitempty"`
+	Summary    string      `json:"summary,omitempty"`
+	Content    string      `json:"content,omitempty"`
+	Author     string      `json:"author,omitempty"`
+	Published  time.Time   `json:"published,omitzero"`
+	Updated    time.Time   `json:"updated,omitzero"`
+	Categories []string    `json:"categories,omitempty"`
+	Enclosures []Enclosure `json:"enclosures,omitempty"`
+	FirstSeen  time.Time   `json:"first_seen,omitzero"`
+	State      string      `json:"state"`
+	Article    uint64      `json:"article,omitempty"`
+	Tries      int         `json:"tries,omitempty"`
+	LastTry    time.Time   `json:"last_try,omitzero"`
+	NextTry    time.Time   `json:"next_try,omitzero"`
+	HTTPStatus int         `json:"http_status,omitempty"`
+	Reason     string      `json:"reason,omitempty"`
+}
+
+func encodeItem(it *Item) ([]byte, error) {
+	o := it.Outcome
+	raw, err := json.Marshal(storedItem{
+		Feed: it.Feed, GUID: it.GUID, Link: it.Link, Title: it.Title, Summary: it.Summary, Content: it.Content,
+		Author: it.Author, Published: it.Published, Updated: it.Updated, Categories: it.Categories,
+		Enclosures: it.Enclosures, FirstSeen: it.FirstSeen,
+		State: o.State, Article: o.Article, Tries: o.Tries, LastTry: o.LastTry, NextTry: o.NextTry,
+		HTTPStatus: o.HTTPStatus, Reason: o.Reason,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("encode item: %w", err)
+	}
+	return raw, nil
+}
+
+func decodeItem(raw []byte) (Item, error) {
+	var s storedItem
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return Item{}, fmt.Errorf("decode item: %w", err)
+	}
+	return Item{
+		Feed: s.Feed, GUID: s.GUID, Link: s.Link, Title: s.Title, Summary: s.Summary, Content: s.Content,
+		Author: s.Author, Published: s.Published, Updated: s.Updated, Categories: s.Categories,
+		Enclosures: s.Enclosures, FirstSeen: s.FirstSeen,
+		Outcome: ItemOutcome{State: s.State, Article: s.Article, Tries: s.Tries, LastTry: s.LastTry,
+			NextTry: s.NextTry, HTTPStatus: s.HTTPStatus, Reason: s.Reason},
+	}, nil
+}
+
+// SightItem records it, unless its feed showed it before, in one write: on
+// first sight, before its page is fetched, as ItemPending. It returns the
+// item as recorded (it, or what the archive had of it) and whether this
+// was its first sight. An item already known is found in one read.
+func (db *DB) SightItem(it *Item) (Item, bool, error) {
+	if it.Feed == "" {
+		return Item{}, false, errors.New("sight item: no feed name")
+	}
+	key := itemKey(it)
+	var got Item
+	found := false
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		var err error
+		got, found, err = getItem(tx, key)
+		return err
+	})
+	if err != nil || found {
+		return got, false, db.itemErr("sight", it, err)
+	}
+	first := *it
+	if first.FirstSeen.IsZero() {
+		first.FirstSeen = db.now()
+	}
+	first.Outcome = ItemOutcome{State: ItemPending}
+	raw, err := encodeItem(&first)
+	if err != nil {
+		return Item{}, false, db.itemErr("sight", it, err)
+	}
+	created := false
+	err = db.bolt.Batch(func(tx *bbolt.Tx) error {
+		had, found, err := getItem(tx, key)
+		if err != nil || found {
+			created, got = false, had // sighted by a concurrent poll
+			return err
+		}
+		created, got = true, first
+		return recordSighting(tx, first.Feed, key, raw)
+	})
+	return got, created, db.itemErr("sight", it, err)
+}
+
+// recordSighting stores a new item and counts it.
+func recordSighting(tx *bbolt.Tx, feed string, key, raw []byte) error {
+	if err := tx.Bucket([]byte(bucketItems)).Put(key, raw); err != nil {
+		return err
+	}
+	return updateCounts(tx, feed, func(c *ItemCounts) { c.Seen++; c.add(ItemPending, 1) })
+}
+
+// SetItemOutcome records what became of the item it (identified as
+// SightItem identifies it, recorded before by SightItem): its state, its
+// article, its tries. The feed's counts follow, and a pending item with a
+// next try is indexed for its retry.
+func (db *DB) SetItemOutcome(it *Item, o ItemOutcome) error {
+	key := itemKey(it)
+	err := db.bolt.Batch(func(tx *bbolt.Tx) error {
+		old, found, err := getItem(tx, key)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("%w: never sighted", ErrNotFound)
+		}
+		return putOutcome(tx, key, old, o)
+	})
+	return db.itemErr("record outcome of", it, err)
+}
+
+// putOutcome replaces old's outcome with o, moving its counts and its
+// place among the retries.
+func putOutcome(tx *bbolt.Tx, key []byte, old Item, o ItemOutcome) error {
+	due := tx.Bucket([]byte(bucketItemDue))
+	if old.Outcome.State == ItemPending && !old.Outcome.NextTry.IsZero() {
+		if err := due.Delete(dueKey(old.Outcome.NextTry, key)); err != nil {
+			return err
+		}
+	}
+	if o.State == ItemPending && !o.NextTry.IsZero() {
+		if err := due.Put(dueKey(o.NextTry, key), nil); err != nil {
+			return err
+		}
+	}
+	next := old
+	next.Outcome = o
+	raw, err := encodeItem(&next)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket([]byte(bucketItems)).Put(key, raw); err != nil {
+		return err
+	}
+	if old.Outcome.State == o.State {
+		return nil
+	}
+	return updateCounts(tx, old.Feed, func(c *ItemCounts) { c.add(old.Outcome.State, -1); c.add(o.State, 1) })
+}
+
+// getItem reads the item at key, copying it out of the transaction.
+func getItem(tx *bbolt.Tx, key []byte) (Item, bool, error) {
+	raw := tx.Bucket([]byte(bucketItems)).Get(key)
+	if raw == nil {
+		return Item{}, false, nil
+	}
+	it, err := decodeItem(raw)
+	return it, err == nil, err
+}
+
+// updateCounts applies change to feed's item counts.
+func updateCounts(tx *bbolt.Tx, feed string, change func(*ItemCounts)) error {
+	b := tx.Bucket([]byte(bucketItemCounts))
+	var c ItemCounts
+	if raw := b.Get([]byte(feed)); raw != nil {
+		if err := json.Unmarshal(raw, &c); err != nil {
+			return fmt.Errorf("item counts of %s: %w", feed, err)
+		}
+	}
+	change(&c)
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(feed), raw)
+}
+
+// ItemCounts returns the item counts of every feed the archive saw items
+// of, by feed name.
+func (db *DB) ItemCounts() (map[string]ItemCounts, error) {
+	out := map[string]ItemCounts{}
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		return tx.Bucket([]byte(bucketItemCounts)).ForEach(func(k, v []byte) error {
+			var c ItemCounts
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("item counts of %s: %w", k, err)
+			}
+			out[string(k)] = c
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read item counts: %w", err)
+	}
+	return out, nil
+}
+
+// FeedItems returns the items of feed in state ("" for every state), in
+// key order.
+func (db *DB) FeedItems(feed, state string) ([]Item, error) {
+	prefix := feedPrefix(feed)
+	var out []Item
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		c := tx.Bucket([]byte(bucketItems)).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			it, err := decodeItem(v)
+			if err != nil {
+				return err
+			}
+			if it.Feed == feed && (state == "" || it.Outcome.State == state) {
+				out = append(out, it)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read items of %s: %w", feed, err)
+	}
+	return out, nil
+}
+
+// DueItems returns at most n pending items whose next try is at or before
+// t, the earliest first.
+func (db *DB) DueItems(t time.Time, n int) ([]Item, error) {
+	var out []Item
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		c := tx.Bucket([]byte(bucketItemDue)).Cursor()
+		end := uint64(t.UnixNano())
+		for k, _ := c.First(); k != nil && len(out) < n; k, _ = c.Next() {
+			if len(k) != 8+itemKeyLen || binary.BigEndian.Uint64(k) > end {
+				break
+			}
+			it, found, err := getItem(tx, k[8:])
+			if err != nil {
+				return err
+			}
+			if found {
+				out = append(out, it)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read due items: %w", err)
+	}
+	return out, nil
+}
+
+// itemErr names the item in err, nil when err is.
+func (db *DB) itemErr(what string, it *Item, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s %s item %s: %w", what, it.Feed, itemName(it.GUID, it.Link), err)
+}
