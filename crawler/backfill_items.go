@@ -63,7 +63,7 @@ func (b *backfill) archiveOne(ctx context.Context, it Item) {
 		b.stop()
 		return
 	}
-	o, err := b.c.archiveItem(ctx, b.pages, b.feed, it)
+	o, err := b.c.archivePage(ctx, b.pages, b.feed, it)
 	if err != nil && ctx.Err() == nil {
 		b.c.o.Logger.Warn("article failed", "feed", b.feed.Name, "url", it.Link, "kind", KindOf(err), "err", err)
 	}

@@ -54,9 +54,11 @@ type Summary struct {
 	Feed        string
 	NotModified bool      // the server answered 304
 	Seen        int       // items in the feed
-	New         int       // articles archived for the first time
+	New         int       // articles archived for the first time, from their page or from the feed
+	FromFeed    int       // of New, those archived from the feed's own content
 	Duplicates  int       // items already archived
-	Failed      int       // items whose page could not be fetched, cleaned or stored
+	Pending     int       // items whose page is to be tried again on its own schedule
+	Failed      int       // items neither archived nor pending: given up, or the archive failed
 	Next        time.Time // the feed's next check
 	// Older is the feed's link to older items (RFC 5005 prev-archive, else
 	// next), "" when it has none or was not read.
@@ -69,6 +71,11 @@ func (s *Summary) add(o outcome) {
 		s.New++
 	case outcomeDuplicate:
 		s.Duplicates++
+	case outcomeFromFeed:
+		s.New++
+		s.FromFeed++
+	case outcomePending:
+		s.Pending++
 	case outcomeFailed:
 		s.Failed++
 	}

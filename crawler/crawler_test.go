@@ -23,7 +23,8 @@ const feedETag = `"gazette-v1"`
 type gazette struct {
 	srv        *httptest.Server
 	etag       bool         // the feed sends an ETag and answers 304 to it
-	broken     atomic.Int32 // the article that answers 404; 0 for none
+	broken     atomic.Int32 // the article that fails; 0 for none
+	brokenWith atomic.Int32 // the status the broken article answers; 0 for 404
 	feedStatus atomic.Int32 // the feed's status when failing; 0 serves it
 	pageHits   atomic.Int32
 
@@ -60,6 +61,10 @@ func newGazette(t *testing.T, etag bool) *gazette {
 	mux.HandleFunc("/articles/", func(w http.ResponseWriter, r *http.Request) {
 		g.pageHits.Add(1)
 		body, ok := pages[r.URL.Path]
+		if r.URL.Path == fmt.Sprintf("/articles/%d.html", g.broken.Load()) && g.brokenWith.Load() != 0 {
+			http.Error(w, "down for maintenance", int(g.brokenWith.Load()))
+			return
+		}
 		if !ok || r.URL.Path == fmt.Sprintf("/articles/%d.html", g.broken.Load()) {
 			http.NotFound(w, r)
 			return
@@ -121,12 +126,12 @@ func pollOnce(t *testing.T, c *Crawler, feed Feed) (Summary, error) {
 
 // counts is what a user reads off a poll's summary.
 type counts struct {
-	NotModified             bool
-	Seen, New, Dups, Failed int
+	NotModified                      bool
+	Seen, New, Dups, Pending, Failed int
 }
 
 func countsOf(s Summary) counts {
-	return counts{NotModified: s.NotModified, Seen: s.Seen, New: s.New, Dups: s.Duplicates, Failed: s.Failed}
+	return counts{NotModified: s.NotModified, Seen: s.Seen, New: s.New, Dups: s.Duplicates, Pending: s.Pending, Failed: s.Failed}
 }
 
 func wantArchived(t *testing.T, db *store.DB, n int) {
@@ -238,53 +243,56 @@ func TestPollAllStoresTheArticle(t *testing.T) {
 	}
 }
 
-func TestPollAllRetriesFailedItems(t *testing.T) {
+// TestPollAllRetriesAPageOnItsOwnSchedule: a page failing with a 500 is
+// tried again when its own retry is due, not at every poll, and archived
+// once it heals; validators wait until nothing is pending.
+func TestPollAllRetriesAPageOnItsOwnSchedule(t *testing.T) {
 	g := newGazette(t, true)
-	c, db := newArchiver(t, Options{})
+	var now atomic.Int64
+	t0 := time.Date(2024, 6, 5, 12, 0, 0, 0, time.UTC)
+	now.Store(t0.UnixNano())
+	at := func(d time.Duration) { now.Store(t0.Add(d).UnixNano()) }
+	c, db := newArchiver(t, Options{Now: func() time.Time { return time.Unix(0, now.Load()).UTC() }})
 	g.broken.Store(2)
+	g.brokenWith.Store(http.StatusInternalServerError)
 
-	sum, err := pollOnce(t, c, g.feed())
-	if err != nil {
-		t.Fatalf("a failed page must not fail the feed: %v", err)
+	poll := func(want counts, hits int32) {
+		t.Helper()
+		before := g.pageHits.Load()
+		sum, err := pollOnce(t, c, g.feed())
+		if err != nil {
+			t.Fatalf("a failed page must not fail the feed: %v", err)
+		}
+		if got := countsOf(sum); got != want {
+			t.Errorf("poll: %+v, want %+v", got, want)
+		}
+		if got := g.pageHits.Load() - before; got != hits {
+			t.Errorf("poll fetched %d pages, want %d", got, hits)
+		}
 	}
-	if got, want := countsOf(sum), (counts{Seen: 3, New: 2, Failed: 1}); got != want {
-		t.Fatalf("poll with a 404 page: %+v, want %+v", got, want)
+	poll(counts{Seen: 3, New: 2, Pending: 1}, 3)
+	if st := feedState(t, db, "gazette"); st.ETag != "" {
+		t.Errorf("validators stored while an item is pending: ETag %q", st.ETag)
 	}
-	if st := feedState(t, db, "gazette"); st.ETag != "" || st.LastModified != "" {
-		t.Errorf("validators stored after an incomplete poll: ETag %q, Last-Modified %q", st.ETag, st.LastModified)
+	at(time.Minute) // its retry is due at 5m: the poll does not fetch it
+	poll(counts{Seen: 3, Dups: 2, Pending: 1}, 0)
+	at(6 * time.Minute) // second try, still failing: the next one 10m later
+	poll(counts{Seen: 3, Dups: 2, Pending: 1}, 1)
+	items, err := db.FeedItems("gazette", store.ItemPending)
+	if err != nil || len(items) != 1 || items[0].Outcome.Tries != 2 || items[0].Outcome.HTTPStatus != 500 ||
+		!items[0].Outcome.NextTry.Equal(t0.Add(16*time.Minute)) {
+		t.Fatalf("pending items %+v (%v), want the second article after 2 tries, next at 16m", items, err)
 	}
-
-	// Still broken: the feed is read in full again, the item retried.
-	sum, err = pollOnce(t, c, g.feed())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := g.lastIfNoneMatch(t); got != "" {
-		t.Errorf("poll after a failed item sent If-None-Match %q: a 304 would hide the item", got)
-	}
-	if got, want := countsOf(sum), (counts{Seen: 3, Dups: 2, Failed: 1}); got != want {
-		t.Fatalf("poll while still broken: %+v, want %+v", got, want)
-	}
-
 	g.broken.Store(0)
-	sum, err = pollOnce(t, c, g.feed())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := countsOf(sum), (counts{Seen: 3, New: 1, Dups: 2}); got != want {
-		t.Fatalf("poll after the page healed: %+v, want %+v", got, want)
-	}
+	at(16 * time.Minute)
+	poll(counts{Seen: 3, New: 1, Dups: 2}, 1)
 	wantArchived(t, db, 3)
 	if st := feedState(t, db, "gazette"); st.ETag != feedETag {
 		t.Errorf("ETag %q after a complete poll, want %q", st.ETag, feedETag)
 	}
-
-	sum, err = pollOnce(t, c, g.feed())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !sum.NotModified {
-		t.Errorf("poll after a complete one: %+v, want 304", countsOf(sum))
+	sum, err := pollOnce(t, c, g.feed())
+	if err != nil || !sum.NotModified {
+		t.Errorf("poll after a complete one: %+v (%v), want 304", countsOf(sum), err)
 	}
 }
 

@@ -30,7 +30,21 @@ const (
 	KindParse       Kind = "parse"        // the feed could not be parsed
 	KindContent     Kind = "content"      // the page is not HTML or has no text
 	KindArchive     Kind = "archive"      // the archive could not be read or written (disk full, ...)
+	KindNoLink      Kind = "no_link"      // a feed item links to no page
+	KindInvalidURL  Kind = "invalid_url"  // a feed item's link is not an http(s) URL: the item's fault
 )
+
+// permanent reports whether a page failure will not pass by trying again:
+// the page is gone, refused, not an article page, or not to be had at all.
+// Network trouble, timeouts, server errors, rate limits and bot challenges
+// pass.
+func permanent(err error) bool {
+	switch KindOf(err) {
+	case KindNotFound, KindGone, KindBlocked, KindContent, KindTooLarge, KindStatus, KindNoLink, KindInvalidURL:
+		return true
+	}
+	return false
+}
 
 // archiveError is a failed read or write of the archive while archiving
 // an item. The item is retried at the next poll, since it is not marked

@@ -13,17 +13,21 @@ import (
 type outcome int
 
 const (
-	outcomeFailed outcome = iota
-	outcomeNew
-	outcomeDuplicate
+	outcomeFailed    outcome = iota // not archived, and not to be tried again by itself
+	outcomeNew                      // archived from its page for the first time
+	outcomeDuplicate                // archived already
+	outcomeFromFeed                 // archived from the feed's own content
+	outcomePending                  // its page is to be tried again, on its own schedule
 )
 
-// archiveItem archives one feed item unless the archive has it already.
-// An archived item that the feed marks updated since it was fetched is
-// fetched again, and a changed text becomes a new revision.
-func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (outcome, error) {
+// archivePage archives the page an item links to unless the archive has
+// it already, without recording the item: for the pages a backfill finds,
+// which no feed showed as items. An archived item that the feed marks
+// updated since it was fetched is fetched again, and a changed text
+// becomes a new revision.
+func (c *Crawler) archivePage(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (outcome, error) {
 	if it.Link == "" {
-		return outcomeFailed, errors.New("item has no link")
+		return outcomeFailed, &FetchError{Kind: KindNoLink, Err: errors.New("item has no link")}
 	}
 	id, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
 	if err != nil {
@@ -32,26 +36,33 @@ func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed
 	if seen {
 		return c.maybeRevise(ctx, pages, feed, it, id)
 	}
+	_, o, err := c.fetchAndSave(ctx, pages, feed, it)
+	return o, err
+}
+
+// fetchAndSave fetches, cleans and saves the item's page: the id of its
+// article and whether it was new.
+func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (uint64, outcome, error) {
 	// The worker slot is held from the fetch through the save, so that
 	// fetched pages cannot pile up in memory ahead of cleaning and storing.
 	if err := c.takeWorker(ctx); err != nil {
-		return outcomeFailed, err
+		return 0, outcomeFailed, err
 	}
 	defer func() { <-c.workers }()
 	a, err := c.fetchArticle(ctx, pages, it)
 	if err != nil {
-		return outcomeFailed, err
+		return 0, outcomeFailed, err
 	}
-	_, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, a.URL, a.CanonicalURL)...)
+	id, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, a.URL, a.CanonicalURL)...)
 	if err != nil {
-		return outcomeFailed, &archiveError{err}
+		return 0, outcomeFailed, &archiveError{err}
 	}
 	if created {
 		c.o.Metrics.archived(a.Published, a.Fetched)
-		return outcomeNew, nil
+		return id, outcomeNew, nil
 	}
 	c.o.Metrics.duplicate()
-	return outcomeDuplicate, nil
+	return id, outcomeDuplicate, nil
 }
 
 // takeWorker takes one of the worker slots that cap articles in flight.

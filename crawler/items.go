@@ -3,11 +3,14 @@ package crawler
 import (
 	"bytes"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/rss"
+
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // Item is one entry of a feed, as the archiver needs it.
@@ -16,6 +19,10 @@ type Item struct {
 	Link        string // absolute
 	Title       string
 	Description string // HTML as the feed gives it
+	Content     string // the full text as HTML, when the feed carries it
+	Author      string
+	Categories  []string
+	Enclosures  []store.Enclosure
 	Published   time.Time
 	Updated     time.Time // when the feed says the item last changed; zero when it does not
 }
@@ -53,6 +60,10 @@ func toItem(it *gofeed.Item, base *url.URL) Item {
 		Link:        resolve(base, itemLink(it)),
 		Title:       strings.TrimSpace(it.Title),
 		Description: it.Description,
+		Content:     it.Content,
+		Author:      itemAuthor(it),
+		Categories:  it.Categories,
+		Enclosures:  itemEnclosures(it, base),
 	}
 	item.Published = itemTime(it.Published, it.PublishedParsed)
 	item.Updated = itemTime(it.Updated, it.UpdatedParsed)
@@ -63,6 +74,33 @@ func toItem(it *gofeed.Item, base *url.URL) Item {
 		item.Updated = time.Time{} // never updated since publication
 	}
 	return item
+}
+
+// itemAuthor is the name of the item's first author, "" when none.
+func itemAuthor(it *gofeed.Item) string {
+	for _, a := range it.Authors {
+		if a != nil && strings.TrimSpace(a.Name) != "" {
+			return strings.TrimSpace(a.Name)
+		}
+	}
+	if it.Author != nil {
+		return strings.TrimSpace(it.Author.Name)
+	}
+	return ""
+}
+
+// itemEnclosures are the files the item carries, their URLs absolute; a
+// length that is not a number is left out.
+func itemEnclosures(it *gofeed.Item, base *url.URL) []store.Enclosure {
+	var out []store.Enclosure
+	for _, e := range it.Enclosures {
+		if e == nil || strings.TrimSpace(e.URL) == "" {
+			continue
+		}
+		n, _ := strconv.ParseInt(strings.TrimSpace(e.Length), 10, 64) // a length is advisory
+		out = append(out, store.Enclosure{URL: resolve(base, strings.TrimSpace(e.URL)), Type: strings.TrimSpace(e.Type), Length: max(n, 0)})
+	}
+	return out
 }
 
 // itemTime is the item's date with the zone the feed wrote it in: gofeed

@@ -40,6 +40,28 @@ type Options struct {
 	MaxRedirects  int            // default 10
 	Logger        *slog.Logger   // default discards
 	Now           func() time.Time
+	// PageRetry is when a feed item's page is tried again after a failure
+	// that may pass.
+	PageRetry PageRetry
+}
+
+// PageRetry is the schedule of a page's tries after failures that may
+// pass: the wait doubles from First up to Max, and after Tries tries in
+// all the item is archived from the feed's own content instead.
+type PageRetry struct {
+	First time.Duration // default 5m
+	Max   time.Duration // default 24h
+	Tries int           // default 8
+}
+
+// after is the wait before the next try of a page tried tries times, or
+// retryAfter when the server asked for longer.
+func (r PageRetry) after(tries int, retryAfter time.Duration) time.Duration {
+	wait := r.First
+	for i := 1; i < tries && wait < r.Max; i++ {
+		wait *= 2
+	}
+	return max(min(wait, r.Max), retryAfter)
 }
 
 // Feed is one feed to poll.
@@ -92,6 +114,11 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	o.PageRetry.First = orDefault(o.PageRetry.First, 5*time.Minute)
+	o.PageRetry.Max = orDefault(o.PageRetry.Max, 24*time.Hour)
+	if o.PageRetry.Tries < 1 {
+		o.PageRetry.Tries = 8
 	}
 	return o
 }

@@ -46,8 +46,8 @@ func newPageFetcher(ctx context.Context, client *http.Client, robots *robotsCach
 // the exchange as the archive keeps it.
 func (p *pageFetcher) fetch(rawURL string) (clean.Page, *store.Capture, error) {
 	u, err := url.Parse(rawURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return clean.Page{}, nil, &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("not an http or https URL")}
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return clean.Page{}, nil, &FetchError{Kind: KindInvalidURL, URL: rawURL, Err: errors.New("not an http or https URL")}
 	}
 	if err := p.robots.check(p.ctx, u); err != nil {
 		return clean.Page{}, nil, err

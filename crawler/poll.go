@@ -111,7 +111,7 @@ func (c *Crawler) recordFailure(st *store.FeedState, feed Feed, at time.Time, er
 
 // recordSuccess updates the feed state after a poll that read the feed.
 // The validators are kept only when every item was archived: otherwise the
-// next poll would get a 304 and never retry the items that failed.
+// next poll would get a 304 and never see again the items still pending.
 func (c *Crawler) recordSuccess(st *store.FeedState, feed Feed, at time.Time, resp *feedResponse, sum Summary, complete bool) {
 	st.LastPoll, st.LastSuccess = at, at
 	st.ConsecutiveErrors, st.LastError, st.LastErrorKind = 0, "", ""
@@ -123,7 +123,7 @@ func (c *Crawler) recordSuccess(st *store.FeedState, feed Feed, at time.Time, re
 		return
 	}
 	st.ETag, st.LastModified = "", ""
-	if complete && sum.Failed == 0 {
+	if complete && sum.Failed == 0 && sum.Pending == 0 {
 		st.ETag, st.LastModified = resp.ETag, resp.LastModified
 	}
 }

@@ -1,0 +1,206 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// ledgerItem is it as the archive's ledger records it.
+func ledgerItem(feed string, it Item) *store.Item {
+	return &store.Item{
+		Feed: feed, GUID: it.GUID, Link: it.Link, Title: it.Title, Summary: it.Description, Content: it.Content,
+		Author: it.Author, Published: it.Published, Updated: it.Updated, Categories: it.Categories,
+		Enclosures: it.Enclosures,
+	}
+}
+
+// archiveItem accounts for one item a feed showed. It is recorded on
+// first sight, before its page is fetched; then it is archived from its
+// page, or put off for another try of its page on its own schedule, or,
+// when the page cannot be had, archived from the feed's own content.
+func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (outcome, error) {
+	li := ledgerItem(feed.Name, it)
+	li.FirstSeen = c.o.Now()
+	rec, _, err := c.db.SightItem(li)
+	if err != nil {
+		return outcomeFailed, &archiveError{err}
+	}
+	switch rec.Outcome.State {
+	case store.ItemPage:
+		return c.archivePage(ctx, pages, feed, it) // a duplicate: maybe revised
+	case store.ItemFeed, store.ItemGivenUp:
+		c.o.Metrics.duplicate()
+		return outcomeDuplicate, nil
+	}
+	if next := rec.Outcome.NextTry; !next.IsZero() && c.o.Now().Before(next) {
+		return outcomePending, nil // not due: its retry comes on its own schedule
+	}
+	return c.tryItem(ctx, pages, feed, it, rec)
+}
+
+// tryItem tries the page of a pending item once and records what came of
+// it. A failure that may pass puts the item off until its next try; a
+// permanent one, or the last try, makes it an article from the feed.
+func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
+	li := ledgerItem(feed.Name, it)
+	err := checkLink(it.Link)
+	if err == nil {
+		var o outcome
+		if o, err = c.archivedBefore(ctx, pages, feed, it, li, rec); o != outcomeFailed || err != nil {
+			return o, err
+		}
+	}
+	tries, now := rec.Outcome.Tries, c.o.Now()
+	if err == nil {
+		tries++ // a link-less item is never tried
+	}
+	var id uint64
+	o := outcomeFailed
+	if err == nil {
+		id, o, err = c.fetchAndSave(ctx, pages, feed, it)
+	}
+	if err == nil {
+		return o, c.setOutcome(li, store.ItemOutcome{State: store.ItemPage, Article: id, Tries: tries, LastTry: now})
+	}
+	var ae *archiveError
+	if ctx.Err() != nil || errors.As(err, &ae) {
+		return outcomeFailed, err // not the page's fault: no try counted
+	}
+	try := pageTry(err, tries, now)
+	if !permanent(err) && tries < c.o.PageRetry.Tries {
+		try.State, try.NextTry = store.ItemPending, now.Add(c.o.PageRetry.after(tries, retryAfterOf(err)))
+		if serr := c.setOutcome(li, try); serr != nil {
+			return outcomeFailed, serr
+		}
+		return outcomePending, err
+	}
+	return c.fromFeed(feed, it, li, try, err)
+}
+
+// archivedBefore finds a pending item whose page the archive already has,
+// through another feed or from before the ledger, and records it archived:
+// outcomeFailed and no error when it is not.
+func (c *Crawler) archivedBefore(ctx context.Context, pages *pageFetcher, feed Feed, it Item, li *store.Item, rec store.Item) (outcome, error) {
+	id, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
+	if err != nil {
+		return outcomeFailed, &archiveError{err}
+	}
+	if !seen {
+		return outcomeFailed, nil
+	}
+	o := rec.Outcome
+	o.State, o.Article, o.NextTry = store.ItemPage, id, time.Time{}
+	if err := c.setOutcome(li, o); err != nil {
+		return outcomeFailed, err
+	}
+	return c.maybeRevise(ctx, pages, feed, it, id)
+}
+
+// setOutcome records what became of an item.
+func (c *Crawler) setOutcome(li *store.Item, o store.ItemOutcome) error {
+	if err := c.db.SetItemOutcome(li, o); err != nil {
+		return &archiveError{err}
+	}
+	return nil
+}
+
+// checkLink refuses what cannot be fetched as a page: no link, or one
+// that is not an absolute http(s) URL.
+func checkLink(link string) error {
+	if link == "" {
+		return &FetchError{Kind: KindNoLink, Err: errors.New("the item links to no page")}
+	}
+	u, err := url.Parse(link)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return &FetchError{Kind: KindInvalidURL, URL: link, Err: errors.New("not an http or https URL")}
+	}
+	return nil
+}
+
+// pageTry is the outcome of try number tries that failed with err.
+func pageTry(err error, tries int, now time.Time) store.ItemOutcome {
+	o := store.ItemOutcome{Tries: tries, LastTry: now, Reason: string(KindOf(err))}
+	var fe *FetchError
+	if errors.As(err, &fe) {
+		o.HTTPStatus = fe.Status
+	}
+	if o.Reason == "" {
+		o.Reason = "error"
+	}
+	return o
+}
+
+// retryAfterOf is the wait a server asked for in err, 0 when none.
+func retryAfterOf(err error) time.Duration {
+	var fe *FetchError
+	if errors.As(err, &fe) {
+		return fe.RetryAfter
+	}
+	return 0
+}
+
+// fromFeed archives the item from the feed's own content, its page being
+// unavailable (why says how the last try ended, err how it failed); or,
+// when the feed gives no text of its own, records it given up.
+func (c *Crawler) fromFeed(feed Feed, it Item, li *store.Item, why store.ItemOutcome, err error) (outcome, error) {
+	text := feedText(it.Content)
+	lead := htmlText(it.Description)
+	if text == "" {
+		text, lead = feedText(it.Description), ""
+	}
+	if text == "" {
+		why.State = store.ItemGivenUp
+		if serr := c.setOutcome(li, why); serr != nil {
+			return outcomeFailed, serr
+		}
+		return outcomeFailed, fmt.Errorf("no page and no text in the feed: %w", err)
+	}
+	a := c.feedArticle(it, text, lead, why, pageStatus(err))
+	var urls []string
+	if checkLink(it.Link) == nil {
+		a.URL, urls = it.Link, []string{it.Link}
+	}
+	id, created, serr := c.db.Save(a, feed.Name, it.GUID, urls...)
+	if serr != nil {
+		return outcomeFailed, &archiveError{serr}
+	}
+	why.State, why.Article = store.ItemFeed, id
+	if serr := c.setOutcome(li, why); serr != nil {
+		return outcomeFailed, serr
+	}
+	if !created {
+		c.o.Metrics.duplicate()
+		return outcomeDuplicate, nil
+	}
+	c.o.Metrics.archived(a.Published, a.Fetched)
+	c.o.Logger.Info("article from the feed", "feed", feed.Name, "url", it.Link, "guid", it.GUID,
+		"page", a.Page.Status, "reason", why.Reason, "tries", why.Tries)
+	return outcomeFromFeed, nil
+}
+
+// pageStatus is the page status of an article from the feed whose page
+// failed with err.
+func pageStatus(err error) string {
+	switch {
+	case KindOf(err) == KindNoLink:
+		return store.PageNone
+	case permanent(err):
+		return store.PageUnavailable
+	}
+	return store.PageFailing // the tries ran out
+}
+
+// feedArticle is the article the feed's own fields make.
+func (c *Crawler) feedArticle(it Item, text, lead string, why store.ItemOutcome, status string) *store.Article {
+	return &store.Article{
+		GUID: it.GUID, Title: it.Title, Lead: lead, Author: it.Author, Published: it.Published,
+		Fetched: c.o.Now(), Tags: it.Categories, Text: text, Extractor: "feed",
+		Source: store.SourceFeed, Enclosures: it.Enclosures,
+		Page: &store.PageOutcome{Status: status, HTTPStatus: why.HTTPStatus, Reason: why.Reason, Tries: why.Tries, LastTry: why.LastTry},
+	}
+}
