@@ -40,6 +40,11 @@ type Options struct {
 	MaxRedirects  int            // default 10
 	Logger        *slog.Logger   // default discards
 	Now           func() time.Time
+	// Sites are the request headers of article pages, by site; Reload
+	// replaces them.
+	Sites []SiteHeaders
+
+	sites *siteHeaders // the live table made from Sites, shared by every copy of the options
 }
 
 // Feed is one feed to poll.
@@ -47,6 +52,15 @@ type Feed struct {
 	Name     string
 	URL      string
 	Interval time.Duration
+	// Headers are set on the feed's requests, over the defaults. They
+	// follow redirects as Go's client lets them: Cookie and Authorization
+	// only within the feed's domain.
+	Headers http.Header
+}
+
+// Equal reports whether f and g are the same feed with the same settings.
+func (f Feed) Equal(g Feed) bool {
+	return f.Name == g.Name && f.URL == g.URL && f.Interval == g.Interval && headersEqual(f.Headers, g.Headers)
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -92,6 +106,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.sites == nil {
+		o.sites = newSiteHeaders(o.Sites)
 	}
 	return o
 }
