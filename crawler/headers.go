@@ -116,26 +116,26 @@ func headersEqual(a, b http.Header) bool {
 	return maps.EqualFunc(a, b, slices.Equal)
 }
 
-// publicHeaders are the configured headers a capture keeps the value of;
-// any other is recorded with the value masked, so that the archive and its
-// WARC exports never hold a subscriber's cookie or token.
+// publicHeaders are the request headers a capture keeps the value of.
+// Any other is recorded with its value masked, whoever set it, so that the
+// archive and its WARC exports never hold a subscriber's cookie or token,
+// even when a reload changed the site headers while the page was fetched.
 var publicHeaders = []string{"Accept", "Accept-Language", "Referer", "User-Agent"}
 
 // maskedValue replaces a secret header's value in a capture.
 const maskedValue = "***"
 
-// recordHeaders returns sent with the configured headers h set over it,
-// their values masked unless public.
+// recordHeaders returns the request headers as a capture keeps them: sent,
+// with the site headers h set over it (colly may report its own request
+// rather than the one that went out), every value not public masked.
 func recordHeaders(sent, h http.Header) http.Header {
-	out := sent.Clone()
-	if out == nil {
-		out = http.Header{}
-	}
-	for name, values := range h {
-		if slices.Contains(publicHeaders, name) {
-			out[name] = slices.Clone(values)
-		} else {
+	out := make(http.Header, len(sent)+len(h))
+	for _, from := range []http.Header{sent, h} {
+		for name, values := range from {
 			out[name] = []string{maskedValue}
+			if slices.Contains(publicHeaders, http.CanonicalHeaderKey(name)) {
+				out[name] = slices.Clone(values)
+			}
 		}
 	}
 	return out
