@@ -81,7 +81,7 @@ func subscriberSites(t *testing.T) (paper, other string, heard *heardHeaders) {
 		}
 	}
 	otherSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		page("Elsewhere at " + r.URL.Path)(w, r)
+		page("Elsewhere at "+r.URL.Path)(w, r)
 	}))
 	t.Cleanup(otherSrv.Close)
 	other = strings.Replace(otherSrv.URL, "127.0.0.1", "localhost", 1)
