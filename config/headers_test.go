@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"net/http"
 	"reflect"
 	"strings"
@@ -132,13 +131,7 @@ func TestRedactedMasksEveryHeader(t *testing.T) {
 
 func TestHeaderErrors(t *testing.T) {
 	feed := "feeds:\n  - name: a\n    url: https://a.example/rss\n    headers:\n"
-	tests := []struct {
-		name string
-		yaml string
-		line int
-		key  string
-		msg  string
-	}{
+	tests := []loadErrorCase{
 		{"name-with-space", feed + "      \"X Token\": v\n", 5, "feeds[0].headers.X Token", "not a header name"},
 		{"host", feed + "      Host: b.example\n", 5, "feeds[0].headers.Host", "cannot be configured"},
 		{"hop-by-hop", feed + "      Connection: close\n", 5, "feeds[0].headers.Connection", "cannot be configured"},
@@ -149,19 +142,7 @@ func TestHeaderErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := writeFile(t, tt.yaml)
-			_, err := Load(path)
-			var ce *Error
-			if !errors.As(err, &ce) {
-				t.Fatalf("err %v, want *config.Error", err)
-			}
-			if ce.File != path || ce.Line != tt.line || ce.Key != tt.key {
-				t.Errorf("error at %s:%d key %q, want %s:%d key %q (%v)", ce.File, ce.Line, ce.Key, path, tt.line, tt.key, err)
-			}
-			if !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("message %q should say %q", err, tt.msg)
-			}
-			if strings.Contains(err.Error(), "a=1") {
+			if err := wantLoadError(t, tt); strings.Contains(err.Error(), "a=1") {
 				t.Errorf("message %q quotes a header value", err)
 			}
 		})
