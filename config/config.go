@@ -3,11 +3,10 @@ package config
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"time"
 
 	"gopkg.in/yaml.v3"
-
-	"github.com/depeche-archiver/depeche/crawler/clean"
 )
 
 // Config is depeche's whole configuration.
@@ -68,9 +67,11 @@ type Config struct {
 	Log Log `yaml:"log" reload:"restart"`
 	// Feeds are the feeds to archive.
 	Feeds []Feed `yaml:"feeds" reload:"live"`
-	// Sites are per-host cleaning rules. Built-in rules come first; an
-	// entry for the same host and path prefix replaces the built-in one.
-	Sites []clean.Rule `yaml:"sites" reload:"live"`
+	// Sites are per-host cleaning rules and request headers. Built-in
+	// rules come first; an entry for the same host and path prefix
+	// replaces the built-in one, or, when it gives only headers, adds them
+	// to it.
+	Sites []Site `yaml:"sites" reload:"live"`
 }
 
 // Feed is one configured feed.
@@ -86,6 +87,9 @@ type Feed struct {
 	Group string `yaml:"group,omitempty"`
 	// Backfill says where `depeche backfill` finds the feed's past.
 	Backfill *Backfill `yaml:"backfill,omitempty"`
+	// Headers are added to the feed's own requests, over the defaults
+	// (user_agent among them); never to its article pages.
+	Headers Headers `yaml:"headers,omitempty"`
 }
 
 // Backfill is where a feed's past lies beyond the items it lists.
@@ -190,4 +194,22 @@ func (c *Config) Feed(name string) (Feed, bool) {
 // Marshal returns the configuration as YAML, as Load would read it.
 func (c *Config) Marshal() ([]byte, error) {
 	return yaml.Marshal(c)
+}
+
+// Redacted returns a copy of c fit to print: the listener's token and the
+// value of every request header are replaced, the rest is shared with c.
+func (c *Config) Redacted() *Config {
+	r := *c
+	if r.Token != "" {
+		r.Token = "(set, not shown)"
+	}
+	r.Feeds = slices.Clone(c.Feeds)
+	for i := range r.Feeds {
+		r.Feeds[i].Headers = r.Feeds[i].Headers.masked()
+	}
+	r.Sites = slices.Clone(c.Sites)
+	for i := range r.Sites {
+		r.Sites[i].Headers = r.Sites[i].Headers.masked()
+	}
+	return &r
 }

@@ -74,14 +74,36 @@ feeds:
 	}
 }
 
+// loadErrorCase is a config that must fail to load, and where and why.
+type loadErrorCase struct {
+	name string
+	yaml string
+	line int
+	key  string
+	msg  string
+}
+
+// wantLoadError loads tt's config and checks the error names the file,
+// the line and the key, and says tt.msg. It returns the error.
+func wantLoadError(t *testing.T, tt loadErrorCase) error {
+	t.Helper()
+	path := writeFile(t, tt.yaml)
+	_, err := Load(path)
+	var ce *Error
+	if !errors.As(err, &ce) {
+		t.Fatalf("err %v, want *config.Error", err)
+	}
+	if ce.File != path || ce.Line != tt.line || ce.Key != tt.key {
+		t.Errorf("error at %s:%d key %q, want %s:%d key %q (%v)", ce.File, ce.Line, ce.Key, path, tt.line, tt.key, err)
+	}
+	if !strings.Contains(err.Error(), tt.msg) || !strings.HasPrefix(err.Error(), path+":") {
+		t.Errorf("message %q should start with the file and say %q", err, tt.msg)
+	}
+	return err
+}
+
 func TestLoadErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		yaml string
-		line int
-		key  string
-		msg  string
-	}{
+	tests := []loadErrorCase{
 		{"unknown-key", "archive: a.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n    intervall: 5m\n", 5, "intervall", "unknown key"},
 		{"unknown-top-key", "archive: a.db\nhost_dealy: 1s\n", 2, "host_dealy", "unknown key"},
 		{"duplicate-name", "feeds:\n  - name: a\n    url: https://a.example/rss\n  - name: a\n    url: https://b.example/rss\n", 4, "feeds[1].name", "already the name"},
@@ -93,20 +115,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad-yaml", "feeds: [\n", 1, "", "did not find"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			path := writeFile(t, tt.yaml)
-			_, err := Load(path)
-			var ce *Error
-			if !errors.As(err, &ce) {
-				t.Fatalf("err %v, want *config.Error", err)
-			}
-			if ce.File != path || ce.Line != tt.line || ce.Key != tt.key {
-				t.Errorf("error at %s:%d key %q, want %s:%d key %q (%v)", ce.File, ce.Line, ce.Key, path, tt.line, tt.key, err)
-			}
-			if !strings.Contains(err.Error(), tt.msg) || !strings.HasPrefix(err.Error(), path+":") {
-				t.Errorf("message %q should start with the file and say %q", err, tt.msg)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantLoadError(t, tt) })
 	}
 }
 

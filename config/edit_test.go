@@ -1,6 +1,7 @@
 package config
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -70,7 +71,7 @@ func TestAddFeeds(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the result does not load: %v\n%s", err, out)
 			}
-			if n := len(c.Feeds); n < 2 || c.Feeds[n-2] != add[0] || c.Feeds[n-1] != add[1] {
+			if n := len(c.Feeds); n < 2 || !reflect.DeepEqual(c.Feeds[n-2:], add) {
 				t.Errorf("feeds %+v do not end with the added ones", c.Feeds)
 			}
 		})

@@ -10,8 +10,6 @@ import (
 	"strconv"
 
 	"gopkg.in/yaml.v3"
-
-	"github.com/depeche-archiver/depeche/crawler/clean"
 )
 
 // Error is a configuration error: what was wrong and where.
@@ -89,25 +87,4 @@ func expandEnv(data []byte) []byte {
 	return envRef.ReplaceAllFunc(data, func(m []byte) []byte {
 		return []byte(os.Getenv(string(envRef.FindSubmatch(m)[1])))
 	})
-}
-
-// mergeSites returns the built-in rules with user rules replacing those of
-// the same host and path prefix, and the other user rules after them.
-func mergeSites(builtin, user []clean.Rule) []clean.Rule {
-	out := make([]clean.Rule, 0, len(builtin)+len(user))
-	for _, b := range builtin {
-		if !hasSite(user, b) {
-			out = append(out, b)
-		}
-	}
-	return append(out, user...)
-}
-
-func hasSite(rules []clean.Rule, r clean.Rule) bool {
-	for _, u := range rules {
-		if u.Host == r.Host && u.PathPrefix == r.PathPrefix {
-			return true
-		}
-	}
-	return false
 }

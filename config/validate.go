@@ -142,9 +142,11 @@ func validateFeed(key string, f Feed) error {
 		return err
 	}
 	if f.Backfill != nil {
-		return validateBackfill(key+".backfill", f.Backfill)
+		if err := validateBackfill(key+".backfill", f.Backfill); err != nil {
+			return err
+		}
 	}
-	return nil
+	return validateHeaders(key+".headers", f.Headers)
 }
 
 // checkURL accepts absolute http and https URLs.
@@ -162,8 +164,18 @@ func checkURL(raw string) error {
 	return nil
 }
 
+// validateSites checks the headers of every entry, then the rules of all,
+// including those of entries that only give headers: clean.New refuses two
+// entries for one host and path prefix.
 func (c *Config) validateSites() error {
-	_, err := clean.New(c.Sites)
+	rules := make([]clean.Rule, len(c.Sites))
+	for i, s := range c.Sites {
+		if err := validateHeaders(fmt.Sprintf("sites[%d].headers", i), s.Headers); err != nil {
+			return err
+		}
+		rules[i] = s.Rule
+	}
+	_, err := clean.New(rules)
 	var re *clean.RuleError
 	if errors.As(err, &re) {
 		return fieldErr(fmt.Sprintf("sites[%d].%s", re.Index, re.Field), "%w", re.Err)

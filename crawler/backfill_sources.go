@@ -56,7 +56,7 @@ func (b *backfill) readFeed(ctx context.Context, doc string) (parsedFeed, error)
 // read fetches a discovery document through the shared client.
 func (b *backfill) read(ctx context.Context, doc string) ([]byte, *url.URL, error) {
 	b.update(func(p *BackfillProgress) { p.Requests++ })
-	body, resp, err := b.c.getFeedBody(ctx, doc, validators{})
+	body, resp, err := b.c.getFeedBody(ctx, doc, nil, validators{})
 	if err != nil {
 		return nil, nil, classify(doc, err)
 	}

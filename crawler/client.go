@@ -30,6 +30,7 @@ func newClient(o Options) (*http.Client, *hostLimiter, error) {
 	if o.Transport != nil {
 		next = o.Transport
 	}
+	next = siteHeaderTransport{next: next, sites: o.sites}
 	next = gunzipTransport{next: next}
 	limiter := newHostLimiter(next, o.HostDelay, o.Timeout, o.HostParallel, o.MaxParallel)
 	return &http.Client{

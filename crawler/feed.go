@@ -33,10 +33,11 @@ type validators struct {
 	LastModified string
 }
 
-// fetchFeed gets and parses the feed at rawURL. It fetches the bytes
-// itself (size cap, validators, status) and hands them to gofeed.
-func (c *Crawler) fetchFeed(ctx context.Context, rawURL string, v validators) (*feedResponse, error) {
-	body, resp, err := c.getFeedBody(ctx, rawURL, v)
+// fetchFeed gets and parses the feed at rawURL, sending the headers h
+// over the defaults. It fetches the bytes itself (size cap, validators,
+// status) and hands them to gofeed.
+func (c *Crawler) fetchFeed(ctx context.Context, rawURL string, h http.Header, v validators) (*feedResponse, error) {
+	body, resp, err := c.getFeedBody(ctx, rawURL, h, v)
 	if err != nil {
 		return nil, classify(rawURL, err)
 	}
@@ -58,14 +59,16 @@ func (c *Crawler) fetchFeed(ctx context.Context, rawURL string, v validators) (*
 	return fr, nil
 }
 
-// getFeedBody sends the conditional GET and reads the body under the cap.
-func (c *Crawler) getFeedBody(ctx context.Context, rawURL string, v validators) ([]byte, *http.Response, error) {
+// getFeedBody sends the conditional GET, with the headers h over the
+// defaults, and reads the body under the cap.
+func (c *Crawler) getFeedBody(ctx context.Context, rawURL string, h http.Header, v validators) ([]byte, *http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	req.Header.Set("User-Agent", c.o.UserAgent)
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8")
+	withHeaders(req, h)
 	if v.ETag != "" {
 		req.Header.Set("If-None-Match", v.ETag)
 	}

@@ -36,7 +36,7 @@ func fetchFrom(t *testing.T, o Options, h http.Handler, path string, v validator
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	fr, err := feedCrawler(t, localOptions(o)).fetchFeed(context.Background(), srv.URL+path, v)
+	fr, err := feedCrawler(t, localOptions(o)).fetchFeed(context.Background(), srv.URL+path, nil, v)
 	return fr, srv.URL, err
 }
 
@@ -417,7 +417,7 @@ func TestFetchFeedCancelled(t *testing.T) {
 		<-r.Context().Done()
 	}))
 	defer srv.Close()
-	_, err := feedCrawler(t, localOptions(Options{})).fetchFeed(ctx, srv.URL, validators{})
+	_, err := feedCrawler(t, localOptions(Options{})).fetchFeed(ctx, srv.URL, nil, validators{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}

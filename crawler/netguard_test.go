@@ -88,7 +88,7 @@ func TestClientPrivateNetworkGuard(t *testing.T) {
 				}
 			})
 			t.Run("feed", func(t *testing.T) {
-				fr, err := feedCrawler(t, o).fetchFeed(context.Background(), srv.URL+"/feed.xml", validators{})
+				fr, err := feedCrawler(t, o).fetchFeed(context.Background(), srv.URL+"/feed.xml", nil, validators{})
 				if tt.wantBlocked {
 					fe := wantFetchError(t, err, KindBlocked, 0)
 					if fe.URL != srv.URL+"/feed.xml" {

@@ -43,6 +43,11 @@ type Options struct {
 	// PageRetry is when a feed item's page is tried again after a failure
 	// that may pass.
 	PageRetry PageRetry
+	// Sites are the request headers of article pages, by site; Reload
+	// replaces them.
+	Sites []SiteHeaders
+
+	sites *siteHeaders // the live table made from Sites, shared by every copy of the options
 }
 
 // PageRetry is the schedule of a page's tries after failures that may
@@ -69,6 +74,15 @@ type Feed struct {
 	Name     string
 	URL      string
 	Interval time.Duration
+	// Headers are set on the feed's requests, over the defaults. They
+	// follow redirects as Go's client lets them: Cookie and Authorization
+	// only within the feed's domain.
+	Headers http.Header
+}
+
+// Equal reports whether f and g are the same feed with the same settings.
+func (f Feed) Equal(g Feed) bool {
+	return f.Name == g.Name && f.URL == g.URL && f.Interval == g.Interval && headersEqual(f.Headers, g.Headers)
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -119,6 +133,9 @@ func (o Options) withDefaults() Options {
 	o.PageRetry.Max = orDefault(o.PageRetry.Max, 24*time.Hour)
 	if o.PageRetry.Tries < 1 {
 		o.PageRetry.Tries = 8
+	}
+	if o.sites == nil {
+		o.sites = newSiteHeaders(o.Sites)
 	}
 	return o
 }

@@ -20,26 +20,29 @@ type pageFetcher struct {
 	ctx    context.Context
 	c      *colly.Collector
 	robots *robotsCache
+	sites  *siteHeaders // to record the headers the pages were fetched with
 	max    int64
 }
 
 // newPageFetcher builds a synchronous collector on the shared client:
 // revisits allowed (the archive deduplicates, not colly's in-memory
-// visited set), requests cancelled with ctx. robots.txt is obeyed through
-// robots, which also honours Crawl-delay, rather than through colly.
+// visited set), requests cancelled with ctx and marked as page requests,
+// which the client gives their site's headers. robots.txt is obeyed
+// through robots, which also honours Crawl-delay, rather than through
+// colly.
 func newPageFetcher(ctx context.Context, client *http.Client, robots *robotsCache, o Options) *pageFetcher {
 	c := colly.NewCollector(
 		colly.UserAgent(o.UserAgent),
 		colly.AllowURLRevisit(),
 		colly.IgnoreRobotsTxt(),
 		colly.MaxBodySize(int(o.MaxBodyBytes+1)),
-		colly.StdlibContext(ctx),
+		colly.StdlibContext(withRequestKind(ctx, pageRequest)),
 	)
 	c.SetClient(client)
 	keep := func(r *colly.Response) { r.Ctx.Put("response", r) }
 	c.OnResponse(keep)
 	c.OnError(func(r *colly.Response, _ error) { keep(r) })
-	return &pageFetcher{ctx: ctx, c: c, robots: robots, max: o.MaxBodyBytes}
+	return &pageFetcher{ctx: ctx, c: c, robots: robots, sites: o.sites, max: o.MaxBodyBytes}
 }
 
 // fetch gets the page at rawURL and returns it with its final URL, and
@@ -63,7 +66,7 @@ func (p *pageFetcher) fetch(rawURL string) (clean.Page, *store.Capture, error) {
 		return clean.Page{}, nil, err
 	}
 	page := clean.Page{URL: resp.Request.URL.String(), ContentType: pageContentType(resp), Body: resp.Body}
-	return page, capture(page, resp), nil
+	return page, capture(page, resp, p.sites.match(resp.Request.URL)), nil
 }
 
 // check refuses what is not the page: a bot challenge, a body over the cap.
@@ -79,10 +82,11 @@ func (p *pageFetcher) check(rawURL string, resp *colly.Response) error {
 	return nil
 }
 
-// capture records the exchange. The body is the page as the cleaner got
+// capture records the exchange, the site headers sent among the request
+// headers, masked unless public. The body is the page as the cleaner got
 // it: colly has decoded to UTF-8 a body whose header named another
 // charset, and the stored Content-Type then says UTF-8.
-func capture(page clean.Page, resp *colly.Response) *store.Capture {
+func capture(page clean.Page, resp *colly.Response, site http.Header) *store.Capture {
 	c := &store.Capture{URL: page.URL, Fetched: time.Now(), Status: resp.StatusCode, Body: page.Body}
 	if resp.Headers != nil {
 		c.Header = resp.Headers.Clone()
@@ -91,7 +95,7 @@ func capture(page clean.Page, resp *colly.Response) *store.Capture {
 		}
 	}
 	if resp.Request != nil && resp.Request.Headers != nil {
-		c.RequestHeader = resp.Request.Headers.Clone()
+		c.RequestHeader = recordHeaders(*resp.Request.Headers, site)
 	}
 	return c
 }

@@ -18,7 +18,7 @@ func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, s
 	st.Name = feed.Name
 	resetIfReconfigured(&st, feed)
 	started := c.o.Now()
-	resp, err := c.fetchFeed(ctx, st.URL, validators{ETag: st.ETag, LastModified: st.LastModified})
+	resp, err := c.fetchFeed(ctx, st.URL, feed.Headers, validators{ETag: st.ETag, LastModified: st.LastModified})
 	c.o.Metrics.fetched("feed", c.o.Now().Sub(started))
 	if err != nil {
 		if ctx.Err() != nil {

@@ -10,13 +10,16 @@ import (
 type Reload struct {
 	Feeds   []Feed
 	Cleaner *clean.Cleaner
+	Sites   []SiteHeaders
 }
 
 // Reload hands a new configuration to Run: added feeds start on their
 // schedule, removed feeds stop once their poll in flight (if any) ends,
-// changed feeds and site rules apply from the next poll. When two reloads
-// come before Run takes the first, the latest wins.
+// changed feeds and site rules apply from the next poll, site headers
+// from the next request. When two reloads come before Run takes the
+// first, the latest wins.
 func (c *Crawler) Reload(r Reload) {
+	c.o.sites.set(r.Sites)
 	for {
 		select {
 		case c.reloads <- r:
@@ -56,7 +59,7 @@ func (ls feedLoops) apply(r Reload) (added []Feed, removed, changed int) {
 			added = append(added, f)
 			continue
 		}
-		if *l.feed.Load() != f {
+		if !l.feed.Load().Equal(f) {
 			l.feed.Store(&f)
 			select {
 			case l.wake <- struct{}{}:

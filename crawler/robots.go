@@ -99,7 +99,8 @@ func (r *robotsCache) fill(e *robotsEntry, u *url.URL) {
 }
 
 func (r *robotsCache) fetch(u *url.URL) (*robotstxt.RobotsData, error) {
-	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, u.Scheme+"://"+u.Host+"/robots.txt", nil)
+	ctx := withRequestKind(context.Background(), robotsRequest) // the site's User-Agent, no credentials
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.Scheme+"://"+u.Host+"/robots.txt", nil)
 	if err != nil {
 		return nil, err
 	}

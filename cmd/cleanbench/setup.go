@@ -17,7 +17,7 @@ func extractors() ([]extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("built-in config: %w", err)
 	}
-	c, err := clean.New(cfg.Sites)
+	c, err := clean.New(cfg.Rules())
 	if err != nil {
 		return nil, fmt.Errorf("built-in site rules: %w", err)
 	}

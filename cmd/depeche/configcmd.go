@@ -8,7 +8,8 @@ import (
 func runConfig(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("config", "[-config FILE]",
 		"Checks the configuration and prints it as depeche uses it: defaults filled in,\n"+
-			"${NAME} references expanded, built-in site rules merged.", stderr)
+			"${NAME} references expanded, built-in site rules merged. The token and\n"+
+			"every request header value are masked.", stderr)
 	cfgPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -20,10 +21,7 @@ func runConfig(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if cfg.Token != "" {
-		cfg.Token = "(set, not shown)"
-	}
-	out, err := cfg.Marshal()
+	out, err := cfg.Redacted().Marshal()
 	if err != nil {
 		return err
 	}

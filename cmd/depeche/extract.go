@@ -34,7 +34,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	cl, err := clean.New(cfg.Sites)
+	cl, err := clean.New(cfg.Rules())
 	if err != nil {
 		return fmt.Errorf("site rules: %w", err)
 	}

@@ -24,11 +24,12 @@ func cutVietnamPlus(t *testing.T, path, cutAt string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := slices.IndexFunc(def.Sites, func(r clean.Rule) bool { return r.Host == "fr.vietnamplus.vn" && r.PathPrefix == "" })
+	rules := def.Rules()
+	i := slices.IndexFunc(rules, func(r clean.Rule) bool { return r.Host == "fr.vietnamplus.vn" && r.PathPrefix == "" })
 	if i < 0 {
 		t.Fatal("no built-in rule for fr.vietnamplus.vn")
 	}
-	rule := def.Sites[i]
+	rule := rules[i]
 	rule.CutAt = append(slices.Clone(rule.CutAt), cutAt)
 	sites, err := yaml.Marshal(map[string][]clean.Rule{"sites": {rule}})
 	if err != nil {

@@ -62,13 +62,13 @@ func (r *reloader) reload() (api.ReloadResult, error) {
 	if err != nil {
 		return api.ReloadResult{}, err
 	}
-	cl, err := clean.New(cfg.Sites)
+	cl, err := clean.New(cfg.Rules())
 	if err != nil { // validated by Load: only a bug gets here
 		return api.ReloadResult{}, fmt.Errorf("site rules: %w", err)
 	}
 	res := diffFeeds(r.feeds, fl)
 	res.Restart = config.RestartNeeded(r.started, cfg)
-	r.crawler.Reload(crawler.Reload{Feeds: fl, Cleaner: cl})
+	r.crawler.Reload(crawler.Reload{Feeds: fl, Cleaner: cl, Sites: siteHeaders(cfg)})
 	r.feeds, r.cfg = fl, cfg
 	return res, nil
 }
@@ -101,7 +101,7 @@ func diffFeeds(old, new []crawler.Feed) api.ReloadResult {
 		switch {
 		case !ok:
 			res.Added++
-		case o != f:
+		case !o.Equal(f):
 			res.Changed++
 		}
 		delete(before, f.Name)

@@ -25,7 +25,7 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 // newCrawler opens what a crawling command needs: the cleaner and the
 // crawler over db, recording into metrics (nil records nothing).
 func newCrawler(cfg *config.Config, db *store.DB, log *slog.Logger, metrics *crawler.Metrics) (*crawler.Crawler, error) {
-	cl, err := clean.New(cfg.Sites)
+	cl, err := clean.New(cfg.Rules())
 	if err != nil {
 		return nil, fmt.Errorf("site rules: %w", err)
 	}
@@ -51,7 +51,19 @@ func crawlerOptions(cfg *config.Config, log *slog.Logger) crawler.Options {
 		Timeout:              cfg.Timeout.D(),
 		MaxBodyBytes:         cfg.MaxBodyBytes,
 		Logger:               log,
+		Sites:                siteHeaders(cfg),
 	}
+}
+
+// siteHeaders gives the crawler the sites entries that have headers.
+func siteHeaders(cfg *config.Config) []crawler.SiteHeaders {
+	var out []crawler.SiteHeaders
+	for _, s := range cfg.Sites {
+		if len(s.Headers) > 0 {
+			out = append(out, crawler.SiteHeaders{Host: s.Host, PathPrefix: s.PathPrefix, Header: s.Headers.HTTP()})
+		}
+	}
+	return out
 }
 
 // feeds converts the configured feeds, keeping only name when it is set.
@@ -59,7 +71,7 @@ func feeds(cfg *config.Config, name string) ([]crawler.Feed, error) {
 	var out []crawler.Feed
 	for _, f := range cfg.Feeds {
 		if name == "" || f.Name == name {
-			out = append(out, crawler.Feed{Name: f.Name, URL: f.URL, Interval: cfg.FeedInterval(f)})
+			out = append(out, crawler.Feed{Name: f.Name, URL: f.URL, Interval: cfg.FeedInterval(f), Headers: f.Headers.HTTP()})
 		}
 	}
 	if name != "" && len(out) == 0 {

@@ -42,7 +42,7 @@ func newCleaner() (*clean.Cleaner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("built-in config: %w", err)
 	}
-	cl, err := clean.New(cfg.Sites)
+	cl, err := clean.New(cfg.Rules())
 	if err != nil {
 		return nil, fmt.Errorf("built-in site rules: %w", err)
 	}
