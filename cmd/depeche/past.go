@@ -108,38 +108,39 @@ func printPast(w io.Writer, rows []pastRow) {
 		return
 	}
 	fmt.Fprintln(w)
-	// The first column is padded here, so that it reads left-aligned in a
-	// table whose numbers align right.
+	// Numbers align right, labels left: the tabwriter pads on the left, so
+	// labels are padded here to one width and each number cell carries
+	// its own gap.
 	width := pastLabelWidth(rows)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%-*s\tdiscovered\tarchived\tduplicates\tfailed\trequests\t\n", width, "past of")
+	tw := tabwriter.NewWriter(w, 0, 4, 0, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s\t  discovered\t  archived\t  duplicates\t  failed\t  requests\t\n", width, "past of")
 	for _, r := range rows {
 		pastLine(tw, width, r.feed, r.p.BackfillCounts, "")
 		for _, s := range r.p.Sources {
 			note := ""
 			if s.Discovered == 0 {
-				note = "gave nothing"
+				note = "  gave nothing"
 			}
-			pastLine(tw, width, sourceLabel+s.Strategy, s.BackfillCounts, note)
+			pastLine(tw, width, sourceIndent+s.Strategy, s.BackfillCounts, note)
 		}
 	}
 	tw.Flush()
 }
 
-// sourceLabel sets a source's line under its feed's.
-const sourceLabel = "  "
+// sourceIndent sets a source's line under its feed's.
+const sourceIndent = "  "
 
 func pastLabelWidth(rows []pastRow) int {
 	width := len("past of")
 	for _, r := range rows {
 		width = max(width, utf8.RuneCountInString(r.feed))
 		for _, s := range r.p.Sources {
-			width = max(width, len(sourceLabel+s.Strategy))
+			width = max(width, len(sourceIndent+s.Strategy))
 		}
 	}
 	return width
 }
 
 func pastLine(w io.Writer, width int, label string, c crawler.BackfillCounts, note string) {
-	fmt.Fprintf(w, "%-*s\t%d\t%d\t%d\t%d\t%d\t%s\n", width, label, c.Discovered, c.Archived, c.Duplicates, c.Failed, c.Requests+c.Fetched, note)
+	fmt.Fprintf(w, "%-*s\t  %d\t  %d\t  %d\t  %d\t  %d\t%s\n", width, label, c.Discovered, c.Archived, c.Duplicates, c.Failed, c.Requests+c.Fetched, note)
 }
