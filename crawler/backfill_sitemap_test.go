@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -17,25 +16,19 @@ import (
 // /articles/ and /brouillons/ path. It counts the requests for each path.
 type sitemapSite struct {
 	*httptest.Server
+	pathCounts
 	dirs []string
-
-	mu     sync.Mutex
-	counts map[string]int
 }
 
 func newSitemapSite(t *testing.T, name string) *sitemapSite {
 	t.Helper()
 	root := filepath.Join("..", "testdata", "crawler", "sitemaps")
-	s := &sitemapSite{dirs: []string{filepath.Join(root, name), filepath.Join(root, "common")}, counts: map[string]int{}}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(s.Close)
+	s := &sitemapSite{dirs: []string{filepath.Join(root, name), filepath.Join(root, "common")}}
+	s.Server = newCountingServer(t, &s.pathCounts, s.serve)
 	return s
 }
 
 func (s *sitemapSite) serve(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.counts[r.URL.Path]++
-	s.mu.Unlock()
 	if strings.HasPrefix(r.URL.Path, "/articles/") || strings.HasPrefix(r.URL.Path, "/brouillons/") {
 		pastArticle(w, r.URL.Path)
 		return
@@ -48,12 +41,6 @@ func (s *sitemapSite) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.NotFound(w, r)
-}
-
-func (s *sitemapSite) count(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.counts[path]
 }
 
 func (s *sitemapSite) feed() Feed {
