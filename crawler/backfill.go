@@ -13,8 +13,9 @@ import (
 type BackfillOptions struct {
 	// Strategies are tried in order: "archive" (RFC 5005 prev-archive and
 	// next links from the feed), "pages" (PageTemplate), "sitemap". By
-	// default: archive, then pages when PageTemplate is set, then sitemap
-	// when Sitemaps or Monthly is.
+	// default: archive, then pages when PageTemplate is set, then sitemap,
+	// which needs no settings: the site's own sitemaps stand in for
+	// Sitemaps.
 	Strategies []string
 	// PageTemplate is a URL with {n}, the page number: a paged feed
 	// (https://example.org/feed/?paged={n}) or an HTML listing
@@ -22,8 +23,10 @@ type BackfillOptions struct {
 	PageTemplate string
 	FirstPage    int // default 2
 	MaxPages     int // default 1000; also bounds archive chains
-	// Sitemaps are sitemap or sitemap index URLs; when empty, the
-	// Sitemap: lines of the site's robots.txt, else /sitemap.xml.
+	// Sitemaps are sitemap or sitemap index URLs, each of which must be
+	// there; when empty, the Sitemap: lines of the site's robots.txt,
+	// else /sitemap.xml, which may be missing: the source then gives
+	// nothing.
 	Sitemaps []string
 	// Monthly is a monthly sitemap template with {yyyy} and {mm}, e.g.
 	// https://fr.vietnamplus.vn/sitemaps/news-{yyyy}-{mm}.xml, read for
@@ -43,16 +46,6 @@ type BackfillOptions struct {
 	Polled *Summary
 }
 
-// BackfillProgress counts what a backfill did so far.
-type BackfillProgress struct {
-	Discovered int // candidate article URLs found
-	Fetched    int // article pages fetched
-	Archived   int // articles archived for the first time
-	Duplicates int // already archived: not fetched again
-	Failed     int
-	Requests   int // discovery documents read (feed pages, sitemaps, listings)
-}
-
 // Backfill brings back the part of a site's history that belongs to feed,
 // beyond the items the feed lists. Progress is checkpointed in the
 // archive: run again after an interruption, it carries on where it
@@ -66,6 +59,7 @@ func (c *Crawler) Backfill(ctx context.Context, feed Feed, o BackfillOptions) (B
 	defer cancel()
 	b.stop = cancel
 	for _, s := range b.o.Strategies {
+		b.begin(s)
 		if err := b.run(ctx, s); err != nil && ctx.Err() == nil {
 			return b.progress(), fmt.Errorf("backfill %s (%s): %w", feed.Name, s, err)
 		}
@@ -116,9 +110,7 @@ func (o BackfillOptions) withDefaults() BackfillOptions {
 		if o.PageTemplate != "" {
 			o.Strategies = append(o.Strategies, "pages")
 		}
-		if len(o.Sitemaps) > 0 || o.Monthly != "" {
-			o.Strategies = append(o.Strategies, "sitemap")
-		}
+		o.Strategies = append(o.Strategies, "sitemap")
 	}
 	if o.FirstPage <= 0 {
 		o.FirstPage = 2
@@ -157,26 +149,14 @@ func (b *backfill) run(ctx context.Context, strategy string) error {
 	return fmt.Errorf("unknown strategy %q (want archive, pages or sitemap)", strategy)
 }
 
-func (b *backfill) progress() BackfillProgress {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.prog
-}
-
-// update changes the counts and reports them.
-func (b *backfill) update(f func(*BackfillProgress)) {
-	b.mu.Lock()
-	f(&b.prog)
-	p := b.prog
-	b.mu.Unlock()
-	if b.o.Progress != nil {
-		b.o.Progress(p)
-	}
-}
-
 // full reports that -max articles were archived.
 func (b *backfill) full() bool {
-	return b.o.Max > 0 && b.progress().Archived >= b.o.Max
+	if b.o.Max <= 0 {
+		return false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.prog.Archived >= b.o.Max
 }
 
 // markDone checkpoints a finished unit.

@@ -14,7 +14,7 @@ func (b *backfill) archive(ctx context.Context, items []Item) int {
 	if len(todo) == 0 {
 		return 0
 	}
-	b.update(func(p *BackfillProgress) { p.Discovered += len(todo) })
+	b.update(func(p *BackfillCounts) { p.Discovered += len(todo) })
 	jobs := make(chan Item)
 	var wg sync.WaitGroup
 	for range b.c.o.Workers {
@@ -67,7 +67,7 @@ func (b *backfill) archiveOne(ctx context.Context, it Item) {
 	if err != nil && ctx.Err() == nil {
 		b.c.o.Logger.Warn("article failed", "feed", b.feed.Name, "url", it.Link, "kind", KindOf(err), "err", err)
 	}
-	b.update(func(p *BackfillProgress) {
+	b.update(func(p *BackfillCounts) {
 		switch o {
 		case outcomeNew:
 			p.Fetched++

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // archiveChain follows the feed's RFC 5005 links: prev-archive (archived
@@ -55,7 +54,7 @@ func (b *backfill) readFeed(ctx context.Context, doc string) (parsedFeed, error)
 
 // read fetches a discovery document through the shared client.
 func (b *backfill) read(ctx context.Context, doc string) ([]byte, *url.URL, error) {
-	b.update(func(p *BackfillProgress) { p.Requests++ })
+	b.update(func(p *BackfillCounts) { p.Requests++ })
 	body, resp, err := b.c.getFeedBody(ctx, doc, nil, validators{})
 	if err != nil {
 		return nil, nil, classify(doc, err)
@@ -109,100 +108,4 @@ func (b *backfill) listing(ctx context.Context, page string) ([]Item, error) {
 		return nil, fmt.Errorf("%s is an HTML listing: set the feed's backfill match to the pattern of its article URLs", page)
 	}
 	return htmlLinks(body, base), nil
-}
-
-// sitemaps reads the configured sitemaps, or the site's, and the monthly
-// ones, recursing through indexes.
-func (b *backfill) sitemaps(ctx context.Context) error {
-	roots, err := b.sitemapRoots(ctx)
-	if err != nil {
-		return err
-	}
-	for _, u := range roots {
-		if err := b.sitemap(ctx, u, 0); err != nil && !isGone(err) {
-			return err
-		}
-		if ctx.Err() != nil || b.full() {
-			return nil
-		}
-	}
-	return nil
-}
-
-// maxSitemapDepth bounds index recursion (an index of indexes is allowed).
-const maxSitemapDepth = 3
-
-func (b *backfill) sitemap(ctx context.Context, u string, depth int) error {
-	unit := "sitemap:" + u
-	if _, ok := b.done[unit]; ok || depth > maxSitemapDepth {
-		return nil
-	}
-	body, base, err := b.read(ctx, u)
-	if err != nil {
-		return err
-	}
-	doc, err := parseSitemap(body, base)
-	if err != nil {
-		return &FetchError{Kind: KindParse, URL: u, Err: err}
-	}
-	for _, child := range doc.sitemaps {
-		if err := b.sitemap(ctx, child, depth+1); err != nil && !isGone(err) {
-			return err
-		}
-	}
-	b.archive(ctx, doc.pages)
-	if ctx.Err() != nil || b.full() {
-		return nil
-	}
-	return b.markDone(unit, "")
-}
-
-// sitemapRoots lists the sitemaps to start from: the configured ones, else
-// those robots.txt names, else /sitemap.xml; then the monthly ones.
-func (b *backfill) sitemapRoots(ctx context.Context) ([]string, error) {
-	site, err := url.Parse(b.feed.URL)
-	if err != nil {
-		return nil, err
-	}
-	roots := b.o.Sitemaps
-	if len(roots) == 0 {
-		roots = b.robotsSitemaps(ctx, site)
-	}
-	if len(roots) == 0 {
-		roots = []string{site.Scheme + "://" + site.Host + "/sitemap.xml"}
-	}
-	return append(roots, b.monthly()...), nil
-}
-
-func (b *backfill) robotsSitemaps(ctx context.Context, site *url.URL) []string {
-	body, _, err := b.read(ctx, site.Scheme+"://"+site.Host+"/robots.txt")
-	if err != nil {
-		return nil // no robots.txt: fall back to /sitemap.xml
-	}
-	return robotsSitemaps(body)
-}
-
-// monthly expands the Monthly template, newest month first.
-func (b *backfill) monthly() []string {
-	if b.o.Monthly == "" {
-		return nil
-	}
-	until := b.o.Until
-	if until.IsZero() {
-		until = b.c.o.Now()
-	}
-	since := b.o.Since
-	if since.IsZero() {
-		since = until.AddDate(-1, 0, 0)
-	}
-	var out []string
-	for m := monthOf(until); !m.Before(monthOf(since)); m = m.AddDate(0, -1, 0) {
-		r := strings.NewReplacer("{yyyy}", fmt.Sprintf("%04d", m.Year()), "{mm}", fmt.Sprintf("%02d", int(m.Month())))
-		out = append(out, r.Replace(b.o.Monthly))
-	}
-	return out
-}
-
-func monthOf(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }

@@ -19,22 +19,43 @@ import (
 // articles each. It counts the requests for each path.
 type pastSite struct {
 	*httptest.Server
-	mu     sync.Mutex
-	counts map[string]int
+	pathCounts
 }
 
 func newPastSite(t *testing.T) *pastSite {
 	t.Helper()
-	s := &pastSite{counts: map[string]int{}}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(s.Close)
+	s := &pastSite{}
+	s.Server = newCountingServer(t, &s.pathCounts, s.serve)
 	return s
 }
 
+// pathCounts counts the requests a test site answered, by path.
+type pathCounts struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (c *pathCounts) count(path string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.counts[path]
+}
+
+// newCountingServer serves h, counting each request's path in c first.
+func newCountingServer(t *testing.T, c *pathCounts, h http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	c.counts = map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.mu.Lock()
+		c.counts[r.URL.Path]++
+		c.mu.Unlock()
+		h(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 func (s *pastSite) serve(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.counts[r.URL.Path]++
-	s.mu.Unlock()
 	p := r.URL.Path
 	switch {
 	case p == "/feed.xml":
@@ -282,10 +303,7 @@ func TestBackfillAfterPollReadsLiveFeedOnce(t *testing.T) {
 			if err != nil || got.Archived != 6 || got.Requests != tc.pastRounds {
 				t.Fatalf("backfill = %+v, %v; want the 6 archived items in %d requests", got, err, tc.pastRounds)
 			}
-			site.mu.Lock()
-			reads := site.counts["/feed.xml"]
-			site.mu.Unlock()
-			if reads != tc.feedReads {
+			if reads := site.count("/feed.xml"); reads != tc.feedReads {
 				t.Errorf("the live feed was read %d times, want %d", reads, tc.feedReads)
 			}
 			if n, err := db.Count(); err != nil || n != 9 {

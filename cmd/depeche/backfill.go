@@ -19,9 +19,11 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	fs := newFlags("backfill", "[-config FILE] [-feed NAME] [-since TIME] [-until TIME] [-max N] [-restart]",
 		"Polls the feed (or every feed) once and archives every item not yet archived, then\n"+
 			"brings back the feed's past: RFC 5005 archive and next links, numbered pages and\n"+
-			"sitemaps, as the feed's backfill settings say. Progress is checkpointed in the\n"+
+			"sitemaps, as the feed's backfill settings say; with none, the sitemaps the site's\n"+
+			"robots.txt names, else its /sitemap.xml. Progress is checkpointed in the\n"+
 			"archive: after an interruption the same command carries on where it stopped.\n"+
-			"Prints a summary; exits 1 when a feed could not be read at all.", stderr)
+			"Prints a summary, with what each source gave; exits 1 when a feed could not be\n"+
+			"read at all.", stderr)
 	cfgPath := configFlag(fs)
 	name := fs.String("feed", "", "backfill only the feed `NAME`")
 	since := fs.String("since", "", "only articles published at or after `TIME` (when the source dates them)")

@@ -35,7 +35,7 @@ func TestBackfillBesideRunningDaemon(t *testing.T) {
 		t.Fatal(err)
 	}
 	conf := strings.Replace(string(body), "listen: 127.0.0.1:0", "listen: "+addr, 1) +
-		"    backfill:\n      sitemaps: [http://fr.vietnamplus.vn/sitemap.xml]\n"
+		"    backfill:\n      sitemaps: [http://fr.vietnamplus.vn/plan-du-site.xml]\n"
 	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
@@ -100,15 +101,46 @@ type pastRow struct {
 	p    crawler.BackfillProgress
 }
 
+// printPast writes a line per feed, its totals, and under it a line per
+// source tried with what that source gave in this run.
 func printPast(w io.Writer, rows []pastRow) {
 	if len(rows) == 0 {
 		return
 	}
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "past of\tdiscovered\tarchived\tduplicates\tfailed\trequests\t")
+	// Numbers align right, labels left: the tabwriter pads on the left, so
+	// labels are padded here to one width and each number cell carries
+	// its own gap.
+	width := pastLabelWidth(rows)
+	tw := tabwriter.NewWriter(w, 0, 4, 0, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%-*s\t  discovered\t  archived\t  duplicates\t  failed\t  requests\t\n", width, "past of")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t\n", r.feed, r.p.Discovered, r.p.Archived, r.p.Duplicates, r.p.Failed, r.p.Requests+r.p.Fetched)
+		pastLine(tw, width, r.feed, r.p.BackfillCounts, "")
+		for _, s := range r.p.Sources {
+			note := ""
+			if s.Discovered == 0 {
+				note = "  gave nothing"
+			}
+			pastLine(tw, width, sourceIndent+s.Strategy, s.BackfillCounts, note)
+		}
 	}
 	tw.Flush()
+}
+
+// sourceIndent sets a source's line under its feed's.
+const sourceIndent = "  "
+
+func pastLabelWidth(rows []pastRow) int {
+	width := len("past of")
+	for _, r := range rows {
+		width = max(width, utf8.RuneCountInString(r.feed))
+		for _, s := range r.p.Sources {
+			width = max(width, len(sourceIndent+s.Strategy))
+		}
+	}
+	return width
+}
+
+func pastLine(w io.Writer, width int, label string, c crawler.BackfillCounts, note string) {
+	fmt.Fprintf(w, "%-*s\t  %d\t  %d\t  %d\t  %d\t  %d\t%s\n", width, label, c.Discovered, c.Archived, c.Duplicates, c.Failed, c.Requests+c.Fetched, note)
 }

@@ -62,7 +62,7 @@ func (r *progressReporter) show(p crawler.BackfillProgress, final bool) {
 	elapsed := time.Since(r.start)
 	rate := float64(p.Archived) / max(elapsed.Seconds(), 0.001)
 	if !r.live {
-		r.log.Info("backfill", "feed", r.feed, "discovered", p.Discovered, "archived", p.Archived,
+		r.log.Info("backfill", "feed", r.feed, "source", source(p), "discovered", p.Discovered, "archived", p.Archived,
 			"duplicates", p.Duplicates, "failed", p.Failed, "per_second", fmt.Sprintf("%.1f", rate), "done", final)
 		return
 	}
@@ -70,9 +70,17 @@ func (r *progressReporter) show(p crawler.BackfillProgress, final bool) {
 	if left := p.Discovered - p.Archived - p.Duplicates - p.Failed; rate > 0 && left > 0 {
 		eta = (time.Duration(float64(left)/rate) * time.Second).Round(time.Second).String()
 	}
-	fmt.Fprintf(r.w, "\r%s: %d discovered, %d fetched, %d archived, %d duplicates, %d failed, %.1f/s, ETA %s   ",
-		r.feed, p.Discovered, p.Fetched, p.Archived, p.Duplicates, p.Failed, rate, eta)
+	fmt.Fprintf(r.w, "\r%s (%s): %d discovered, %d fetched, %d archived, %d duplicates, %d failed, %.1f/s, ETA %s   ",
+		r.feed, source(p), p.Discovered, p.Fetched, p.Archived, p.Duplicates, p.Failed, rate, eta)
 	if final {
 		fmt.Fprintln(r.w)
 	}
+}
+
+// source names the strategy at work, the last one tried once done.
+func source(p crawler.BackfillProgress) string {
+	if len(p.Sources) == 0 {
+		return "-"
+	}
+	return p.Sources[len(p.Sources)-1].Strategy
 }
