@@ -79,6 +79,7 @@ func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it
 		}
 		return outcomePending, err
 	}
+	c.o.Metrics.articleFailed(string(KindOf(err))) // the page failed, whatever the feed gives
 	return c.fromFeed(feed, it, li, try, err)
 }
 
@@ -179,7 +180,7 @@ func (c *Crawler) fromFeed(feed Feed, it Item, li *store.Item, why store.ItemOut
 	}
 	c.o.Metrics.archived(a.Published, a.Fetched)
 	c.o.Logger.Info("article from the feed", "feed", feed.Name, "url", it.Link, "guid", it.GUID,
-		"page", a.Page.Status, "reason", why.Reason, "tries", why.Tries)
+		"page", a.Page.Status, "reason", why.Reason, "tries", why.Tries, "err", err)
 	return outcomeFromFeed, nil
 }
 

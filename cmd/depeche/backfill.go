@@ -94,16 +94,18 @@ func failedFeeds(log *slog.Logger, fl []crawler.Feed, errs []error) error {
 // printSummary writes one line per feed and a total.
 func printSummary(w io.Writer, sums []crawler.Summary) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "feed\tseen\tnew\tduplicates\tfailed\t")
+	fmt.Fprintln(tw, "feed\tseen\tnew\tfrom-feed\tduplicates\tpending\tfailed\t")
 	var total crawler.Summary
 	for _, s := range sums {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", s.Feed, s.Seen, s.New, s.Duplicates, s.Failed)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", s.Feed, s.Seen, s.New, s.FromFeed, s.Duplicates, s.Pending, s.Failed)
 		total.Seen += s.Seen
 		total.New += s.New
+		total.FromFeed += s.FromFeed
 		total.Duplicates += s.Duplicates
+		total.Pending += s.Pending
 		total.Failed += s.Failed
 	}
-	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t%d\t\n", total.Seen, total.New, total.Duplicates, total.Failed)
+	fmt.Fprintf(tw, "total\t%d\t%d\t%d\t%d\t%d\t%d\t\n", total.Seen, total.New, total.FromFeed, total.Duplicates, total.Pending, total.Failed)
 	tw.Flush()
 }
 

@@ -150,7 +150,7 @@ func TestBackfillSurvivesSIGKILL(t *testing.T) {
 		t.Fatalf("final backfill: %v\n%s", err, logs)
 	}
 	missing := crashItems - stored
-	wantSummary(t, out, "crash", strconv.Itoa(crashItems), strconv.Itoa(missing), strconv.Itoa(stored), "0")
+	wantSummary(t, out, "crash", strconv.Itoa(crashItems), strconv.Itoa(missing), "0", strconv.Itoa(stored), "0", "0")
 	if n := checkArchive(t, archive); n != crashItems {
 		t.Errorf("after the final backfill the archive holds %d articles, want %d", n, crashItems)
 	}

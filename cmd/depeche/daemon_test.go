@@ -69,7 +69,7 @@ func TestDaemonArchivesAndStopsOnSIGTERM(t *testing.T) {
 	cfg := sites.writeConfig(t, dir, feedHome, feedBroken)
 	cmd, log := startDaemon(t, cfg)
 
-	waitLog(t, log, "msg=poll", "feed=vna-fr ", "new=5")
+	waitLog(t, log, "msg=poll", "feed=vna-fr ", "new=7")
 
 	// While the daemon holds the archive and no listener of it can be
 	// reached (the config asks for port 0), export is told so plainly.
@@ -95,7 +95,7 @@ func TestDaemonArchivesAndStopsOnSIGTERM(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if n, err := db.Count(); err != nil || n != 5 {
-		t.Errorf("archive holds %d articles (err %v), want 5", n, err)
+	if n, err := db.Count(); err != nil || n != 7 {
+		t.Errorf("archive holds %d articles (err %v), want 7: 5 from their page, 2 from the feed", n, err)
 	}
 }

@@ -26,7 +26,7 @@ func TestExportWARCCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("export -format warc: %v\n%s", err, logs)
 	}
-	if !strings.Contains(logs, "articles=5 skipped_without_page=0") {
+	if !strings.Contains(logs, "articles=5 skipped_without_page=2") {
 		t.Errorf("log lacks the count of records written and skipped:\n%s", logs)
 	}
 	raw := gunzipFile(t, out)

@@ -15,9 +15,9 @@ import (
 )
 
 // wantSummary checks the backfill summary line of feed.
-func wantSummary(t *testing.T, out, feed string, seenNewDupFailed ...string) {
+func wantSummary(t *testing.T, out, feed string, columns ...string) {
 	t.Helper()
-	want := append([]string{feed}, seenNewDupFailed...)
+	want := append([]string{feed}, columns...)
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
 		if len(f) > 0 && f[0] == feed {
@@ -59,7 +59,7 @@ func find(t *testing.T, records []store.Record, urlPart string) store.Record {
 	return store.Record{}
 }
 
-// normalise makes an export comparable across runs: ids, cursors and fetch times
+// normalise makes an export comparable across runs: ids, cursors, fetch and try times
 // depend on scheduling and the clock, so they are blanked after checking
 // that ids are distinct; records are sorted by URL.
 func normalise(t *testing.T, records []store.Record) []byte {
@@ -74,6 +74,12 @@ func normalise(t *testing.T, records []store.Record) []byte {
 			t.Errorf("fetched %q is not an RFC 3339 time", records[i].Fetched)
 		}
 		records[i].ID, records[i].Fetched, records[i].Cursor = 0, "", 0
+		if p := records[i].Page; p != nil {
+			if !fetchedTime.MatchString(p.LastTry) {
+				t.Errorf("page.last_try %q is not an RFC 3339 time", p.LastTry)
+			}
+			p.LastTry = ""
+		}
 	}
 	slices.SortFunc(records, func(a, b store.Record) int { return strings.Compare(a.URL, b.URL) })
 	var b bytes.Buffer

@@ -88,7 +88,7 @@ func TestDaemonServesHealthAndMetrics(t *testing.T) {
 	base := "http://" + listenAddr(t, log)
 	// Counters are updated before the poll is logged.
 	waitLogs(t, log,
-		[]string{"msg=poll", "feed=vna-fr ", "new=5"},
+		[]string{"msg=poll", "feed=vna-fr ", "new=7"},
 		[]string{`msg="poll failed"`, "feed=vna-fr-casse "})
 
 	if status, body := get(t, base+"/healthz", ""); status != http.StatusOK || body != "ok\n" {
@@ -104,7 +104,7 @@ func TestDaemonServesHealthAndMetrics(t *testing.T) {
 	}{
 		{"polls-by-outcome", "depeche_polls_total", map[string]string{"outcome": "ok"}, eq(1), "1"},
 		{"polls-all-outcomes", "depeche_polls_total", nil, eq(2), "2"},
-		{"articles-archived", "depeche_articles_archived_total", nil, eq(5), "5"},
+		{"articles-archived", "depeche_articles_archived_total", nil, eq(7), "7: 5 from their page, 2 from the feed"},
 		{"duplicates", "depeche_duplicates_total", nil, eq(0), "0"},
 		{"article-failures", "depeche_article_failures_total", nil, eq(2), "2"},
 		{"feed-fetch-latency", "depeche_fetch_duration_seconds", map[string]string{"what": "feed"}, eq(2), "2 observations"},

@@ -42,7 +42,7 @@ func TestBackfillSummaryPerSource(t *testing.T) {
 	}
 	// The sitemap lists the feed's item (archived by the poll), one older
 	// article, and a page of another host, which is not fetched.
-	wantSummary(t, out, "gazette", "1", "1", "0", "0")
+	wantSummary(t, out, "gazette", "1", "1", "0", "0", "0", "0")
 	for _, tc := range []struct {
 		feed    string
 		sources map[string][]string // discovered, archived, duplicates, failed, requests[, note]
@@ -52,7 +52,7 @@ func TestBackfillSummaryPerSource(t *testing.T) {
 			"sitemap": {"2", "1", "1", "0", "4"},
 		}},
 		{"vna-fr", map[string][]string{ // no robots.txt, no /sitemap.xml
-			"archive": {"5", "0", "3", "2", "1"}, // the feed again: the poll left failures
+			"archive": {"0", "0", "0", "0", "0", "gave", "nothing"}, // the poll read the whole feed, which links to nothing older
 			"sitemap": {"0", "0", "0", "0", "2", "gave", "nothing"},
 		}},
 	} {

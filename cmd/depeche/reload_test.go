@@ -122,7 +122,7 @@ func TestReloadRefusesBrokenConfig(t *testing.T) {
 	cmd, log := startDaemon(t, cfg)
 	addr := listenAddr(t, log)
 	client := withListen(t, cfg, addr)
-	waitLog(t, log, "msg=poll ", "feed=vna-fr ", "new=5")
+	waitLog(t, log, "msg=poll ", "feed=vna-fr ", "new=7")
 
 	writeDaemonConfig(t, sites, dir, "host_delay: 5ms\n"+feedsYAML+"  - name: vna-fr\n    url: http://"+economieRSS+"\n")
 	_, startErr := config.Load(cfg)

@@ -48,7 +48,7 @@ func TestStatusAndExportBesideDaemon(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRows(t, table, [][]string{
-		{"vna-fr", "ok", "*", "*", "0", "-", "5"},
+		{"vna-fr", "ok", "*", "*", "0", "-", "7"},
 		{"vna-fr-casse", "failing", "-", "*", "1", "*", "0"},
 	})
 
@@ -128,7 +128,7 @@ func warcExport(t *testing.T, cfg string) string {
 	if err != nil {
 		t.Fatalf("export -format warc: %v\n%s", err, logs)
 	}
-	if !strings.Contains(logs, "articles=5 skipped_without_page=0") {
+	if !strings.Contains(logs, "articles=5 skipped_without_page=2") {
 		t.Errorf("export -format warc log lacks the counts:\n%s", logs)
 	}
 	raw := string(gunzipFile(t, file))
@@ -198,7 +198,7 @@ func TestStatusFromArchive(t *testing.T) {
 	}
 	wantRows(t, table, [][]string{
 		{"FEED", "STATE", "LAST SUCCESS", "NEXT CHECK", "ERRORS", "LAST ERROR", "ARTICLES"},
-		{"vna-fr", "ok", "*", "*", "0", "-", "5"},
+		{"vna-fr", "ok", "*", "*", "0", "-", "7"},
 		{"vna-fr-economie", "never_polled", "-", "-", "0", "-", "0"},
 	})
 
@@ -210,9 +210,9 @@ func TestStatusFromArchive(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatalf("status -json is not a JSON array of feeds: %v\n%s", err, out)
 	}
-	if len(rows) != 2 || rows[0].State != api.StateOK || rows[0].Articles != 5 || rows[0].LastSuccess.IsZero() ||
+	if len(rows) != 2 || rows[0].State != api.StateOK || rows[0].Articles != 7 || rows[0].LastSuccess.IsZero() ||
 		rows[1].State != api.StateNeverPolled || !rows[1].LastPoll.IsZero() {
-		t.Errorf("status -json = %+v, want vna-fr ok with 5 articles, vna-fr-economie never polled", rows)
+		t.Errorf("status -json = %+v, want vna-fr ok with 7 articles, vna-fr-economie never polled", rows)
 	}
 	if !strings.Contains(out, `"interval":"15m0s"`) || strings.Contains(out, `"last_poll":"0001`) {
 		t.Errorf("status -json should give intervals as durations and omit zero times:\n%s", out)
