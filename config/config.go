@@ -63,6 +63,9 @@ type Config struct {
 	// (Go's GOMEMLIMIT, which wins when set): the garbage collector works harder as the heap nears
 	// it. 0 turns it off.
 	MemoryLimit ByteSize `yaml:"memory_limit" reload:"restart"`
+	// PageRetry says when a feed item's page is tried again after a failure
+	// that may pass (network, timeout, 5xx, 429, a bot challenge).
+	PageRetry PageRetry `yaml:"page_retry" reload:"restart"`
 	// Log sets the log format and level.
 	Log Log `yaml:"log" reload:"restart"`
 	// Feeds are the feeds to archive.
@@ -108,6 +111,15 @@ type Backfill struct {
 	Match string `yaml:"match,omitempty"`
 }
 
+// PageRetry is the schedule of a page's tries: the wait doubles from First
+// up to Max (a server's Retry-After wins when longer), and after Tries
+// tries in all the item is archived from the feed's own content.
+type PageRetry struct {
+	First Duration `yaml:"first"`
+	Max   Duration `yaml:"max"`
+	Tries int      `yaml:"tries"`
+}
+
 // Log configures logging.
 type Log struct {
 	// Format is "text" or "json".
@@ -133,6 +145,9 @@ const (
 	DefaultInterval     = 15 * time.Minute
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxBodyBytes = 10 << 20
+	DefaultRetryFirst   = 5 * time.Minute
+	DefaultRetryMax     = 24 * time.Hour
+	DefaultRetryTries   = 8
 )
 
 //go:embed default.yaml
@@ -166,6 +181,7 @@ func base() (*Config, error) {
 		Timeout:      Duration(DefaultTimeout),
 		MaxBodyBytes: DefaultMaxBodyBytes,
 		Log:          Log{Format: "text", Level: "info"},
+		PageRetry:    PageRetry{First: Duration(DefaultRetryFirst), Max: Duration(DefaultRetryMax), Tries: DefaultRetryTries},
 	}
 	if err := decodeStrict(sitesYAML, &c.Sites); err != nil {
 		return nil, fmt.Errorf("built-in site rules: %w", err)

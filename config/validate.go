@@ -57,6 +57,12 @@ func (c *Config) validateSettings() error {
 		return fieldErr("timeout", "must be positive")
 	case c.MaxBodyBytes < 1024:
 		return fieldErr("max_body_bytes", "must be at least 1024, got %d", c.MaxBodyBytes)
+	case c.PageRetry.First <= 0:
+		return fieldErr("page_retry.first", "must be positive")
+	case c.PageRetry.Max < c.PageRetry.First:
+		return fieldErr("page_retry.max", "must be at least page_retry.first")
+	case c.PageRetry.Tries < 1:
+		return fieldErr("page_retry.tries", "must be at least 1, got %d", c.PageRetry.Tries)
 	}
 	return c.validateLog()
 }

@@ -25,6 +25,8 @@ type Crawler struct {
 	running  atomic.Bool   // Run is polling
 	book     *stateBook    // feed states not yet written
 	guids    *guidMemory   // each feed's last items, to judge its GUIDs
+	// retryWake tells the retry loop that an item was put off.
+	retryWake chan struct{}
 }
 
 // New returns a Crawler that archives into db, cleaning pages with cleaner.
@@ -44,6 +46,8 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		workers:  make(chan struct{}, o.Workers),
 		cleaners: make(chan struct{}, o.CleanParallel),
 		reloads:  make(chan Reload, 1),
+
+		retryWake: make(chan struct{}, 1),
 	}
 	c.cleaner.Store(cleaner)
 	return c, nil
@@ -103,6 +107,7 @@ func (c *Crawler) PollAll(ctx context.Context, feeds []Feed) (sums []Summary, er
 		})
 	}
 	wg.Wait()
+	c.retryAllDue(ctx, pages)
 	if err := book.flush(); err != nil {
 		for i := range errs {
 			errs[i] = errors.Join(errs[i], err)

@@ -26,22 +26,28 @@ func ledgerItem(feed string, it Item) *store.Item {
 func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (outcome, error) {
 	li := ledgerItem(feed.Name, it)
 	li.FirstSeen = c.o.Now()
-	rec, _, err := c.db.SightItem(li)
+	li.Outcome.NextTry = li.FirstSeen.Add(firstTryLease)
+	rec, first, err := c.db.SightItem(li)
 	if err != nil {
 		return outcomeFailed, &archiveError{err}
 	}
-	switch rec.Outcome.State {
-	case store.ItemPage:
+	switch {
+	case rec.Outcome.State == store.ItemPage:
 		return c.archivePage(ctx, pages, feed, it) // a duplicate: maybe revised
-	case store.ItemFeed, store.ItemGivenUp:
+	case rec.Outcome.State == store.ItemFeed, rec.Outcome.State == store.ItemGivenUp:
 		c.o.Metrics.duplicate()
 		return outcomeDuplicate, nil
-	}
-	if next := rec.Outcome.NextTry; !next.IsZero() && c.o.Now().Before(next) {
-		return outcomePending, nil // not due: its retry comes on its own schedule
+	case !first:
+		return outcomePending, nil // its retries come on its own schedule, not the feed's
 	}
 	return c.tryItem(ctx, pages, feed, it, rec)
 }
+
+// firstTryLease is how long the first try of a new item's page has before
+// the retry schedule takes the item for one that a crash interrupted.
+// Fetching, cleaning and storing take seconds; the wait for a worker slot
+// may take minutes on a busy daemon.
+const firstTryLease = 15 * time.Minute
 
 // tryItem tries the page of a pending item once and records what came of
 // it. A failure that may pass puts the item off until its next try; a
@@ -77,6 +83,7 @@ func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it
 		if serr := c.setOutcome(li, try); serr != nil {
 			return outcomeFailed, serr
 		}
+		c.wakeRetries()
 		return outcomePending, err
 	}
 	c.o.Metrics.articleFailed(string(KindOf(err))) // the page failed, whatever the feed gives

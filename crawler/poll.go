@@ -38,7 +38,7 @@ func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, s
 	for o := range c.archiveItems(ctx, pages, feed, resp.Items) {
 		sum.add(o)
 	}
-	c.recordSuccess(&st, feed, started, resp, sum, ctx.Err() == nil)
+	c.recordSuccess(&st, feed, started, resp, ctx.Err() == nil)
 	c.o.Metrics.polled(pollOutcome(resp))
 	sum.Next = st.NextCheck
 	logPoll(c.o.Logger, sum, c.o.Now().Sub(started))
@@ -110,9 +110,11 @@ func (c *Crawler) recordFailure(st *store.FeedState, feed Feed, at time.Time, er
 }
 
 // recordSuccess updates the feed state after a poll that read the feed.
-// The validators are kept only when every item was archived: otherwise the
-// next poll would get a 304 and never see again the items still pending.
-func (c *Crawler) recordSuccess(st *store.FeedState, feed Feed, at time.Time, resp *feedResponse, sum Summary, complete bool) {
+// The validators are kept after every read that went through all the
+// items: each item is in the archive's ledger by then, and the one whose
+// page failed is tried again on its own schedule, so a 304 hides nothing.
+// A poll cut short by shutdown keeps none: the next one reads the feed.
+func (c *Crawler) recordSuccess(st *store.FeedState, feed Feed, at time.Time, resp *feedResponse, complete bool) {
 	st.LastPoll, st.LastSuccess = at, at
 	st.ConsecutiveErrors, st.LastError, st.LastErrorKind = 0, "", ""
 	wait := c.afterSuccess(feed, resp)
@@ -123,7 +125,7 @@ func (c *Crawler) recordSuccess(st *store.FeedState, feed Feed, at time.Time, re
 		return
 	}
 	st.ETag, st.LastModified = "", ""
-	if complete && sum.Failed == 0 && sum.Pending == 0 {
+	if complete {
 		st.ETag, st.LastModified = resp.ETag, resp.LastModified
 	}
 }

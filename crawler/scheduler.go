@@ -37,6 +37,7 @@ func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
 		}
 	}
 	start(feeds)
+	wg.Go(func() { c.retryLoop(ctx, pages) })
 	c.watchReloads(ctx, loops, start)
 	wg.Wait()
 	<-flushed

@@ -96,7 +96,9 @@ func decodeItem(raw []byte) (Item, error) {
 }
 
 // SightItem records it, unless its feed showed it before, in one write: on
-// first sight, before its page is fetched, as ItemPending. It returns the
+// first sight, before its page is fetched, as ItemPending, due again at
+// it.Outcome.NextTry when that is set (a lease: should the process die
+// before the item's outcome is recorded, its retry finds it). It returns the
 // item as recorded (it, or what the archive had of it) and whether this
 // was its first sight. An item already known is found in one read.
 func (db *DB) SightItem(it *Item) (Item, bool, error) {
@@ -118,7 +120,7 @@ func (db *DB) SightItem(it *Item) (Item, bool, error) {
 	if first.FirstSeen.IsZero() {
 		first.FirstSeen = db.now()
 	}
-	first.Outcome = ItemOutcome{State: ItemPending}
+	first.Outcome = ItemOutcome{State: ItemPending, NextTry: it.Outcome.NextTry}
 	raw, err := encodeItem(&first)
 	if err != nil {
 		return Item{}, false, db.itemErr("sight", it, err)
@@ -131,17 +133,22 @@ func (db *DB) SightItem(it *Item) (Item, bool, error) {
 			return err
 		}
 		created, got = true, first
-		return recordSighting(tx, first.Feed, key, raw)
+		return recordSighting(tx, &first, key, raw)
 	})
 	return got, created, db.itemErr("sight", it, err)
 }
 
-// recordSighting stores a new item and counts it.
-func recordSighting(tx *bbolt.Tx, feed string, key, raw []byte) error {
+// recordSighting stores a new item, indexes its next try and counts it.
+func recordSighting(tx *bbolt.Tx, it *Item, key, raw []byte) error {
 	if err := tx.Bucket([]byte(bucketItems)).Put(key, raw); err != nil {
 		return err
 	}
-	return updateCounts(tx, feed, func(c *ItemCounts) { c.Seen++; c.add(ItemPending, 1) })
+	if next := it.Outcome.NextTry; !next.IsZero() {
+		if err := tx.Bucket([]byte(bucketItemDue)).Put(dueKey(next, key), nil); err != nil {
+			return err
+		}
+	}
+	return updateCounts(tx, it.Feed, func(c *ItemCounts) { c.Seen++; c.add(ItemPending, 1) })
 }
 
 // SetItemOutcome records what became of the item it (identified as

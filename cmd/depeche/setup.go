@@ -50,8 +50,11 @@ func crawlerOptions(cfg *config.Config, log *slog.Logger) crawler.Options {
 		Adaptive:             cfg.Adaptive,
 		Timeout:              cfg.Timeout.D(),
 		MaxBodyBytes:         cfg.MaxBodyBytes,
-		Logger:               log,
-		Sites:                siteHeaders(cfg),
+		PageRetry: crawler.PageRetry{
+			First: cfg.PageRetry.First.D(), Max: cfg.PageRetry.Max.D(), Tries: cfg.PageRetry.Tries,
+		},
+		Logger: log,
+		Sites:  siteHeaders(cfg),
 	}
 }
 
