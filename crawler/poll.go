@@ -157,6 +157,6 @@ func logPoll(log *slog.Logger, s Summary, took time.Duration) {
 		log.Debug("poll", "feed", s.Feed, "outcome", "not_modified", "next", s.Next, "duration", took)
 		return
 	}
-	log.Info("poll", "feed", s.Feed, "outcome", "ok", "items", s.Seen, "new", s.New,
-		"duplicates", s.Duplicates, "failed", s.Failed, "next", s.Next, "duration", took)
+	log.Info("poll", "feed", s.Feed, "outcome", "ok", "items", s.Seen, "new", s.New, "from_feed", s.FromFeed,
+		"duplicates", s.Duplicates, "pending", s.Pending, "failed", s.Failed, "next", s.Next, "duration", took)
 }

@@ -220,3 +220,42 @@ func checkArchive(t *testing.T, path string) int {
 	}
 	return n
 }
+
+// TestPendingRetriesSurviveSIGKILL: a page that fails in a way that may
+// pass waits for its retry in the archive; a daemon killed meanwhile
+// loses nothing, and the next one retries it on schedule and archives it.
+func TestPendingRetriesSurviveSIGKILL(t *testing.T) {
+	sites := newTestSites(t)
+	dir := t.TempDir()
+	cfg := sites.writeConfig(t, dir, feedHome)
+	appendConfig(t, cfg, "page_retry: {first: 1s, max: 1s, tries: 1000}\n")
+	const tram = "fr.vietnamplus.vn/hanoi-ouvre-une-ligne-de-tramway-post1001.vnp"
+	sites.setDown(tram, true)
+
+	cmd, log := startDaemon(t, cfg)
+	waitLog(t, log, "msg=poll", "feed=vna-fr ", "new=6", "pending=1")
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	for log.Scan() { // drain: Wait comes after the last read
+	}
+	cmd.Wait()
+
+	sites.setDown(tram, false)
+	cmd, log = startDaemon(t, cfg)
+	waitLog(t, log, "page archived on retry", "post1001")
+	stopDaemon(t, cmd, log)
+
+	db, err := store.Open(filepath.Join(dir, "archive.db"), store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	counts, err := db.ItemCounts()
+	if want := (store.ItemCounts{Seen: 7, Page: 5, Feed: 2}); err != nil || counts["vna-fr"] != want {
+		t.Errorf("item counts %+v (%v), want %+v", counts["vna-fr"], err, want)
+	}
+	if n, err := db.Count(); err != nil || n != 7 {
+		t.Errorf("archive holds %d articles (%v), want 7", n, err)
+	}
+}

@@ -22,7 +22,18 @@ type testSites struct {
 	root string
 
 	mu       sync.Mutex
-	requests []string // "host/path?query", in order
+	requests []string        // "host/path?query", in order
+	down     map[string]bool // "host/path" answered 503 while set
+}
+
+// setDown makes hostPath answer 503 Service Unavailable, or serve again.
+func (s *testSites) setDown(hostPath string, down bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.down == nil {
+		s.down = map[string]bool{}
+	}
+	s.down[hostPath] = down
 }
 
 func newTestSites(t *testing.T) *testSites {
@@ -36,7 +47,12 @@ func newTestSites(t *testing.T) *testSites {
 func (s *testSites) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, r.Host+r.URL.RequestURI())
+	down := s.down[r.Host+r.URL.Path]
 	s.mu.Unlock()
+	if down {
+		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+		return
+	}
 	path := filepath.Join(s.root, r.Host, filepath.FromSlash(r.URL.Path))
 	body, err := os.ReadFile(path)
 	if err != nil {
