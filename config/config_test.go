@@ -112,6 +112,8 @@ func TestLoadErrors(t *testing.T) {
 		{"bad-duration", "feeds:\n  - name: a\n    url: https://a.example/rss\n    interval: 15 minutes\n", 4, "", "not a duration"},
 		{"bad-host-parallel", "host_parallel: 0\n", 1, "host_parallel", "at least 1"},
 		{"bad-log-format", "log:\n  format: xml\n", 2, "log.format", "text or json"},
+		{"retry-max-below-first", "page_retry:\n  first: 1h\n  max: 5m\n", 3, "page_retry.max", "at least page_retry.first"},
+		{"retry-no-tries", "page_retry:\n  tries: 0\n", 2, "page_retry.tries", "at least 1"},
 		{"bad-yaml", "feeds: [\n", 1, "", "did not find"},
 	}
 	for _, tt := range tests {
