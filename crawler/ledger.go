@@ -19,18 +19,29 @@ func ledgerItem(feed string, it Item) *store.Item {
 	}
 }
 
-// archiveItem accounts for one item a feed showed. It is recorded on
-// first sight, before its page is fetched; then it is archived from its
-// page, or put off for another try of its page on its own schedule, or,
-// when the page cannot be had, archived from the feed's own content.
-func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (outcome, error) {
-	li := ledgerItem(feed.Name, it)
-	li.FirstSeen = c.o.Now()
-	li.Outcome.NextTry = li.FirstSeen.Add(firstTryLease)
-	rec, first, err := c.db.SightItem(li)
-	if err != nil {
-		return outcomeFailed, &archiveError{err}
+// sightItems records the items of one poll in the archive's ledger, the
+// new ones before any page is fetched, and returns each as recorded and
+// whether this was its first sight.
+func (c *Crawler) sightItems(feed Feed, items []Item) ([]store.Item, []bool, error) {
+	now := c.o.Now()
+	lis := make([]*store.Item, len(items))
+	for i, it := range items {
+		lis[i] = ledgerItem(feed.Name, it)
+		lis[i].FirstSeen = now
+		lis[i].Outcome.NextTry = now.Add(firstTryLease)
 	}
+	recs, first, err := c.db.SightItems(lis)
+	if err != nil {
+		return nil, nil, &archiveError{err}
+	}
+	return recs, first, nil
+}
+
+// archiveItem accounts for one item a feed showed, recorded (rec) by
+// sightItems: a new one is archived from its page, or put off for another
+// try of its page on its own schedule, or, when the page cannot be had,
+// archived from the feed's own content.
+func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item, first bool) (outcome, error) {
 	switch {
 	case rec.Outcome.State == store.ItemPage:
 		return c.archivePage(ctx, pages, feed, it) // a duplicate: maybe revised

@@ -35,10 +35,16 @@ func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, s
 			c.o.Logger.Info("feed GUIDs", "feed", feed.Name, "usable", !unusable, "keyed_by", map[bool]string{true: "url", false: "guid and url"}[unusable])
 		}
 	}
-	for o := range c.archiveItems(ctx, pages, feed, resp.Items) {
+	recs, first, err := c.sightItems(feed, resp.Items)
+	if err != nil { // nothing recorded: the items wait for the next poll
+		sum.Failed = len(resp.Items)
+		c.o.Logger.Error("record the feed's items", "feed", feed.Name, "err", err)
+		c.o.Metrics.articleFailed(string(KindArchive))
+	}
+	for o := range c.archiveItems(ctx, pages, feed, resp.Items, recs, first) {
 		sum.add(o)
 	}
-	c.recordSuccess(&st, feed, started, resp, ctx.Err() == nil)
+	c.recordSuccess(&st, feed, started, resp, ctx.Err() == nil && err == nil)
 	c.o.Metrics.polled(pollOutcome(resp))
 	sum.Next = st.NextCheck
 	logPoll(c.o.Logger, sum, c.o.Now().Sub(started))
@@ -69,19 +75,23 @@ func pollOutcome(r *feedResponse) string {
 // feed of thousands of items does not start thousands of goroutines that
 // would only wait for a worker slot, yet items already archived (no fetch,
 // no slot) go by at the speed of the archive's lookups.
-func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Feed, items []Item) <-chan outcome {
+func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Feed, items []Item, recs []store.Item, first []bool) <-chan outcome {
 	out := make(chan outcome, len(items))
+	if recs == nil { // the ledger could not record them
+		close(out)
+		return out
+	}
 	log := c.o.Logger.With("feed", feed.Name)
-	todo := make(chan Item, len(items))
-	for _, it := range items {
-		todo <- it
+	todo := make(chan int, len(items))
+	for i := range items {
+		todo <- i
 	}
 	close(todo)
 	var wg sync.WaitGroup
 	for range min(len(items), c.o.Workers) {
 		wg.Go(func() {
-			for it := range todo {
-				out <- c.archiveLogged(ctx, pages, feed, it, log)
+			for i := range todo {
+				out <- c.archiveLogged(ctx, pages, feed, items[i], recs[i], first[i], log)
 			}
 		})
 	}
@@ -92,8 +102,8 @@ func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Fee
 
 // archiveLogged archives one item and logs its failure, unless the work
 // was cancelled.
-func (c *Crawler) archiveLogged(ctx context.Context, pages *pageFetcher, feed Feed, it Item, log *slog.Logger) outcome {
-	o, err := c.archiveItem(ctx, pages, feed, it)
+func (c *Crawler) archiveLogged(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item, first bool, log *slog.Logger) outcome {
+	o, err := c.archiveItem(ctx, pages, feed, it, rec, first)
 	if err != nil && ctx.Err() == nil {
 		log.Warn("article failed", "url", it.Link, "guid", it.GUID, "kind", KindOf(err), "err", err)
 		c.o.Metrics.articleFailed(string(KindOf(err)))

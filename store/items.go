@@ -95,49 +95,6 @@ func decodeItem(raw []byte) (Item, error) {
 	}, nil
 }
 
-// SightItem records it, unless its feed showed it before, in one write: on
-// first sight, before its page is fetched, as ItemPending, due again at
-// it.Outcome.NextTry when that is set (a lease: should the process die
-// before the item's outcome is recorded, its retry finds it). It returns the
-// item as recorded (it, or what the archive had of it) and whether this
-// was its first sight. An item already known is found in one read.
-func (db *DB) SightItem(it *Item) (Item, bool, error) {
-	if it.Feed == "" {
-		return Item{}, false, errors.New("sight item: no feed name")
-	}
-	key := itemKey(it)
-	var got Item
-	found := false
-	err := db.bolt.View(func(tx *bbolt.Tx) error {
-		var err error
-		got, found, err = getItem(tx, key)
-		return err
-	})
-	if err != nil || found {
-		return got, false, db.itemErr("sight", it, err)
-	}
-	first := *it
-	if first.FirstSeen.IsZero() {
-		first.FirstSeen = db.now()
-	}
-	first.Outcome = ItemOutcome{State: ItemPending, NextTry: it.Outcome.NextTry}
-	raw, err := encodeItem(&first)
-	if err != nil {
-		return Item{}, false, db.itemErr("sight", it, err)
-	}
-	created := false
-	err = db.bolt.Batch(func(tx *bbolt.Tx) error {
-		had, found, err := getItem(tx, key)
-		if err != nil || found {
-			created, got = false, had // sighted by a concurrent poll
-			return err
-		}
-		created, got = true, first
-		return recordSighting(tx, &first, key, raw)
-	})
-	return got, created, db.itemErr("sight", it, err)
-}
-
 // recordSighting stores a new item, indexes its next try and counts it.
 func recordSighting(tx *bbolt.Tx, it *Item, key, raw []byte) error {
 	if err := tx.Bucket([]byte(bucketItems)).Put(key, raw); err != nil {
@@ -152,7 +109,7 @@ func recordSighting(tx *bbolt.Tx, it *Item, key, raw []byte) error {
 }
 
 // SetItemOutcome records what became of the item it (identified as
-// SightItem identifies it, recorded before by SightItem): its state, its
+// SightItems identifies it, and recorded by it): its state, its
 // article, its tries. The feed's counts follow, and a pending item with a
 // next try is indexed for its retry.
 func (db *DB) SetItemOutcome(it *Item, o ItemOutcome) error {
@@ -303,4 +260,86 @@ func (db *DB) itemErr(what string, it *Item, err error) error {
 		return nil
 	}
 	return fmt.Errorf("%s %s item %s: %w", what, it.Feed, itemName(it.GUID, it.Link), err)
+}
+
+// sightChunk is how many new items one write transaction of SightItems
+// records.
+const sightChunk = 1000
+
+// SightItems records the items of one poll that their feed had not shown
+// before, as ItemPending: on first sight, before any page is fetched, in
+// one read and one write for every thousand new items, however many the
+// feed lists. A new item is due again at its Outcome.NextTry when that is
+// set: a lease, so that the retry schedule finds an item whose first try
+// a crash cut short. SightItems returns each item as recorded (it, or
+// what the archive had of it) and whether this was its first sight; an
+// item listed twice (one GUID with two links) is new once.
+func (db *DB) SightItems(items []*Item) ([]Item, []bool, error) {
+	recs, first := make([]Item, len(items)), make([]bool, len(items))
+	keys := make([][]byte, len(items))
+	for i, it := range items {
+		if it.Feed == "" {
+			return nil, nil, errors.New("sight items: no feed name")
+		}
+		keys[i] = itemKey(it)
+	}
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		for i := range items {
+			var err error
+			var found bool
+			if recs[i], found, err = getItem(tx, keys[i]); err != nil {
+				return err
+			}
+			first[i] = !found
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("sight items of %s: %w", items[0].Feed, err)
+	}
+	var fresh []int
+	for i := range items {
+		if first[i] {
+			fresh = append(fresh, i)
+		}
+	}
+	for start := 0; start < len(fresh); start += sightChunk {
+		chunk := fresh[start:min(start+sightChunk, len(fresh))]
+		if err := db.sightChunk(items, keys, chunk, recs, first); err != nil {
+			return nil, nil, fmt.Errorf("sight items of %s: %w", items[0].Feed, err)
+		}
+	}
+	return recs, first, nil
+}
+
+// sightChunk records the items at the indexes of chunk that are still
+// unknown, in one transaction, filling in recs and first.
+func (db *DB) sightChunk(items []*Item, keys [][]byte, chunk []int, recs []Item, first []bool) error {
+	now := db.now()
+	return db.bolt.Update(func(tx *bbolt.Tx) error {
+		for _, i := range chunk {
+			had, found, err := getItem(tx, keys[i])
+			if err != nil {
+				return err
+			}
+			if found { // listed twice, or sighted by a concurrent poll
+				recs[i], first[i] = had, false
+				continue
+			}
+			rec := *items[i]
+			if rec.FirstSeen.IsZero() {
+				rec.FirstSeen = now
+			}
+			rec.Outcome = ItemOutcome{State: ItemPending, NextTry: items[i].Outcome.NextTry}
+			raw, err := encodeItem(&rec)
+			if err != nil {
+				return err
+			}
+			if err := recordSighting(tx, &rec, keys[i], raw); err != nil {
+				return err
+			}
+			recs[i] = rec
+		}
+		return nil
+	})
 }

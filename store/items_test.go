@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -12,13 +13,13 @@ func TestSightItemRecordsOnceWithTheFeedsFields(t *testing.T) {
 		Title: "Ferry", Summary: "<p>New timetable.</p>", Content: "<p>The whole story.</p>", Author: "Port desk",
 		Categories: []string{"transport"}, Enclosures: []Enclosure{{URL: "https://harbour.example/timetable.pdf", Type: "application/pdf", Length: 5120}},
 		Published: time.Date(2026, 5, 2, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))}
-	got, first, err := db.SightItem(it)
+	got, first, err := sightOne(db, it)
 	if err != nil || !first || got.Outcome.State != ItemPending || !got.FirstSeen.Equal(fixedNow()) {
 		t.Fatalf("first sight: %+v, %v, %v; want a new pending item seen now", got, first, err)
 	}
 	again := *it
 	again.Title = "Ferry (updated)"
-	got, first, err = db.SightItem(&again)
+	got, first, err = sightOne(db, &again)
 	if err != nil || first || got.Title != "Ferry" {
 		t.Errorf("second sight: first %v, title %q, %v; want the item recorded at first sight", first, got.Title, err)
 	}
@@ -61,10 +62,10 @@ func TestItemIdentity(t *testing.T) {
 			if b.Feed == "" {
 				b.Feed = a.Feed
 			}
-			if _, first, err := db.SightItem(&a); err != nil || !first {
+			if _, first, err := sightOne(db, &a); err != nil || !first {
 				t.Fatalf("first: %v, %v", first, err)
 			}
-			_, first, err := db.SightItem(&b)
+			_, first, err := sightOne(db, &b)
 			if err != nil || first == tt.sameItem {
 				t.Errorf("second sight new = %v (%v), want %v", first, err, !tt.sameItem)
 			}
@@ -78,7 +79,7 @@ func TestItemOutcomesCountAndScheduleRetries(t *testing.T) {
 	items := make([]*Item, 4)
 	for i := range items {
 		items[i] = &Item{Feed: "news", GUID: string(rune('a' + i))}
-		if _, _, err := db.SightItem(items[i]); err != nil {
+		if _, _, err := sightOne(db, items[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -119,5 +120,45 @@ func TestItemOutcomesCountAndScheduleRetries(t *testing.T) {
 	}
 	if err := db.SetItemOutcome(&Item{Feed: "news", GUID: "never"}, ItemOutcome{State: ItemPage}); err == nil {
 		t.Error("an outcome for an item never sighted was accepted")
+	}
+}
+
+// sightOne sights one item.
+func sightOne(db *DB, it *Item) (Item, bool, error) {
+	recs, first, err := db.SightItems([]*Item{it})
+	if err != nil {
+		return Item{}, false, err
+	}
+	return recs[0], first[0], nil
+}
+
+func TestSightItemsOfABigFeedInFewWrites(t *testing.T) {
+	db, _ := openTemp(t)
+	items := make([]*Item, 2500)
+	for i := range items {
+		items[i] = &Item{Feed: "big", GUID: fmt.Sprintf("item-%d", i%2400), Link: fmt.Sprintf("https://big.example/%d", i)}
+	}
+	recs, first, err := db.SightItems(items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := 0
+	for i := range first {
+		if first[i] {
+			fresh++
+		}
+		if recs[i].GUID != items[i].GUID {
+			t.Fatalf("item %d recorded as %q", i, recs[i].GUID)
+		}
+	}
+	if fresh != 2400 {
+		t.Errorf("%d new items, want 2400: the 100 GUIDs listed twice are new once", fresh)
+	}
+	if counts, _ := db.ItemCounts(); counts["big"].Seen != 2400 || counts["big"].Pending != 2400 {
+		t.Errorf("counts %+v, want 2400 seen and pending", counts["big"])
+	}
+	_, first, err = db.SightItems(items[:10])
+	if err != nil || slices.Contains(first, true) {
+		t.Errorf("sighting known items again: new %v (%v), want none", first, err)
 	}
 }
