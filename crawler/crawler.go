@@ -67,6 +67,8 @@ type Summary struct {
 	// Older is the feed's link to older items (RFC 5005 prev-archive, else
 	// next), "" when it has none or was not read.
 	Older string
+
+	archiveErrs int // of Failed, the items the archive failed: the feed is read again next time
 }
 
 func (s *Summary) add(o outcome) {
@@ -82,6 +84,9 @@ func (s *Summary) add(o outcome) {
 		s.Pending++
 	case outcomeFailed:
 		s.Failed++
+	case outcomeArchiveFailed:
+		s.Failed++
+		s.archiveErrs++
 	}
 }
 

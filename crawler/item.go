@@ -13,11 +13,12 @@ import (
 type outcome int
 
 const (
-	outcomeFailed    outcome = iota // not archived, and not to be tried again by itself
-	outcomeNew                      // archived from its page for the first time
-	outcomeDuplicate                // archived already
-	outcomeFromFeed                 // archived from the feed's own content
-	outcomePending                  // its page is to be tried again, on its own schedule
+	outcomeFailed        outcome = iota // not archived, and not to be tried again by itself
+	outcomeNew                          // archived from its page for the first time
+	outcomeDuplicate                    // archived already
+	outcomeFromFeed                     // archived from the feed's own content
+	outcomePending                      // its page is to be tried again, on its own schedule
+	outcomeArchiveFailed                // the archive could not be read or written: tried again at the next poll
 )
 
 // archivePage archives the page an item links to unless the archive has

@@ -20,9 +20,8 @@ func ledgerItem(feed string, it Item) *store.Item {
 }
 
 // sightItems records the items of one poll in the archive's ledger, the
-// new ones before any page is fetched, and returns each as recorded and
-// whether this was its first sight.
-func (c *Crawler) sightItems(feed Feed, items []Item) ([]store.Item, []bool, error) {
+// new ones before any page is fetched, and returns each as recorded.
+func (c *Crawler) sightItems(feed Feed, items []Item) ([]store.Item, error) {
 	now := c.o.Now()
 	lis := make([]*store.Item, len(items))
 	for i, it := range items {
@@ -30,27 +29,31 @@ func (c *Crawler) sightItems(feed Feed, items []Item) ([]store.Item, []bool, err
 		lis[i].FirstSeen = now
 		lis[i].Outcome.NextTry = now.Add(firstTryLease)
 	}
-	recs, first, err := c.db.SightItems(lis)
+	recs, _, err := c.db.SightItems(lis)
 	if err != nil {
-		return nil, nil, &archiveError{err}
+		return nil, &archiveError{err}
 	}
-	return recs, first, nil
+	return recs, nil
 }
 
 // archiveItem accounts for one item a feed showed, recorded (rec) by
 // sightItems: a new one is archived from its page, or put off for another
 // try of its page on its own schedule, or, when the page cannot be had,
-// archived from the feed's own content.
-func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item, first bool) (outcome, error) {
+// archived from the feed's own content. What decides is whether a try of
+// its page ever ended, not whether this poll saw it first.
+func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
 	switch {
 	case rec.Outcome.State == store.ItemPage:
 		return c.archivePage(ctx, pages, feed, it) // a duplicate: maybe revised
 	case rec.Outcome.State == store.ItemFeed, rec.Outcome.State == store.ItemGivenUp:
 		c.o.Metrics.duplicate()
 		return outcomeDuplicate, nil
-	case !first:
+	case rec.Outcome.Tries > 0:
 		return outcomePending, nil // its retries come on its own schedule, not the feed's
 	}
+	// New, or never tried to the end: a first try cut short by a crash or
+	// by an archive that could not be written. The poll that read the feed
+	// again owns it (its validators were not kept).
 	return c.tryItem(ctx, pages, feed, it, rec)
 }
 

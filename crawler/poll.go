@@ -35,16 +35,16 @@ func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, s
 			c.o.Logger.Info("feed GUIDs", "feed", feed.Name, "usable", !unusable, "keyed_by", map[bool]string{true: "url", false: "guid and url"}[unusable])
 		}
 	}
-	recs, first, err := c.sightItems(feed, resp.Items)
+	recs, err := c.sightItems(feed, resp.Items)
 	if err != nil { // nothing recorded: the items wait for the next poll
-		sum.Failed = len(resp.Items)
+		sum.Failed, sum.archiveErrs = len(resp.Items), len(resp.Items)
 		c.o.Logger.Error("record the feed's items", "feed", feed.Name, "err", err)
 		c.o.Metrics.articleFailed(string(KindArchive))
 	}
-	for o := range c.archiveItems(ctx, pages, feed, resp.Items, recs, first) {
+	for o := range c.archiveItems(ctx, pages, feed, resp.Items, recs) {
 		sum.add(o)
 	}
-	c.recordSuccess(&st, feed, started, resp, ctx.Err() == nil && err == nil)
+	c.recordSuccess(&st, feed, started, resp, ctx.Err() == nil && sum.archiveErrs == 0)
 	c.o.Metrics.polled(pollOutcome(resp))
 	sum.Next = st.NextCheck
 	logPoll(c.o.Logger, sum, c.o.Now().Sub(started))
@@ -75,7 +75,7 @@ func pollOutcome(r *feedResponse) string {
 // feed of thousands of items does not start thousands of goroutines that
 // would only wait for a worker slot, yet items already archived (no fetch,
 // no slot) go by at the speed of the archive's lookups.
-func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Feed, items []Item, recs []store.Item, first []bool) <-chan outcome {
+func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Feed, items []Item, recs []store.Item) <-chan outcome {
 	out := make(chan outcome, len(items))
 	if recs == nil { // the ledger could not record them
 		close(out)
@@ -91,7 +91,7 @@ func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Fee
 	for range min(len(items), c.o.Workers) {
 		wg.Go(func() {
 			for i := range todo {
-				out <- c.archiveLogged(ctx, pages, feed, items[i], recs[i], first[i], log)
+				out <- c.archiveLogged(ctx, pages, feed, items[i], recs[i], log)
 			}
 		})
 	}
@@ -102,8 +102,11 @@ func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Fee
 
 // archiveLogged archives one item and logs its failure, unless the work
 // was cancelled.
-func (c *Crawler) archiveLogged(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item, first bool, log *slog.Logger) outcome {
-	o, err := c.archiveItem(ctx, pages, feed, it, rec, first)
+func (c *Crawler) archiveLogged(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item, log *slog.Logger) outcome {
+	o, err := c.archiveItem(ctx, pages, feed, it, rec)
+	if KindOf(err) == KindArchive {
+		o = outcomeArchiveFailed
+	}
 	if err != nil && ctx.Err() == nil {
 		log.Warn("article failed", "url", it.Link, "guid", it.GUID, "kind", KindOf(err), "err", err)
 		c.o.Metrics.articleFailed(string(KindOf(err)))
@@ -123,7 +126,8 @@ func (c *Crawler) recordFailure(st *store.FeedState, feed Feed, at time.Time, er
 // The validators are kept after every read that went through all the
 // items: each item is in the archive's ledger by then, and the one whose
 // page failed is tried again on its own schedule, so a 304 hides nothing.
-// A poll cut short by shutdown keeps none: the next one reads the feed.
+// A poll cut short by shutdown, or one in which the archive failed, keeps
+// none: the next one reads the feed and finishes its items.
 func (c *Crawler) recordSuccess(st *store.FeedState, feed Feed, at time.Time, resp *feedResponse, complete bool) {
 	st.LastPoll, st.LastSuccess = at, at
 	st.ConsecutiveErrors, st.LastError, st.LastErrorKind = 0, "", ""

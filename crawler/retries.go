@@ -92,7 +92,6 @@ func (c *Crawler) nextRetry() time.Time {
 	return next[0].Outcome.NextTry
 }
 
-
 // waitRetry waits until next (at most retryIdle; zero waits retryIdle),
 // until an item is put off, or until ctx ends.
 func (c *Crawler) waitRetry(ctx context.Context, next time.Time) {
