@@ -9,20 +9,10 @@ import (
 )
 
 // htmlText returns the text of an HTML fragment, such as a feed item's
-// description, with its whitespace collapsed.
+// description, on one line: feedText's paragraphs joined, white space
+// collapsed.
 func htmlText(fragment string) string {
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	var b strings.Builder
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return strings.Join(strings.Fields(b.String()), " ")
-		case html.TextToken:
-			b.Write(z.Text())
-		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
-			b.WriteByte(' ')
-		}
-	}
+	return strings.Join(strings.Fields(feedText(fragment)), " ")
 }
 
 // htmlLinks returns the absolute links of an HTML page as items, each
