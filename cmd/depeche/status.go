@@ -77,7 +77,7 @@ func archiveStatus(path string, fl []crawler.Feed) ([]api.FeedStatus, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := api.FeedStatuses(db.FeedStates, fl)
+	rows, err := api.FeedStatuses(db.FeedStates, db.Coverage, fl)
 	return rows, errors.Join(err, db.Close())
 }
 
