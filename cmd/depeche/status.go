@@ -49,20 +49,23 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if *items {
 		rows, source, err := itemRows(ctx, cfg, fl, *feed)
-		return printStatus(stdout, stderr, source, *asJSON, rows, err, writeItemsTable)
+		if err != nil {
+			return err
+		}
+		return printStatus(stdout, stderr, source, *asJSON, rows, writeItemsTable)
 	}
 	rows, source, err := statusRows(ctx, cfg, fl)
-	return printStatus(stdout, stderr, source, *asJSON, rows, err, writeStatusTable)
-}
-
-// printStatus writes rows, read from source unless err says why not: as
-// JSON with the source line on stderr, or as the table writeTable makes,
-// under the source line, with times in local time.
-func printStatus[T any](stdout, stderr io.Writer, source string, asJSON bool, rows []T, err error,
-	writeTable func(io.Writer, []T, *time.Location) error) error {
 	if err != nil {
 		return err
 	}
+	return printStatus(stdout, stderr, source, *asJSON, rows, writeStatusTable)
+}
+
+// printStatus writes rows, read from source: as JSON with the source line
+// on stderr, or as the table writeTable makes, under the source line, with
+// times in local time.
+func printStatus[T any](stdout, stderr io.Writer, source string, asJSON bool, rows []T,
+	writeTable func(io.Writer, []T, *time.Location) error) error {
 	if asJSON {
 		fmt.Fprintln(stderr, source)
 		return json.NewEncoder(stdout).Encode(rows)
