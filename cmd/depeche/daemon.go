@@ -16,7 +16,7 @@ import (
 func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", "[-config FILE]",
 		"Polls each feed on its interval and archives new articles until SIGINT or SIGTERM.\n"+
-			"Serves /healthz, /metrics, /feeds and /export on the config's listen address.\n"+
+			"Serves /healthz, /metrics, /feeds, /items and /export on the config's listen address.\n"+
 			"SIGHUP (or depeche reload) re-reads the config: feeds and site rules apply at once.", stderr)
 	cfgPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -54,7 +54,7 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 		return err
 	}
 	rl := newReloader(cfgPath, cfg, fl, c, log)
-	reg.MustRegister(api.NewArchiveCollector(db.Path(), c.FeedStates, rl.current))
+	reg.MustRegister(api.NewArchiveCollector(db.Path(), c.FeedStates, db.Coverage, rl.current))
 	var l *api.Listener
 	if cfg.Listen != "" {
 		srv := api.NewServer(api.Options{

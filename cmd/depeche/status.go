@@ -20,80 +20,112 @@ import (
 const lastErrorWidth = 60
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("status", "[-config FILE] [-json]",
-		"Prints each configured feed's state: from the running daemon through its listener\n"+
-			"when one answers, else from the archive. The first line says which; with -json\n"+
-			"it goes to stderr and stdout holds the JSON array /feeds serves.", stderr)
+	fs := newFlags("status", "[-config FILE] [-json] [-items [-feed NAME]]",
+		"Prints each configured feed's state and what became of its items: from the running\n"+
+			"daemon through its listener when one answers, else from the archive. The first line\n"+
+			"says which; with -json it goes to stderr and stdout holds the JSON array /feeds serves.\n"+
+			"-items lists instead the items not archived from their page (pending another try,\n"+
+			"archived from the feed's own content, given up) and why, as /items serves them.", stderr)
 	cfgPath := configFlag(fs)
-	asJSON := fs.Bool("json", false, "print the feeds as a JSON array")
+	asJSON := fs.Bool("json", false, "print the feeds (or items) as a JSON array")
+	items := fs.Bool("items", false, "list the items not archived from their page")
+	feed := fs.String("feed", "", "with -items: only that feed's items")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("status takes no arguments, got %q", fs.Args())
 	}
+	if *feed != "" && !*items {
+		return usagef("-feed goes with -items")
+	}
 	cfg, err := loadConfig(*cfgPath)
 	if err != nil {
 		return err
 	}
-	fl, err := feeds(cfg, "")
+	fl, err := feeds(cfg, *feed)
 	if err != nil {
 		return err
+	}
+	if *items {
+		rows, source, err := itemRows(ctx, cfg, fl, *feed)
+		if err != nil {
+			return err
+		}
+		return printStatus(stdout, stderr, source, *asJSON, rows, writeItemsTable)
 	}
 	rows, source, err := statusRows(ctx, cfg, fl)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	return printStatus(stdout, stderr, source, *asJSON, rows, writeStatusTable)
+}
+
+// printStatus writes rows, read from source: as JSON with the source line
+// on stderr, or as the table writeTable makes, under the source line, with
+// times in local time.
+func printStatus[T any](stdout, stderr io.Writer, source string, asJSON bool, rows []T,
+	writeTable func(io.Writer, []T, *time.Location) error) error {
+	if asJSON {
 		fmt.Fprintln(stderr, source)
-		return writeStatusJSON(stdout, rows)
+		return json.NewEncoder(stdout).Encode(rows)
 	}
 	fmt.Fprintln(stdout, source)
-	return writeStatusTable(stdout, rows, time.Local)
+	return writeTable(stdout, rows, time.Local)
 }
 
 // statusRows asks the running daemon for the feeds' states and, when none
 // answers, reads them from the archive. It returns the rows and a line
 // saying where they came from.
 func statusRows(ctx context.Context, cfg *config.Config, fl []crawler.Feed) ([]api.FeedStatus, string, error) {
+	return fromDaemonOrArchive(ctx, cfg,
+		func(d *api.Client) ([]api.FeedStatus, error) { return d.Feeds(ctx) },
+		func(db *store.DB) ([]api.FeedStatus, error) { return api.FeedStatuses(db.FeedStates, db.Coverage, fl) })
+}
+
+// fromDaemonOrArchive asks the running daemon with ask and, when none
+// answers, reads the archive with read. It returns what it got and a line
+// saying where from.
+func fromDaemonOrArchive[T any](ctx context.Context, cfg *config.Config,
+	ask func(*api.Client) (T, error), read func(*store.DB) (T, error)) (T, string, error) {
 	var daemonErr error
 	if d := api.NewClient(cfg.Listen, cfg.Token); d != nil {
-		rows, err := d.Feeds(ctx)
+		v, err := ask(d)
 		if err == nil {
-			return rows, "from the running daemon at " + d.String(), nil
+			return v, "from the running daemon at " + d.String(), nil
 		}
 		daemonErr = fmt.Errorf("no daemon answered at %s: %w", d, err)
 	}
-	rows, err := archiveStatus(cfg.Archive, fl)
+	v, err := readArchive(cfg.Archive, read)
 	if err != nil {
-		return nil, "", errors.Join(err, daemonErr)
+		return v, "", errors.Join(err, daemonErr)
 	}
-	return rows, "from the archive " + cfg.Archive, nil
+	return v, "from the archive " + cfg.Archive, nil
 }
 
-// archiveStatus reads the feeds' states from the archive at path.
-func archiveStatus(path string, fl []crawler.Feed) ([]api.FeedStatus, error) {
+// readArchive opens the archive at path to read it with read, then closes
+// it.
+func readArchive[T any](path string, read func(*store.DB) (T, error)) (T, error) {
 	db, err := store.Open(path, store.Options{ReadOnly: true, Upgrade: true})
 	if err != nil {
-		return nil, err
+		var zero T
+		return zero, err
 	}
-	rows, err := api.FeedStatuses(db.FeedStates, fl)
-	return rows, errors.Join(err, db.Close())
+	v, err := read(db)
+	return v, errors.Join(err, db.Close())
 }
 
-// writeStatusJSON writes rows as /feeds serves them.
-func writeStatusJSON(w io.Writer, rows []api.FeedStatus) error {
-	return json.NewEncoder(w).Encode(rows)
-}
-
-// writeStatusTable writes one line per feed, times in loc.
+// writeStatusTable writes one line per feed, times in loc: its state, then
+// what became of its items.
 func writeStatusTable(w io.Writer, rows []api.FeedStatus, loc *time.Location) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "FEED\tSTATE\tLAST SUCCESS\tNEXT CHECK\tERRORS\tLAST ERROR\tARTICLES")
+	fmt.Fprintln(tw, "FEED\tSTATE\tLAST SUCCESS\tNEXT CHECK\tERRORS\tLAST ERROR\tARTICLES\t"+
+		"SEEN\tFROM PAGE\tFROM FEED\tPENDING\tGIVEN UP\tNEXT TRY")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%d\n", r.Name, r.State,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.Name, r.State,
 			tableTime(r.LastSuccess, loc), tableTime(r.NextCheck, loc),
-			r.ConsecutiveErrors, truncate(r.LastError, lastErrorWidth), r.Articles)
+			r.ConsecutiveErrors, truncate(r.LastError, lastErrorWidth), r.Articles,
+			r.Items.Seen, r.Items.Page, r.Items.Feed, r.Items.Pending, r.Items.GivenUp, tableTime(r.NextTry, loc))
 	}
 	return tw.Flush()
 }

@@ -48,8 +48,8 @@ func TestStatusAndExportBesideDaemon(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRows(t, table, [][]string{
-		{"vna-fr", "ok", "*", "*", "0", "-", "7"},
-		{"vna-fr-casse", "failing", "-", "*", "1", "*", "0"},
+		{"vna-fr", "ok", "*", "*", "0", "-", "7", "7", "5", "2", "0", "0", "-"},
+		{"vna-fr-casse", "failing", "-", "*", "1", "*", "0", "0", "0", "0", "0", "0", "-"},
 	})
 
 	stopDaemon(t, cmd, log)
@@ -69,6 +69,20 @@ func statusAndExports(t *testing.T, cfg, source string) map[string]string {
 		t.Errorf("status -json said %q on stderr, want %q", said, source)
 	}
 	out["status -json"] = status
+	for _, args := range [][]string{{"-items"}, {"-items", "-feed", "vna-fr"}} {
+		name := "status " + strings.Join(args, " ")
+		listed, said, err := cli(t, append([]string{"status", "-config", cfg, "-json"}, args...)...)
+		if err != nil || !strings.HasPrefix(said, source) {
+			t.Fatalf("%s -json: %v, said %q on stderr, want %q", name, err, said, source)
+		}
+		out[name+" -json"] = listed
+		table, _, err := cli(t, append([]string{"status", "-config", cfg}, args...)...)
+		if first, rest, _ := strings.Cut(table, "\n"); err != nil || !strings.HasPrefix(first, source) {
+			t.Fatalf("%s: %v, first line %q, want %q", name, err, first, source)
+		} else {
+			out[name] = rest
+		}
+	}
 	for _, ec := range exportCases {
 		got, logs, err := cli(t, append([]string{"export", "-config", cfg}, ec.args...)...)
 		if err != nil {
@@ -197,9 +211,10 @@ func TestStatusFromArchive(t *testing.T) {
 		t.Errorf("first line %q, want it to name the archive", first)
 	}
 	wantRows(t, table, [][]string{
-		{"FEED", "STATE", "LAST SUCCESS", "NEXT CHECK", "ERRORS", "LAST ERROR", "ARTICLES"},
-		{"vna-fr", "ok", "*", "*", "0", "-", "7"},
-		{"vna-fr-economie", "never_polled", "-", "-", "0", "-", "0"},
+		{"FEED", "STATE", "LAST SUCCESS", "NEXT CHECK", "ERRORS", "LAST ERROR", "ARTICLES",
+			"SEEN", "FROM PAGE", "FROM FEED", "PENDING", "GIVEN UP", "NEXT TRY"},
+		{"vna-fr", "ok", "*", "*", "0", "-", "7", "7", "5", "2", "0", "0", "-"},
+		{"vna-fr-economie", "never_polled", "-", "-", "0", "-", "0", "0", "0", "0", "0", "0", "-"},
 	})
 
 	out, _, err := cli(t, "status", "-config", cfg, "-json")
@@ -214,8 +229,62 @@ func TestStatusFromArchive(t *testing.T) {
 		rows[1].State != api.StateNeverPolled || !rows[1].LastPoll.IsZero() {
 		t.Errorf("status -json = %+v, want vna-fr ok with 7 articles, vna-fr-economie never polled", rows)
 	}
+	if want := (api.ItemCounts{Seen: 7, Page: 5, Feed: 2}); len(rows) > 0 && (rows[0].Items != want || !rows[0].NextTry.IsZero()) {
+		t.Errorf("status -json: vna-fr items %+v, next try %v; want %+v and none", rows[0].Items, rows[0].NextTry, want)
+	}
 	if !strings.Contains(out, `"interval":"15m0s"`) || strings.Contains(out, `"last_poll":"0001`) {
 		t.Errorf("status -json should give intervals as durations and omit zero times:\n%s", out)
+	}
+}
+
+// TestStatusItemsFromArchive: status -items lists the two items of vna-fr
+// archived from the feed, each with why its page could not be had.
+func TestStatusItemsFromArchive(t *testing.T) {
+	sites := newTestSites(t)
+	dir := t.TempDir()
+	cfg := sites.writeConfig(t, dir, feedHome, feedEconomie)
+	if _, logs, err := cli(t, "backfill", "-config", cfg, "-feed", "vna-fr"); err != nil {
+		t.Fatalf("backfill: %v\n%s", err, logs)
+	}
+	table, _, err := cli(t, "status", "-config", cfg, "-items")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRows(t, table, [][]string{
+		{"FEED", "STATE", "REASON", "HTTP", "TRIES", "LAST TRY", "NEXT TRY", "LINK", "TITLE"},
+		{"vna-fr", "feed", "not_found", "404", "1", "*", "-", "*", "*"},
+		{"vna-fr", "feed", "content", "-", "1", "*", "-", "*", "*"}, // the PDF: the cleaner found no article
+	})
+	if n := strings.Count(table, "\n"); n != 4 {
+		t.Errorf("status -items wrote %d lines, want the source, the header and 2 items:\n%s", n, table)
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		lines int // of the table, with the source line and the header
+		fails string
+	}{
+		{"feed-with-items", []string{"-feed", "vna-fr"}, 4, ""},
+		{"feed-never-polled", []string{"-feed", "vna-fr-economie"}, 2, ""},
+		{"feed-not-configured", []string{"-feed", "nowhere"}, 0, `no feed named "nowhere"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, err := cli(t, append([]string{"status", "-config", cfg, "-items"}, tt.args...)...)
+			switch {
+			case tt.fails != "":
+				if err == nil || !strings.Contains(err.Error(), tt.fails) {
+					t.Errorf("err %v, want one saying %q", err, tt.fails)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case strings.Count(got, "\n") != tt.lines:
+				t.Errorf("%d lines, want %d:\n%s", strings.Count(got, "\n"), tt.lines, got)
+			}
+		})
+	}
+	if _, _, err := cli(t, "status", "-config", cfg, "-feed", "vna-fr"); err == nil || !strings.Contains(err.Error(), "-feed goes with -items") {
+		t.Errorf("status -feed without -items: %v, want a usage error", err)
 	}
 }
 

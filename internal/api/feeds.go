@@ -2,8 +2,6 @@ package api
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -38,6 +36,11 @@ type FeedStatus struct {
 	LastErrorKind     string    `json:"last_error_kind"`
 	Interval          string    `json:"interval"`
 	Articles          int       `json:"articles"`
+	// Items counts what became of the items the feed showed.
+	Items ItemCounts `json:"items"`
+	// NextTry is when the first of the feed's pending items is tried
+	// again; omitted when none waits.
+	NextTry time.Time `json:"next_try,omitzero"`
 }
 
 // StateSource reads the feed states: the archive's (*store.DB).FeedStates,
@@ -45,10 +48,14 @@ type FeedStatus struct {
 type StateSource func() ([]store.FeedState, error)
 
 // FeedStatuses returns the status of each feed of fl, in that order, from
-// the states src gives. Feeds the archive knows but fl does not name are
-// left out: nothing polls them.
-func FeedStatuses(src StateSource, fl []crawler.Feed) ([]FeedStatus, error) {
+// the states src gives and the coverage cov gives. Feeds the archive knows
+// but fl does not name are left out: nothing polls them.
+func FeedStatuses(src StateSource, cov CoverageSource, fl []crawler.Feed) ([]FeedStatus, error) {
 	states, err := src()
+	if err != nil {
+		return nil, err
+	}
+	covered, err := cov()
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +65,9 @@ func FeedStatuses(src StateSource, fl []crawler.Feed) ([]FeedStatus, error) {
 	}
 	rows := make([]FeedStatus, 0, len(fl))
 	for _, f := range fl {
-		rows = append(rows, newFeedStatus(f, byName[f.Name]))
+		row := newFeedStatus(f, byName[f.Name])
+		row.Items, row.NextTry = itemCounts(covered[f.Name].Items), utc(covered[f.Name].NextTry)
+		rows = append(rows, row)
 	}
 	return rows, nil
 }
@@ -109,30 +118,17 @@ func utc(t time.Time) time.Time {
 
 // serveFeeds answers the feeds' states as a JSON array.
 func (s *Server) serveFeeds(w http.ResponseWriter, r *http.Request) {
-	rows, err := FeedStatuses(s.o.States, s.o.Feeds())
+	rows, err := FeedStatuses(s.o.States, s.o.DB.Coverage, s.o.Feeds())
 	if err != nil {
 		s.o.Logger.Error("serve /feeds", "err", err)
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	if err := json.NewEncoder(w).Encode(rows); err != nil {
-		s.o.Logger.Debug("serve /feeds: client went away", "err", err)
-	}
+	s.writeJSON(w, PathFeeds, rows)
 }
 
 // Feeds returns the daemon's GET /feeds, waiting at most answerTimeout.
 func (c *Client) Feeds(ctx context.Context) ([]FeedStatus, error) {
-	ctx, cancel := context.WithTimeout(ctx, answerTimeout)
-	defer cancel()
-	resp, err := c.do(ctx, http.MethodGet, PathFeeds, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
 	var rows []FeedStatus
-	if err := json.NewDecoder(resp.Body).Decode(&rows); err != nil {
-		return nil, fmt.Errorf("GET %s: %w", PathFeeds, err)
-	}
-	return rows, nil
+	return rows, c.getJSON(ctx, PathFeeds, nil, &rows)
 }

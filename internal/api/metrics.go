@@ -33,26 +33,34 @@ func MetricsHandler(reg *prometheus.Registry, log *slog.Logger) http.Handler {
 	})
 }
 
-// ArchiveCollector computes, at each scrape, the feeds by state and the
-// archive's size: both are read from the archive rather than tracked, so
-// they are right after a restart.
+// ArchiveCollector computes, at each scrape, the feeds by state, their
+// items by state and the archive's size: all are read from the archive
+// rather than tracked, so they are right after a restart.
 type ArchiveCollector struct {
-	path   string // of the archive
-	states StateSource
-	feeds  func() []crawler.Feed // the feeds polled now
+	path     string // of the archive
+	states   StateSource
+	coverage CoverageSource
+	feeds    func() []crawler.Feed // the feeds polled now
 	byState,
+	items,
 	size *prometheus.Desc
 }
 
 // NewArchiveCollector returns the collector of the archive at path, whose
-// feeds fl gives and whose feed states src reads.
-func NewArchiveCollector(path string, src StateSource, fl func() []crawler.Feed) *ArchiveCollector {
+// feeds fl gives, whose feed states src reads and whose items' coverage
+// cov reads.
+func NewArchiveCollector(path string, src StateSource, cov CoverageSource, fl func() []crawler.Feed) *ArchiveCollector {
 	return &ArchiveCollector{
-		path:   path,
-		states: src,
-		feeds:  fl,
+		path:     path,
+		states:   src,
+		coverage: cov,
+		feeds:    fl,
 		byState: prometheus.NewDesc("depeche_feeds",
 			"Configured feeds by state: ok, failing (the last poll failed) or never_polled.",
+			[]string{"state"}, nil),
+		items: prometheus.NewDesc("depeche_items",
+			"Items of the configured feeds: seen, and by what became of them: page (archived from its page), "+
+				"feed (from the feed's own content), pending (its page to be tried again), given_up.",
 			[]string{"state"}, nil),
 		size: prometheus.NewDesc("depeche_archive_size_bytes",
 			"Size of the archive: its bbolt file and its captures file.", nil, nil),
@@ -62,10 +70,12 @@ func NewArchiveCollector(path string, src StateSource, fl func() []crawler.Feed)
 // Describe sends the descriptors of the archive's metrics.
 func (c *ArchiveCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.byState
+	ch <- c.items
 	ch <- c.size
 }
 
-// Collect reads the feed states and the archive's size.
+// Collect reads the feed states, their items' coverage and the archive's
+// size.
 func (c *ArchiveCollector) Collect(ch chan<- prometheus.Metric) {
 	c.collectStates(ch)
 	size, err := store.ArchiveSize(c.path)
@@ -76,17 +86,24 @@ func (c *ArchiveCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(size))
 }
 
+// collectStates counts the configured feeds by state, and their items.
 func (c *ArchiveCollector) collectStates(ch chan<- prometheus.Metric) {
-	rows, err := FeedStatuses(c.states, c.feeds())
+	rows, err := FeedStatuses(c.states, c.coverage, c.feeds())
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(c.byState, err)
+		ch <- prometheus.NewInvalidMetric(c.items, err)
 		return
 	}
 	count := map[string]int{}
+	var items ItemCounts
 	for _, r := range rows {
 		count[r.State]++
+		items = items.plus(r.Items)
 	}
 	for _, state := range feedStates() {
 		ch <- prometheus.MustNewConstMetric(c.byState, prometheus.GaugeValue, float64(count[state]), state)
+	}
+	for _, n := range items.byState() {
+		ch <- prometheus.MustNewConstMetric(c.items, prometheus.GaugeValue, float64(n.count), n.state)
 	}
 }

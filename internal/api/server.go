@@ -2,6 +2,7 @@ package api
 
 import (
 	"crypto/subtle"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -61,6 +62,7 @@ func NewServer(o Options) *Server {
 func (s *Server) Handler() http.Handler {
 	private := http.NewServeMux()
 	private.HandleFunc("GET "+PathFeeds, s.serveFeeds)
+	private.HandleFunc("GET "+PathItems, s.serveItems)
 	private.HandleFunc("GET "+PathExport, s.serveExport)
 	private.HandleFunc("GET "+PathBackup, s.serveBackup)
 	if s.o.Reload != nil {
@@ -127,4 +129,12 @@ func (s *Server) serveBackup(w http.ResponseWriter, _ *http.Request) {
 	}
 	s.o.Logger.Info("backup served", "archive_bytes", st.ArchiveBytes, "captures_bytes", st.CapturesBytes)
 	w.Header().Set(TrailerBackupDone, "1")
+}
+
+// writeJSON answers v as JSON, for the GET at path.
+func (s *Server) writeJSON(w http.ResponseWriter, path string, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	if err := json.NewEncoder(w).Encode(v); err != nil {
+		s.o.Logger.Debug("serve "+path+": client went away", "err", err)
+	}
 }

@@ -43,7 +43,7 @@ func testOptions(db *store.DB, running bool, listen, token string) Options {
 	}
 	reg := NewRegistry()
 	crawler.NewMetrics(reg)
-	reg.MustRegister(NewArchiveCollector(db.Path(), db.FeedStates, fl))
+	reg.MustRegister(NewArchiveCollector(db.Path(), db.FeedStates, db.Coverage, fl))
 	return Options{
 		DB: db, States: db.FeedStates, Feeds: fl, Running: func() bool { return running },
 		Metrics: MetricsHandler(reg, slog.New(slog.DiscardHandler)), Token: token,
@@ -148,8 +148,8 @@ func TestHealthzChecksWritesOncePerSecond(t *testing.T) {
 func TestTokenRequiredOffLoopback(t *testing.T) {
 	const token = "s3cret-token"
 	type want map[string]int // path -> status
-	open := want{PathHealth: 200, PathMetrics: 200, PathFeeds: 200, PathExport: 200, "/nothing-here": 404}
-	locked := want{PathHealth: 200, PathMetrics: 200, PathFeeds: 401, PathExport: 401, "/nothing-here": 401}
+	open := want{PathHealth: 200, PathMetrics: 200, PathFeeds: 200, PathItems: 200, PathExport: 200, "/nothing-here": 404}
+	locked := want{PathHealth: 200, PathMetrics: 200, PathFeeds: 401, PathItems: 401, PathExport: 401, "/nothing-here": 401}
 	tests := []struct {
 		name   string
 		listen string
@@ -217,6 +217,8 @@ func TestBadQueriesNameTheParameter(t *testing.T) {
 		{http.MethodGet, PathExport + "?revisions=yes", `query parameter revisions="yes": want 1 or 0`},
 		{http.MethodPost, PathBackfill + "?max=-3", `query parameter max="-3": not a count`},
 		{http.MethodPost, PathBackfill + "?restart=true", `query parameter restart="true"`},
+		{http.MethodGet, PathItems + "?state=failed", `query parameter state="failed": want pending, feed, given_up, page`},
+		{http.MethodGet, PathItems + "?feed=nowhere", `query parameter feed="nowhere": not a feed the daemon polls`},
 	}
 	for _, tt := range tests {
 		status, body := do(t, tt.method, srv.URL+tt.query, "")

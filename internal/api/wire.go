@@ -16,6 +16,7 @@ const (
 	PathBackup   = "/backup"
 	PathBackfill = "/backfill"
 	PathReload   = "/reload"
+	PathItems    = "/items"
 )
 
 // Trailers of GET /export: the number of articles written when the export
