@@ -25,7 +25,7 @@ func TestCoverageGivesCountsAndTheEarliestRetry(t *testing.T) {
 	for feed, os := range outcomes {
 		for i, o := range os {
 			it := &Item{Feed: feed, GUID: feed + string(rune('a'+i))}
-			if _, _, err := db.SightItem(it); err != nil {
+			if _, _, err := db.SightItems([]*Item{it}); err != nil {
 				t.Fatal(err)
 			}
 			if err := db.SetItemOutcome(it, o); err != nil {

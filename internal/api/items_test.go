@@ -25,7 +25,7 @@ func ledgerArchive(t *testing.T) *store.DB {
 	record := func(feed, guid, link string, o store.ItemOutcome) {
 		t.Helper()
 		it := &store.Item{Feed: feed, GUID: guid, Link: link, Title: "Item " + guid, FirstSeen: ledgerT0}
-		if _, _, err := db.SightItem(it); err != nil {
+		if _, _, err := db.SightItems([]*store.Item{it}); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.SetItemOutcome(it, o); err != nil {
