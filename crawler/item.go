@@ -35,10 +35,47 @@ func (c *Crawler) archivePage(ctx context.Context, pages *pageFetcher, feed Feed
 		return outcomeFailed, &archiveError{err}
 	}
 	if seen {
+		if o, done, err := c.pageFound(ctx, pages, it, id); done {
+			return o, err
+		}
 		return c.maybeRevise(ctx, pages, feed, it, id)
 	}
 	_, o, err := c.fetchAndSave(ctx, pages, feed, it)
 	return o, err
+}
+
+// pageFound fetches the page of an article archived from the feed, its
+// page having been unavailable, when a backfill meets its link again: a
+// page that is there now replaces the feed's text as a new revision, and
+// the item's ledger entry says so. done is false when the article is not
+// from the feed.
+func (c *Crawler) pageFound(ctx context.Context, pages *pageFetcher, it Item, id uint64) (outcome, bool, error) {
+	old, err := c.db.Article(id)
+	if err != nil {
+		return outcomeFailed, true, &archiveError{err}
+	}
+	if old.Source != store.SourceFeed {
+		return outcomeDuplicate, false, nil
+	}
+	c.o.Metrics.duplicate()
+	if err := c.takeWorker(ctx); err != nil {
+		return outcomeFailed, true, err
+	}
+	defer func() { <-c.workers }()
+	a, err := c.fetchArticle(ctx, pages, it)
+	if err != nil {
+		return outcomeDuplicate, true, nil // still unavailable: the feed's text stays
+	}
+	a.Source = store.SourcePage
+	if _, err := c.db.Revise(id, a, "page found"); err != nil {
+		return outcomeFailed, true, &archiveError{err}
+	}
+	li := &store.Item{Feed: old.Feeds[0], GUID: old.GUID, Link: old.URL}
+	err = c.db.SetItemOutcome(li, store.ItemOutcome{State: store.ItemPage, Article: id, LastTry: c.o.Now()})
+	if err != nil && !errors.Is(err, store.ErrNotFound) { // not in the ledger: nothing to say there
+		return outcomeFailed, true, &archiveError{err}
+	}
+	return outcomeDuplicate, true, nil
 }
 
 // fetchAndSave fetches, cleans and saves the item's page: the id of its

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,6 +38,13 @@ const ledgerFeed = `<?xml version="1.0" encoding="UTF-8"?>
 
 func ledgerServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	return ledgerServerWith(t, nil)
+}
+
+// ledgerServerWith is ledgerServer, but for the paths found serves as good
+// pages: a page that came back.
+func ledgerServerWith(t *testing.T, found *atomic.Bool) *httptest.Server {
+	t.Helper()
 	var srv *httptest.Server
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -46,6 +55,12 @@ func ledgerServer(t *testing.T) *httptest.Server {
 			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
 		case "/good":
 			goodPage(w, "good")
+		case "/missing":
+			if found != nil && found.Load() {
+				goodPage(w, "missing")
+				return
+			}
+			http.NotFound(w, r)
 		case "/gone":
 			http.Error(w, "gone", http.StatusGone)
 		case "/report.pdf":
@@ -128,5 +143,40 @@ func TestEveryItemAccountedFor(t *testing.T) {
 	sums, _ = c.PollAll(t.Context(), []Feed{{Name: "ledger", URL: srv.URL + "/feed", Interval: time.Hour}})
 	if s := sums[0]; s.New != 0 || s.Duplicates != 8 {
 		t.Errorf("second poll %+v, want 8 duplicates", s)
+	}
+}
+
+// TestBackfillReplacesAnArticleFromTheFeedWithItsPage: when a backfill
+// meets again the link of an article archived from the feed and its page
+// is there now, the page's article becomes the next revision.
+func TestBackfillReplacesAnArticleFromTheFeedWithItsPage(t *testing.T) {
+	var found atomic.Bool
+	srv := ledgerServerWith(t, &found)
+	c, db := archivingCrawler(t, Options{AllowPrivateNetworks: true})
+	feed := Feed{Name: "ledger", URL: srv.URL + "/feed", Interval: time.Hour}
+	if _, errs := c.PollAll(t.Context(), []Feed{feed}); errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	found.Store(true)
+	pages := newPageFetcher(t.Context(), c.client, c.robots, c.o)
+	if _, err := c.archivePage(t.Context(), pages, feed, Item{Link: srv.URL + "/missing"}); err != nil {
+		t.Fatal(err)
+	}
+	var got *store.Article
+	err := db.Each(func(a *store.Article) error {
+		if a.GUID == "missing" {
+			got = a
+		}
+		return nil
+	})
+	if err != nil || got == nil {
+		t.Fatalf("no article for the item (%v)", err)
+	}
+	if got.Source != store.SourcePage || got.Page != nil || got.Revision != 2 || !strings.Contains(got.Text, "conseil municipal") ||
+		!slices.Contains(got.Changed, "source") || !slices.Contains(got.Changed, "text") {
+		t.Errorf("after the page came back: source %q page %+v revision %d changed %q text %q", got.Source, got.Page, got.Revision, got.Changed, got.Text)
+	}
+	if items, _ := db.FeedItems("ledger", store.ItemPage); len(items) != 2 {
+		t.Errorf("%d items archived from their page, want 2: the good one and the one that came back", len(items))
 	}
 }

@@ -23,7 +23,8 @@ type reviseInput struct {
 
 // Revise replaces the content of archived article id with a's, when it
 // differs, keeping the version it replaces as a revision. The content is
-// Title, Lead, Author, Published, Language, Section, Tags, Images and Text;
+// Title, Lead, Author, Published, Language, Section, Tags, Images, Text and
+// Source (with Page: an article from the feed becomes one from its page);
 // identity (URL, CanonicalURL, Feeds, GUID, Fetched) stays as stored. When
 // the content changed, the new version gets the next revision number, the
 // clock's time as Revised, reason, the export names of the fields that
@@ -124,6 +125,10 @@ func revised(cur, next *Article, now time.Time, reason string, changed []string)
 	v.Language, v.Section, v.Tags, v.Images = next.Language, next.Section, next.Tags, next.Images
 	v.Text, v.ContentHash = next.Text, next.ContentHash
 	v.Extractor, v.Cleaner, v.Rules = next.Extractor, next.Cleaner, next.Rules
+	v.Source, v.Page = next.Source, next.Page // an article from the feed whose page came
+	if next.Enclosures != nil {
+		v.Enclosures = next.Enclosures
+	}
 	if next.CaptureHash != "" {
 		v.CaptureHash = next.CaptureHash
 	}
@@ -225,5 +230,6 @@ func changedFields(a, b *Article) []string {
 	add("tags", !slices.Equal(a.Tags, b.Tags))
 	add("images", !slices.Equal(a.Images, b.Images))
 	add("text", a.Text != b.Text)
+	add("source", cmpOr(a.Source, SourcePage) != cmpOr(b.Source, SourcePage))
 	return out
 }
