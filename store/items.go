@@ -95,17 +95,16 @@ func decodeItem(raw []byte) (Item, error) {
 	}, nil
 }
 
-// recordSighting stores a new item, indexes its next try and counts it.
+// recordSighting stores a new item and indexes its next try; the caller
+// counts it.
 func recordSighting(tx *bbolt.Tx, it *Item, key, raw []byte) error {
 	if err := tx.Bucket([]byte(bucketItems)).Put(key, raw); err != nil {
 		return err
 	}
 	if next := it.Outcome.NextTry; !next.IsZero() {
-		if err := tx.Bucket([]byte(bucketItemDue)).Put(dueKey(next, key), nil); err != nil {
-			return err
-		}
+		return tx.Bucket([]byte(bucketItemDue)).Put(dueKey(next, key), nil)
 	}
-	return updateCounts(tx, it.Feed, func(c *ItemCounts) { c.Seen++; c.add(ItemPending, 1) })
+	return nil
 }
 
 // SetItemOutcome records what became of the item it (identified as
@@ -317,6 +316,7 @@ func (db *DB) SightItems(items []*Item) ([]Item, []bool, error) {
 func (db *DB) sightChunk(items []*Item, keys [][]byte, chunk []int, recs []Item, first []bool) error {
 	now := db.now()
 	return db.bolt.Update(func(tx *bbolt.Tx) error {
+		added := map[string]int{} // new items by feed, counted once per write
 		for _, i := range chunk {
 			had, found, err := getItem(tx, keys[i])
 			if err != nil {
@@ -339,6 +339,12 @@ func (db *DB) sightChunk(items []*Item, keys [][]byte, chunk []int, recs []Item,
 				return err
 			}
 			recs[i] = rec
+			added[rec.Feed]++
+		}
+		for feed, n := range added {
+			if err := updateCounts(tx, feed, func(c *ItemCounts) { c.Seen += n; c.add(ItemPending, n) }); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

@@ -162,3 +162,18 @@ func TestSightItemsOfABigFeedInFewWrites(t *testing.T) {
 		t.Errorf("sighting known items again: new %v (%v), want none", first, err)
 	}
 }
+
+// A feed of 100,000 items is recorded in a hundred writes, whole.
+func TestSightItemsOfAHundredThousand(t *testing.T) {
+	db, _ := openTemp(t)
+	items := make([]*Item, 100_000)
+	for i := range items {
+		items[i] = &Item{Feed: "flood", GUID: fmt.Sprintf("flood-%d", i), Link: fmt.Sprintf("https://flood.example/%d", i), Title: ""}
+	}
+	if _, first, err := db.SightItems(items); err != nil || slices.Contains(first, false) {
+		t.Fatalf("SightItems: %v; want every item new", err)
+	}
+	if counts, err := db.ItemCounts(); err != nil || counts["flood"].Seen != len(items) {
+		t.Errorf("counts %+v (%v), want %d seen", counts["flood"], err, len(items))
+	}
+}
