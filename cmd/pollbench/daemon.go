@@ -19,15 +19,47 @@ import (
 	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
-// serveFeed answers 304 to a conditional GET, else a small feed.
-func serveFeed(w http.ResponseWriter, r *http.Request) {
+// site serves the feeds and their pages.
+type site struct {
+	items   int
+	failing int // items of each feed whose page answers 500
+}
+
+func newSite(items int, failing float64) http.Handler {
+	s := &site{items: items, failing: int(float64(items)*failing + 0.5)}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed/{n}", s.serveFeed)
+	mux.HandleFunc("/page/{feed}/{n}", s.servePage)
+	return mux
+}
+
+// serveFeed answers 304 to a conditional GET, else the feed and its items.
+func (s *site) serveFeed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", `"v1"`)
 	if r.Header.Get("If-None-Match") == `"v1"` {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	w.Header().Set("Content-Type", "application/rss+xml")
-	fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title></channel></rss>`)
+	fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>bench</title>`)
+	for i := range s.items {
+		fmt.Fprintf(w, `<item><title>Item %[2]d</title><guid>%[1]s-%[2]d</guid><link>/page/%[1]s/%[2]d</link></item>`, r.PathValue("n"), i)
+	}
+	fmt.Fprint(w, `</channel></rss>`)
+}
+
+// servePage answers 500 for the failing items, else a small article.
+func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
+	n, _ := strconv.Atoi(r.PathValue("n"))
+	if n < s.failing {
+		http.Error(w, "unavailable", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, `<!DOCTYPE html><html lang="en"><head><title>Item %[2]s of feed %[1]s</title></head><body><article>
+<p>This generated article %[2]s of feed %[1]s is here for the poll benchmark; it says nothing.</p>
+<p>Its second paragraph gives the cleaner a body of a few sentences to find and keep.</p>
+</article></body></html>`, r.PathValue("feed"), r.PathValue("n"))
 }
 
 func writeConfig(dir, base string, o options) (string, error) {
@@ -78,6 +110,30 @@ func measure(ctx context.Context, o options, cfg string, out io.Writer) error {
 	fmt.Fprintf(out, "conditional polls (304) per second: %.0f (asked for %.0f)\n", rate, float64(o.feeds)/o.interval.Seconds())
 	fmt.Fprintf(out, "resident memory: peak %d MB, now %d MB\n", hwm>>20, rss>>20)
 	return nil
+}
+
+// prefill runs a first daemon on cfg for o.prefill, so that it archives
+// the feeds' pages and records the failing ones pending; the measured
+// daemon then starts from that archive, as a daemon restarted in steady
+// state does. Archiving thousands of pages is the pipeline benchmark's
+// business, not this one's.
+func prefill(ctx context.Context, o options, cfg string) error {
+	cmd := exec.CommandContext(ctx, o.binary, "run", "-config", cfg)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	if _, err := listenAddr(stderr); err != nil {
+		return errors.Join(err, cmd.Wait())
+	}
+	time.Sleep(o.prefill) // a benchmark's set-up, not a test waiting for a result
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		return err
+	}
+	return cmd.Wait()
 }
 
 var listening = regexp.MustCompile(`msg=listening .*addr=(\S+)`)

@@ -8,13 +8,16 @@
 // over the measuring window, and VmHWM / VmRSS from /proc.
 //
 //	go run ./cmd/pollbench -feeds 1000 -interval 100ms -measure 20s
+//
+// With -items N -failing F each feed lists N items whose pages the daemon
+// archives during the warm-up, but for the fraction F, whose pages answer
+// 500 and wait for their retries: the polls stay conditional all the same.
 package main
 
 import (
 	"context"
 	"flag"
 	"io"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"time"
@@ -31,6 +34,9 @@ type options struct {
 	warmup   time.Duration
 	measure  time.Duration
 	binary   string
+	items    int     // items in each feed
+	failing  float64 // the fraction of items whose page answers 500
+	prefill  time.Duration
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -42,6 +48,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.warmup, "warmup", 15*time.Second, "time before measuring (start-up spreads the first polls)")
 	fs.DurationVar(&o.measure, "measure", 20*time.Second, "measuring window")
 	fs.StringVar(&o.binary, "depeche", "", "depeche binary; built from ./cmd/depeche when empty")
+	fs.IntVar(&o.items, "items", 0, "items in each feed, each linking to a page (0: empty feeds)")
+	fs.Float64Var(&o.failing, "failing", 0, "fraction of the items whose page always answers 500 (pending retries)")
+	fs.DurationVar(&o.prefill, "prefill", 2*time.Minute, "with -items: how long a first daemon archives the pages before the measured one starts")
 	err := fs.Parse(args)
 	return o, err
 }
@@ -63,11 +72,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	srv := httptest.NewServer(http.HandlerFunc(serveFeed))
+	srv := httptest.NewServer(newSite(o.items, o.failing))
 	defer srv.Close()
 	cfg, err := writeConfig(dir, srv.URL, o)
 	if err != nil {
 		return err
+	}
+	if o.items > 0 {
+		if err := prefill(ctx, o, cfg); err != nil {
+			return err
+		}
 	}
 	return measure(ctx, o, cfg, stdout)
 }
