@@ -105,10 +105,10 @@ func measure(ctx context.Context, o options, cfg string, out io.Writer) error {
 	if os.Getenv("POLLBENCH_METRICS") != "" {
 		dumpMetrics(addr, out)
 	}
-	hwm, rss := memory(cmd.Process.Pid)
+	m := memory(cmd.Process.Pid)
 	fmt.Fprintf(out, "feeds %d, interval %s, daemon on one core (GOMAXPROCS=1)\n", o.feeds, o.interval)
 	fmt.Fprintf(out, "conditional polls (304) per second: %.0f (asked for %.0f)\n", rate, float64(o.feeds)/o.interval.Seconds())
-	fmt.Fprintf(out, "resident memory: peak %d MB, now %d MB\n", hwm>>20, rss>>20)
+	fmt.Fprintf(out, "resident memory: peak %d MB, now %d MB (anonymous %d MB, files mapped %d MB)\n", m.PeakRSS>>20, m.RSS>>20, m.Anon>>20, m.File>>20)
 	return nil
 }
 
@@ -172,12 +172,12 @@ func notModified(addr string) (float64, error) {
 }
 
 // memory returns VmHWM and VmRSS of pid in bytes; 0 when unknown.
-func memory(pid int) (hwm, rss int64) {
+func memory(pid int) bench.Status {
 	s, err := bench.ReadStatus(bench.StatusPath(pid))
 	if err != nil {
-		return 0, 0
+		return bench.Status{}
 	}
-	return s.PeakRSS, s.RSS
+	return s
 }
 
 // dumpMetrics prints the daemon's Go memory metrics, to see where its
