@@ -24,6 +24,7 @@ type Coverage struct {
 // walk reads keys, decodes no item, and stops once every feed with a
 // pending item has its earliest.
 func (db *DB) Coverage() (map[string]Coverage, error) {
+	defer db.touched()
 	out := map[string]Coverage{}
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		byPrefix, err := readCoverage(tx, out)

@@ -50,6 +50,7 @@ func (db *DB) PutFeedState(s FeedState) error {
 // PutFeedStates stores several states in one transaction, as PutFeedState
 // does each: the daemon writes its feeds' states in batches.
 func (db *DB) PutFeedStates(states []FeedState) error {
+	defer db.touched()
 	for _, s := range states {
 		if s.Name == "" {
 			return errors.New("put feed states: a state has no feed name")
@@ -78,6 +79,7 @@ func (db *DB) PutFeedStates(states []FeedState) error {
 // FeedStates returns the state of every feed the archive knows, sorted by
 // name. Feeds are few, so they are read in one transaction.
 func (db *DB) FeedStates() ([]FeedState, error) {
+	defer db.touched()
 	var states []FeedState
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		return bucketsOf(tx).feeds.ForEach(func(_, raw []byte) error {

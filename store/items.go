@@ -112,6 +112,7 @@ func recordSighting(tx *bbolt.Tx, it *Item, key, raw []byte) error {
 // article, its tries. The feed's counts follow, and a pending item with a
 // next try is indexed for its retry.
 func (db *DB) SetItemOutcome(it *Item, o ItemOutcome) error {
+	defer db.touched()
 	key := itemKey(it)
 	err := db.bolt.Batch(func(tx *bbolt.Tx) error {
 		old, found, err := getItem(tx, key)
@@ -185,6 +186,7 @@ func updateCounts(tx *bbolt.Tx, feed string, change func(*ItemCounts)) error {
 // ItemCounts returns the item counts of every feed the archive saw items
 // of, by feed name.
 func (db *DB) ItemCounts() (map[string]ItemCounts, error) {
+	defer db.touched()
 	out := map[string]ItemCounts{}
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		return tx.Bucket([]byte(bucketItemCounts)).ForEach(func(k, v []byte) error {
@@ -205,6 +207,7 @@ func (db *DB) ItemCounts() (map[string]ItemCounts, error) {
 // FeedItems returns the items of feed in state ("" for every state), in
 // key order.
 func (db *DB) FeedItems(feed, state string) ([]Item, error) {
+	defer db.touched()
 	prefix := feedPrefix(feed)
 	var out []Item
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
@@ -229,6 +232,7 @@ func (db *DB) FeedItems(feed, state string) ([]Item, error) {
 // DueItems returns at most n pending items whose next try is at or before
 // t, the earliest first.
 func (db *DB) DueItems(t time.Time, n int) ([]Item, error) {
+	defer db.touched()
 	var out []Item
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		c := tx.Bucket([]byte(bucketItemDue)).Cursor()
@@ -274,6 +278,7 @@ const sightChunk = 1000
 // what the archive had of it) and whether this was its first sight; an
 // item listed twice (one GUID with two links) is new once.
 func (db *DB) SightItems(items []*Item) ([]Item, []bool, error) {
+	defer db.touched()
 	recs, first := make([]Item, len(items)), make([]bool, len(items))
 	keys := make([][]byte, len(items))
 	for i, it := range items {
