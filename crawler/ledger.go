@@ -43,8 +43,8 @@ func (c *Crawler) sightItems(feed Feed, items []Item) ([]store.Item, error) {
 // its page ever ended, not whether this poll saw it first.
 func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
 	switch {
-	case rec.Outcome.State == store.ItemPage:
-		return c.archivePage(ctx, pages, feed, it) // a duplicate: maybe revised
+	case rec.Outcome.State == store.ItemPage: // the ledger knows its article: no lookup
+		return c.maybeRevise(ctx, pages, feed, it, rec.Outcome.Article)
 	case rec.Outcome.State == store.ItemFeed, rec.Outcome.State == store.ItemGivenUp:
 		c.o.Metrics.duplicate()
 		return outcomeDuplicate, nil

@@ -11,7 +11,6 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -46,24 +45,6 @@ func (s *flakySite) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// openFlaky opens the crawler over site and the archive at path.
-func openFlaky(t *testing.T, site *schedSite, path string) (*Crawler, *store.DB) {
-	t.Helper()
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cl, err := clean.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := New(db, cl, Options{Transport: site, Rand: func() float64 { return 0 }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, db
-}
-
 // runFor runs the scheduler for d of fake time, then stops it and closes
 // the archive.
 func runFor(t *testing.T, c *Crawler, db *store.DB, feeds []Feed, d time.Duration) {
@@ -94,9 +75,9 @@ func TestRetriesOnTheirOwnSchedule(t *testing.T) {
 		feeds := []Feed{{Name: "flaky", URL: "http://flaky.test/rss", Interval: time.Hour}}
 		start := time.Now()
 
-		c, db := openFlaky(t, site, path)
-		runFor(t, c, db, feeds, 7*time.Minute) // first tries, and /b's second
-		c, db = openFlaky(t, site, path)       // a restart: the schedule is in the archive
+		c, db := schedCrawlerAt(t, site, Options{}, path)
+		runFor(t, c, db, feeds, 7*time.Minute)           // first tries, and /b's second
+		c, db = schedCrawlerAt(t, site, Options{}, path) // a restart: the schedule is in the archive
 		runFor(t, c, db, feeds, 2*time.Hour)
 
 		// After each page's first try. A try's wait counts from when it

@@ -70,11 +70,18 @@ const emptyRSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</tit
 
 func rssDoc(extra string) string { return fmt.Sprintf(emptyRSS, extra) }
 
-// schedCrawler opens a real archive in dir and a crawler over site,
-// with jitter off so that waits are exact.
+// schedCrawler opens a real archive in a temporary directory and a
+// crawler over site, with jitter off so that waits are exact.
 func schedCrawler(t *testing.T, site *schedSite, o Options) (*Crawler, *store.DB) {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "archive.db"), store.Options{})
+	return schedCrawlerAt(t, site, o, filepath.Join(t.TempDir(), "archive.db"))
+}
+
+// schedCrawlerAt is schedCrawler over the archive at path, which a test
+// may open again, as a restart does.
+func schedCrawlerAt(t *testing.T, site *schedSite, o Options, path string) (*Crawler, *store.DB) {
+	t.Helper()
+	db, err := store.Open(path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

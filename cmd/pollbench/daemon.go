@@ -76,20 +76,11 @@ func writeConfig(dir, base string, o options) (string, error) {
 // measure runs the daemon, waits out the warm-up, and reports the poll
 // rate over the window and the memory.
 func measure(ctx context.Context, o options, cfg string, out io.Writer) error {
-	cmd := exec.CommandContext(ctx, o.binary, "run", "-config", cfg)
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
-	stderr, err := cmd.StderrPipe()
+	cmd, addr, err := startDaemon(ctx, o, cfg, "GOMAXPROCS=1")
 	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
 		return err
 	}
 	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
-	addr, err := listenAddr(stderr)
-	if err != nil {
-		return err
-	}
 	time.Sleep(o.warmup) // a benchmark's warm-up, not a test waiting for a result
 	before, err := notModified(addr)
 	if err != nil {
@@ -118,22 +109,35 @@ func measure(ctx context.Context, o options, cfg string, out io.Writer) error {
 // state does. Archiving thousands of pages is the pipeline benchmark's
 // business, not this one's.
 func prefill(ctx context.Context, o options, cfg string) error {
-	cmd := exec.CommandContext(ctx, o.binary, "run", "-config", cfg)
-	stderr, err := cmd.StderrPipe()
+	cmd, _, err := startDaemon(ctx, o, cfg)
 	if err != nil {
 		return err
-	}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	if _, err := listenAddr(stderr); err != nil {
-		return errors.Join(err, cmd.Wait())
 	}
 	time.Sleep(o.prefill) // a benchmark's set-up, not a test waiting for a result
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		return err
 	}
 	return cmd.Wait()
+}
+
+// startDaemon starts `depeche run` on cfg with env added to its
+// environment and returns it once it listens, with its address; a daemon
+// that never listens is waited for and its error returned.
+func startDaemon(ctx context.Context, o options, cfg string, env ...string) (*exec.Cmd, string, error) {
+	cmd := exec.CommandContext(ctx, o.binary, "run", "-config", cfg)
+	cmd.Env = append(os.Environ(), env...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, "", err
+	}
+	addr, err := listenAddr(stderr)
+	if err != nil {
+		return nil, "", errors.Join(err, cmd.Wait())
+	}
+	return cmd, addr, nil
 }
 
 var listening = regexp.MustCompile(`msg=listening .*addr=(\S+)`)
