@@ -36,6 +36,16 @@ type Article struct {
 	// Page says, for an article from the feed, why its page is not there.
 	Page       *PageOutcome
 	Enclosures []Enclosure // the files the feed item carries
+	// Withdrawn is when a revisit first found the page gone (404, 410) or
+	// redirected away to a page that is no article; zero while it is
+	// there. WithdrawnStatus is the HTTP status that said so. Text and
+	// capture stay; a later revisit that finds the page clears both.
+	Withdrawn       time.Time
+	WithdrawnStatus int
+	// RevisitAt is an input to Save, not stored in the article: when set,
+	// a new article is put on the revisit schedule, first due then, with
+	// its capture's validators.
+	RevisitAt time.Time
 	// Capture is the raw page the article was cleaned from. Save stores it
 	// apart, compressed; reading an article does not load it.
 	Capture *Capture

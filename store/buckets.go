@@ -12,6 +12,7 @@ type buckets struct {
 	meta, articles, urls, guids, hashes, feeds *bbolt.Bucket
 	captures, revisions, cursors, lsh, sigs    *bbolt.Bucket
 	captureRefs                                *bbolt.Bucket
+	revisits, revisitDue, revisitCounts        *bbolt.Bucket
 }
 
 // bucketsOf returns the buckets of tx.
@@ -31,6 +32,10 @@ func bucketsOf(tx *bbolt.Tx) buckets {
 		sigs:      tx.Bucket([]byte(bucketSigs)),
 
 		captureRefs: tx.Bucket([]byte(bucketCapRefs)),
+
+		revisits:      tx.Bucket([]byte(bucketRevisits)),
+		revisitDue:    tx.Bucket([]byte(bucketRevisitDue)),
+		revisitCounts: tx.Bucket([]byte(bucketRevisitCounts)),
 	}
 }
 

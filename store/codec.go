@@ -40,6 +40,9 @@ type storedArticle struct {
 	Source     string       `json:"source,omitempty"` // "" is SourcePage
 	Page       *PageOutcome `json:"page,omitempty"`
 	Enclosures []Enclosure  `json:"enclosures,omitempty"`
+	// Schema 5.
+	Withdrawn       time.Time `json:"withdrawn,omitzero"`
+	WithdrawnStatus int       `json:"withdrawn_status,omitempty"`
 }
 
 // encodeArticle returns the stored form of a; the id is the record's key.
@@ -52,7 +55,7 @@ func encodeArticle(a *Article) ([]byte, error) {
 		Text: a.Text, ContentHash: a.ContentHash, Extractor: a.Extractor, Cleaner: a.Cleaner,
 		Rules: a.Rules, CaptureHash: a.CaptureHash, Revision: a.Revision, Revised: a.Revised,
 		Reason: a.Reason, Changed: a.Changed, Cursor: a.Cursor, Cluster: a.Cluster,
-		Page: a.Page, Enclosures: a.Enclosures,
+		Page: a.Page, Enclosures: a.Enclosures, Withdrawn: a.Withdrawn, WithdrawnStatus: a.WithdrawnStatus,
 	}
 	if a.Source != SourcePage {
 		s.Source = a.Source
@@ -92,6 +95,7 @@ func decodeArticle(id uint64, raw []byte) (*Article, error) {
 		Rules: s.Rules, CaptureHash: s.CaptureHash, Revision: s.Revision, Revised: s.Revised,
 		Reason: s.Reason, Changed: s.Changed, Cursor: s.Cursor, Cluster: s.Cluster,
 		Source: s.Source, Page: s.Page, Enclosures: s.Enclosures,
+		Withdrawn: s.Withdrawn, WithdrawnStatus: s.WithdrawnStatus,
 	}, nil
 }
 

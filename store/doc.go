@@ -4,8 +4,9 @@
 // and beside it, at CapturesPath, the append-only file of the pages the
 // articles were cleaned from (their captures).
 //
-// Layout (schema version 4; an archive of an earlier schema is upgraded by
-// its first writable Open: schema 4 adds the items buckets, empty). Every bucket is created once, at Open:
+// Layout (schema version 5; an archive of an earlier schema is upgraded by
+// its first writable Open: schema 4 adds the items buckets, schema 5 the
+// revisit buckets, empty: articles archived before it are not revisited). Every bucket is created once, at Open:
 //
 //	meta        "schema"   -> uint32 big-endian schema version
 //	            "articles" -> uint64 big-endian number of stored articles
@@ -35,6 +36,10 @@
 //	index_item_due  next try (int64 Unix ns, big-endian), item key -> ""
 //	            (pending items, in the order of their next try)
 //	item_counts feed name -> the feed's items by state (JSON)
+//	revisits    article id -> its next revisit and its page's validators (JSON)
+//	index_revisit_due  due time (int64 Unix ns), article id, big-endian -> ""
+//	            (the revisit schedule, earliest first)
+//	revisit_counts  outcome name, or "scheduled" -> uint64 big-endian count
 //
 // The captures file's format, and how it stays consistent with the bbolt
 // file, is package captures' to describe; this package records where each

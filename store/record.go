@@ -33,6 +33,12 @@ const recordSchemaV1 = "depeche.article/1"
 // from the feed, why it has no page), Enclosures (the files the feed item
 // carries, omitted when none). An article from the feed whose item had no
 // link has an empty URL and CanonicalURL.
+//
+// Fields added within depeche.article/2: Withdrawn, when a revisit first
+// found the page gone or redirected away to a page that is no article,
+// and WithdrawnStatus, the HTTP status that said so; both omitted while
+// the page is there. A withdrawal and a return are revisions of their
+// own, with "withdrawn" among their Changed.
 type Record struct {
 	Schema       string   `json:"schema"`
 	ID           uint64   `json:"id"`
@@ -62,6 +68,9 @@ type Record struct {
 	Source     string      `json:"source"`
 	Page       *RecordPage `json:"page,omitempty"`
 	Enclosures []Enclosure `json:"enclosures,omitempty"`
+
+	Withdrawn       string `json:"withdrawn,omitempty"`
+	WithdrawnStatus int    `json:"withdrawn_status,omitempty"`
 }
 
 // RecordPage is why an article from the feed has no page, in the export
@@ -113,6 +122,9 @@ func newRecord(a *Article) Record {
 		Source:     cmpOr(a.Source, SourcePage),
 		Page:       newRecordPage(a.Page),
 		Enclosures: slices.Clone(a.Enclosures),
+
+		Withdrawn:       formatTime(a.Withdrawn),
+		WithdrawnStatus: a.WithdrawnStatus,
 	}
 }
 

@@ -47,6 +47,10 @@ func (r *Record) appendJSON(b []byte) []byte {
 	if len(r.Enclosures) > 0 {
 		b = appendEnclosures(append(b, `,"enclosures":`...), r.Enclosures)
 	}
+	b = appendOptional(b, `,"withdrawn":`, r.Withdrawn)
+	if r.WithdrawnStatus != 0 {
+		b = strconv.AppendInt(append(b, `,"withdrawn_status":`...), int64(r.WithdrawnStatus), 10)
+	}
 	return append(b, '}', '\n')
 }
 

@@ -33,6 +33,7 @@ func fullArticle() *Article {
 	a.Source = SourceFeed
 	a.Page = &PageOutcome{Status: PageUnavailable, HTTPStatus: 410, Reason: "gone", Tries: 1, LastTry: time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC)}
 	a.Enclosures = []Enclosure{{URL: "https://media.example/7.mp3", Type: "audio/mpeg", Length: 1234567}, {URL: "https://media.example/7.pdf"}}
+	a.Withdrawn, a.WithdrawnStatus = time.Date(2025, 4, 2, 8, 0, 0, 0, time.UTC), 410
 	return a
 }
 
@@ -50,6 +51,7 @@ func TestRecordAppendJSON(t *testing.T) {
 			a := fullArticle()
 			a.Published, a.Revised, a.Reason, a.Changed, a.Cluster = time.Time{}, time.Time{}, "", nil, 0
 			a.Source, a.Page, a.Enclosures = "", nil, nil
+			a.Withdrawn, a.WithdrawnStatus = time.Time{}, 0
 			a.Feeds, a.Tags, a.Images = nil, nil, nil
 			return newRecord(a)
 		}},

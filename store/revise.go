@@ -5,7 +5,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/depeche-archiver/depeche/store/captures"
 	"github.com/depeche-archiver/depeche/store/minhash"
@@ -126,6 +128,7 @@ func revised(cur, next *Article, now time.Time, reason string, changed []string)
 	v.Text, v.ContentHash = next.Text, next.ContentHash
 	v.Extractor, v.Cleaner, v.Rules = next.Extractor, next.Cleaner, next.Rules
 	v.Source, v.Page = next.Source, next.Page // an article from the feed whose page came
+	v.Withdrawn, v.WithdrawnStatus = next.Withdrawn, next.WithdrawnStatus
 	if next.Enclosures != nil {
 		v.Enclosures = next.Enclosures
 	}
@@ -213,23 +216,65 @@ func (b buckets) versions(id, after uint64) ([]*Article, error) {
 }
 
 // changedFields names, as the export does, the content fields that differ
-// between a and b.
+// between a and b; texts are compared with their white space normalised.
 func changedFields(a, b *Article) []string {
+	out := ArticleChanges(a, b)
+	add := func(name string, differ bool) {
+		if differ {
+			out = append(out, name)
+		}
+	}
+	add("language", a.Language != b.Language)
+	add("section", a.Section != b.Section)
+	add("tags", !slices.Equal(a.Tags, b.Tags))
+	add("images", !slices.Equal(a.Images, b.Images))
+	add("source", cmpOr(a.Source, SourcePage) != cmpOr(b.Source, SourcePage))
+	add("withdrawn", a.Withdrawn.IsZero() != b.Withdrawn.IsZero())
+	return out
+}
+
+// ArticleChanges names the fields that make b another article than a,
+// as a reader sees it: the text, title, lead, author or published time,
+// the texts compared with their white space normalised. Whatever else a
+// page changes (its images, tags, a counter or a box of related articles
+// that the cleaner kept) is not a change of the article.
+func ArticleChanges(a, b *Article) []string {
 	var out []string
 	add := func(name string, differ bool) {
 		if differ {
 			out = append(out, name)
 		}
 	}
-	add("title", a.Title != b.Title)
-	add("lead", a.Lead != b.Lead)
-	add("author", a.Author != b.Author)
+	add("title", !sameText(a.Title, b.Title))
+	add("lead", !sameText(a.Lead, b.Lead))
+	add("author", !sameText(a.Author, b.Author))
 	add("published", !a.Published.Equal(b.Published))
-	add("language", a.Language != b.Language)
-	add("section", a.Section != b.Section)
-	add("tags", !slices.Equal(a.Tags, b.Tags))
-	add("images", !slices.Equal(a.Images, b.Images))
-	add("text", a.Text != b.Text)
-	add("source", cmpOr(a.Source, SourcePage) != cmpOr(b.Source, SourcePage))
+	add("text", !sameText(a.Text, b.Text))
 	return out
+}
+
+// sameText reports whether a and b hold the same words with the same
+// punctuation, whatever white space is between them.
+func sameText(a, b string) bool {
+	if a == b {
+		return true
+	}
+	for {
+		a, b = strings.TrimLeftFunc(a, unicode.IsSpace), strings.TrimLeftFunc(b, unicode.IsSpace)
+		if a == "" || b == "" {
+			return a == b
+		}
+		i := strings.IndexFunc(a, unicode.IsSpace)
+		j := strings.IndexFunc(b, unicode.IsSpace)
+		if i < 0 {
+			i = len(a)
+		}
+		if j < 0 {
+			j = len(b)
+		}
+		if a[:i] != b[:j] {
+			return false
+		}
+		a, b = a[i:], b[j:]
+	}
 }

@@ -22,6 +22,7 @@ type saveInput struct {
 	hashKey []byte             // nil when the text is empty: empty pages are not duplicates
 	capture *captures.Ref      // where the capture was written; nil when there is none
 	sig     *minhash.Signature // the MinHash of the text; nil when it has no words
+	revisit *Revisit           // its first revisit, article id unset; nil when it is not revisited
 }
 
 // saveResult is what a save transaction found or made.
@@ -152,7 +153,8 @@ func prepareSave(a *Article, feed, guid string, urls []string, now func() time.T
 	if err != nil {
 		return saveInput{}, err
 	}
-	in := saveInput{article: *a, feed: feed, hashKey: hashKey}
+	in := saveInput{article: *a, feed: feed, hashKey: hashKey, revisit: revisitOf(a)}
+	in.article.RevisitAt = time.Time{}
 	in.article.Feeds = slices.Clone(a.Feeds)
 	in.article.Capture = nil // stored apart, by packCapture
 	in.sig = signatureOf(a.Text)
@@ -254,6 +256,13 @@ func (b buckets) create(in saveInput) (uint64, error) {
 	}
 	if err := b.keepCapture(id, in.capture); err != nil {
 		return 0, err
+	}
+	if in.revisit != nil {
+		r := *in.revisit
+		r.Article = id
+		if err := b.scheduleRevisit(r); err != nil {
+			return 0, fmt.Errorf("schedule revisit of article %d: %w", id, err)
+		}
 	}
 	if err := b.addCount(); err != nil {
 		return 0, fmt.Errorf("count article %d: %w", id, err)

@@ -10,7 +10,7 @@ import (
 // schemaVersion is the layout this build reads and writes; see the package
 // documentation. Bump it, with a migration in initSchema, whenever a bucket
 // or an encoding changes incompatibly.
-const schemaVersion uint32 = 4
+const schemaVersion uint32 = 5
 
 // Bucket names and meta keys.
 const (
@@ -31,6 +31,10 @@ const (
 	bucketItemDue    = "index_item_due"
 	bucketItemCounts = "item_counts"
 
+	bucketRevisits      = "revisits"
+	bucketRevisitDue    = "index_revisit_due"
+	bucketRevisitCounts = "revisit_counts"
+
 	metaSchema = "schema"
 	metaCount  = "articles"
 
@@ -41,7 +45,7 @@ const (
 func bucketNames() []string {
 	return []string{bucketMeta, bucketArticles, bucketURLs, bucketGUIDs, bucketHashes, bucketFeeds, bucketBackfill,
 		bucketCaptures, bucketRevs, bucketCursors, bucketLSH, bucketSigs, bucketCapRefs,
-		bucketItems, bucketItemDue, bucketItemCounts}
+		bucketItems, bucketItemDue, bucketItemCounts, bucketRevisits, bucketRevisitDue, bucketRevisitCounts}
 }
 
 // prepareSchema creates the buckets of a new archive, or checks those of an

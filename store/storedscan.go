@@ -38,6 +38,8 @@ var storedFields = [...]jsonscan.Field[storedArticle]{
 	field("source", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Str(&a.Source) }),
 	field("page", func(s *jsonscan.Scanner, a *storedArticle) bool { return readPage(s, &a.Page) }),
 	field("enclosures", func(s *jsonscan.Scanner, a *storedArticle) bool { return readEnclosures(s, &a.Enclosures) }),
+	field("withdrawn", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Time(&a.Withdrawn) }),
+	field("withdrawn_status", func(s *jsonscan.Scanner, a *storedArticle) bool { return s.Int(&a.WithdrawnStatus) }),
 }
 
 // field is a storedFields entry.
