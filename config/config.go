@@ -66,6 +66,10 @@ type Config struct {
 	// PageRetry says when a feed item's page is tried again after a failure
 	// that may pass (network, timeout, 5xx, 429, a bot challenge).
 	PageRetry PageRetry `yaml:"page_retry" reload:"restart"`
+	// Revisit lists the ages, after an article is first archived, at which
+	// its page is fetched again to catch edits and takedowns, each later
+	// than the one before; empty turns revisits off.
+	Revisit []Duration `yaml:"revisit" reload:"restart"`
 	// Log sets the log format and level.
 	Log Log `yaml:"log" reload:"restart"`
 	// Feeds are the feeds to archive.
@@ -182,6 +186,7 @@ func base() (*Config, error) {
 		MaxBodyBytes: DefaultMaxBodyBytes,
 		Log:          Log{Format: "text", Level: "info"},
 		PageRetry:    PageRetry{First: Duration(DefaultRetryFirst), Max: Duration(DefaultRetryMax), Tries: DefaultRetryTries},
+		Revisit:      DefaultRevisit(),
 	}
 	if err := decodeStrict(sitesYAML, &c.Sites); err != nil {
 		return nil, fmt.Errorf("built-in site rules: %w", err)
@@ -228,4 +233,19 @@ func (c *Config) Redacted() *Config {
 		r.Sites[i].Headers = r.Sites[i].Headers.masked()
 	}
 	return &r
+}
+
+// DefaultRevisit is the default revisit schedule: an hour, six hours, a
+// day and a week after an article is first archived.
+func DefaultRevisit() []Duration {
+	return []Duration{Duration(time.Hour), Duration(6 * time.Hour), Duration(24 * time.Hour), Duration(7 * 24 * time.Hour)}
+}
+
+// RevisitAges is Revisit as durations.
+func (c *Config) RevisitAges() []time.Duration {
+	out := make([]time.Duration, len(c.Revisit))
+	for i, d := range c.Revisit {
+		out[i] = d.D()
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,6 +115,9 @@ func TestLoadErrors(t *testing.T) {
 		{"bad-log-format", "log:\n  format: xml\n", 2, "log.format", "text or json"},
 		{"retry-max-below-first", "page_retry:\n  first: 1h\n  max: 5m\n", 3, "page_retry.max", "at least page_retry.first"},
 		{"retry-no-tries", "page_retry:\n  tries: 0\n", 2, "page_retry.tries", "at least 1"},
+		{"revisit-not-later", "revisit: [1h, 1h]\n", 1, "revisit[1]", "later than revisit[0]"},
+		{"revisit-not-positive", "revisit: [0s]\n", 1, "revisit[0]", "positive"},
+		{"revisit-bad-days", "revisit: [xd]\n", 1, "", "not a duration"},
 		{"bad-yaml", "feeds: [\n", 1, "", "did not find"},
 	}
 	for _, tt := range tests {
@@ -165,5 +169,28 @@ func TestMarshalLoadsBack(t *testing.T) {
 	}
 	if len(back.Sites) != len(c.Sites) || !reflect.DeepEqual(back.Feeds, c.Feeds) {
 		t.Errorf("printed config changed on reload")
+	}
+}
+
+func TestRevisitSchedule(t *testing.T) {
+	for _, c := range []struct {
+		yaml string
+		want []time.Duration
+	}{
+		{"", []time.Duration{time.Hour, 6 * time.Hour, 24 * time.Hour, 7 * 24 * time.Hour}},
+		{"revisit: []\n", []time.Duration{}},
+		{"revisit: [30m, 2d, 3d12h]\n", []time.Duration{30 * time.Minute, 48 * time.Hour, 84 * time.Hour}},
+	} {
+		cfg, err := Load(writeFile(t, c.yaml))
+		if err != nil {
+			t.Fatalf("Load(%q): %v", c.yaml, err)
+		}
+		if got := cfg.RevisitAges(); !slices.Equal(got, c.want) {
+			t.Errorf("Load(%q).RevisitAges() = %v, want %v", c.yaml, got, c.want)
+		}
+	}
+	out, err := Duration(14 * 24 * time.Hour).MarshalYAML()
+	if err != nil || out != "14d" {
+		t.Errorf("MarshalYAML(14 days) = %v, %v; want 14d", out, err)
 	}
 }

@@ -64,7 +64,24 @@ func (c *Config) validateSettings() error {
 	case c.PageRetry.Tries < 1:
 		return fieldErr("page_retry.tries", "must be at least 1, got %d", c.PageRetry.Tries)
 	}
+	if err := c.validateRevisit(); err != nil {
+		return err
+	}
 	return c.validateLog()
+}
+
+// validateRevisit checks that each revisit age is positive and later
+// than the one before.
+func (c *Config) validateRevisit() error {
+	for i, d := range c.Revisit {
+		switch {
+		case d <= 0:
+			return fieldErr(fmt.Sprintf("revisit[%d]", i), "must be positive, got %v", d.D())
+		case i > 0 && d <= c.Revisit[i-1]:
+			return fieldErr(fmt.Sprintf("revisit[%d]", i), "must be later than revisit[%d] (%v), got %v", i-1, c.Revisit[i-1].D(), d.D())
+		}
+	}
+	return nil
 }
 
 func (c *Config) validateLog() error {

@@ -131,5 +131,6 @@ func (rc *recleaner) revise(a *store.Article, capt *store.Capture) (bool, error)
 		return false, fmt.Errorf("clean: %w", err)
 	}
 	next := cleanedRecord(art, rc.cleaner.Fingerprint(), known{title: a.Title, lead: a.Lead, published: a.Published})
+	next.Withdrawn, next.WithdrawnStatus = a.Withdrawn, a.WithdrawnStatus // nothing was fetched: gone stays gone
 	return rc.db.Revise(a.ID, next, "reclean")
 }
