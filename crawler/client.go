@@ -82,6 +82,9 @@ func capRedirects(max int) func(*http.Request, []*http.Request) error {
 		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 			return errors.New("redirect to a non-http URL " + req.URL.String())
 		}
+		if log := redirectLogOf(req.Context()); log != nil && req.Response != nil {
+			log.note(via[0].URL.String(), req.Response.StatusCode)
+		}
 		return nil
 	}
 }

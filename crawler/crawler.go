@@ -27,6 +27,10 @@ type Crawler struct {
 	guids    *guidMemory   // each feed's last items, to judge its GUIDs
 	// retryWake tells the retry loop that an item was put off.
 	retryWake chan struct{}
+	// revisitWake tells the revisit loop that an article was scheduled;
+	// revisitSlots caps the revisits in flight.
+	revisitWake  chan struct{}
+	revisitSlots chan struct{}
 }
 
 // New returns a Crawler that archives into db, cleaning pages with cleaner.
@@ -47,7 +51,9 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		cleaners: make(chan struct{}, o.CleanParallel),
 		reloads:  make(chan Reload, 1),
 
-		retryWake: make(chan struct{}, 1),
+		retryWake:    make(chan struct{}, 1),
+		revisitWake:  make(chan struct{}, 1),
+		revisitSlots: make(chan struct{}, revisitParallel(o.Workers)),
 	}
 	c.cleaner.Store(cleaner)
 	return c, nil
@@ -96,6 +102,7 @@ func (s *Summary) add(o outcome) {
 // every feed.
 func (c *Crawler) PollAll(ctx context.Context, feeds []Feed) (sums []Summary, errs []error) {
 	pages := newPageFetcher(ctx, c.client, c.robots, c.o)
+	retries := newPageFetcher(LowPriority(ctx), c.client, c.robots, c.o)
 	book := c.book
 	sums = make([]Summary, len(feeds))
 	errs = make([]error, len(feeds))
@@ -112,7 +119,7 @@ func (c *Crawler) PollAll(ctx context.Context, feeds []Feed) (sums []Summary, er
 		})
 	}
 	wg.Wait()
-	c.retryAllDue(ctx, pages)
+	c.retryAllDue(ctx, retries)
 	if err := book.flush(); err != nil {
 		for i := range errs {
 			errs[i] = errors.Join(errs[i], err)

@@ -37,10 +37,11 @@ const maxPenalty = 5 * time.Minute
 type hostSlot struct {
 	sem chan struct{}
 
-	// high counts requests of normal priority waiting for their turn;
-	// low-priority ones (backfill) wait until it is 0, woken by idle.
-	high int
-	idle chan struct{}
+	// waiting counts the requests of each priority waiting for their
+	// turn; a request goes only when none more urgent waits. changed is
+	// closed, and replaced, whenever a count falls.
+	waiting [priorities]int
+	changed chan struct{}
 
 	mu         sync.Mutex
 	last       time.Time     // start of the latest request, or the reserved start
@@ -61,7 +62,7 @@ func (l *hostLimiter) slot(host string) *hostSlot {
 	defer l.mu.Unlock()
 	s, ok := l.hosts[host]
 	if !ok {
-		s = &hostSlot{sem: make(chan struct{}, l.parallel), idle: make(chan struct{})}
+		s = &hostSlot{sem: make(chan struct{}, l.parallel), changed: make(chan struct{})}
 		l.hosts[host] = s
 	}
 	return s
@@ -95,18 +96,8 @@ func (l *hostLimiter) RoundTrip(req *http.Request) (*http.Response, error) {
 // acquire takes a host slot, a global slot and the host's next turn.
 func (l *hostLimiter) acquire(req *http.Request, s *hostSlot) (func(), error) {
 	ctx := req.Context()
-	if isLowPriority(ctx) {
-		if err := s.takeLow(ctx.Done()); err != nil {
-			return nil, ctx.Err()
-		}
-	} else {
-		s.waiting(1)
-		defer s.waiting(-1)
-		select {
-		case s.sem <- struct{}{}:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
+	if err := s.take(priorityOf(ctx), ctx.Done()); err != nil {
+		return nil, ctx.Err()
 	}
 	select {
 	case l.global <- struct{}{}:
@@ -122,12 +113,14 @@ func (l *hostLimiter) acquire(req *http.Request, s *hostSlot) (func(), error) {
 	return release, nil
 }
 
-// takeLow takes a host slot for a low-priority request: only when no
-// normal-priority request waits for one, giving it back if one came while
-// this one waited.
-func (s *hostSlot) takeLow(done <-chan struct{}) error {
+// take takes a host slot for a request of priority p: at once for a
+// normal one; for the others, only when no more urgent request waits for
+// the host, giving the slot back if one came while this one waited.
+func (s *hostSlot) take(p priority, done <-chan struct{}) error {
+	s.wait(p, 1)
+	defer s.wait(p, -1)
 	for {
-		if err := s.yield(done); err != nil {
+		if err := s.yield(p, done); err != nil {
 			return err
 		}
 		select {
@@ -135,38 +128,47 @@ func (s *hostSlot) takeLow(done <-chan struct{}) error {
 		case <-done:
 			return errors.New("cancelled")
 		}
-		s.mu.Lock()
-		high := s.high
-		s.mu.Unlock()
-		if high == 0 {
+		if p == priorityNormal || s.ahead(p) == 0 {
 			return nil
 		}
 		<-s.sem
 	}
 }
 
-// waiting counts a normal-priority request in or out of the queue.
-func (s *hostSlot) waiting(d int) {
+// wait counts a request of priority p in (d = 1) or out (d = -1) of the
+// queue.
+func (s *hostSlot) wait(p priority, d int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.high += d
-	if s.high == 0 {
-		close(s.idle)
-		s.idle = make(chan struct{})
+	s.waiting[p] += d
+	if d < 0 {
+		close(s.changed)
+		s.changed = make(chan struct{})
 	}
 }
 
-// yield waits until no normal-priority request waits for the host.
-func (s *hostSlot) yield(done <-chan struct{}) error {
+// ahead counts the requests more urgent than p that wait.
+func (s *hostSlot) ahead(p priority) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, w := range s.waiting[:p] {
+		n += w
+	}
+	return n
+}
+
+// yield waits until no request more urgent than p waits for the host.
+func (s *hostSlot) yield(p priority, done <-chan struct{}) error {
 	for {
 		s.mu.Lock()
-		high, idle := s.high, s.idle
+		changed := s.changed
 		s.mu.Unlock()
-		if high == 0 {
+		if s.ahead(p) == 0 {
 			return nil
 		}
 		select {
-		case <-idle:
+		case <-changed:
 		case <-done:
 			return errors.New("cancelled")
 		}

@@ -50,12 +50,16 @@ func TestUpdatedItemBecomesRevision(t *testing.T) {
 		pastArticle(w, fmt.Sprintf("%s version %d", r.URL.Path, v))
 	}))
 	defer srv.Close()
-	c, db := archivingCrawler(t, Options{AllowPrivateNetworks: true})
+	var clock atomic.Int64 // an hour per round: past signalGap
+	clock.Store(time.Date(2025, 4, 29, 9, 0, 0, 0, time.UTC).UnixNano())
+	now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
+	c, db := archivingCrawler(t, Options{AllowPrivateNetworks: true, Now: now})
 	feed := Feed{Name: "f", URL: srv.URL + "/feed", Interval: time.Hour}
 	for round := range 3 { // archive, then an update, then nothing new
 		if round == 1 {
 			version.Store(2)
 		}
+		clock.Add(int64(time.Hour))
 		if _, errs := c.PollAll(t.Context(), []Feed{feed}); errs[0] != nil {
 			t.Fatal(errs[0])
 		}

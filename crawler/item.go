@@ -70,10 +70,8 @@ func (c *Crawler) pageFound(ctx context.Context, pages *pageFetcher, it Item, id
 	if _, err := c.db.Revise(id, a, "page found"); err != nil {
 		return outcomeFailed, true, &archiveError{err}
 	}
-	li := &store.Item{Feed: old.Feeds[0], GUID: old.GUID, Link: old.URL}
-	err = c.db.SetItemOutcome(li, store.ItemOutcome{State: store.ItemPage, Article: id, LastTry: c.o.Now()})
-	if err != nil && !errors.Is(err, store.ErrNotFound) { // not in the ledger: nothing to say there
-		return outcomeFailed, true, &archiveError{err}
+	if err := c.pageArrived(old); err != nil {
+		return outcomeFailed, true, err
 	}
 	return outcomeDuplicate, true, nil
 }
@@ -91,11 +89,13 @@ func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Fee
 	if err != nil {
 		return 0, outcomeFailed, err
 	}
+	a.RevisitAt = c.revisitAt(a)
 	id, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, a.URL, a.CanonicalURL)...)
 	if err != nil {
 		return 0, outcomeFailed, &archiveError{err}
 	}
 	if created {
+		c.wakeRevisits()
 		c.o.Metrics.archived(a.Published, a.Fetched)
 		return id, outcomeNew, nil
 	}
@@ -147,20 +147,26 @@ func (c *Crawler) clean(cleaner *clean.Cleaner, page clean.Page) (*clean.Article
 	return art, nil
 }
 
-// maybeRevise fetches an archived item again when the feed says it was
-// updated after the archive fetched it.
+// maybeRevise fetches an archived item again when the feed says it
+// changed after the archive's version (see updatedSince).
 func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed, it Item, id uint64) (outcome, error) {
 	c.o.Metrics.duplicate()
-	if it.Updated.IsZero() {
+	if it.Updated.IsZero() && it.Published.IsZero() {
 		return outcomeDuplicate, nil
 	}
 	old, err := c.db.Article(id)
 	if err != nil {
 		return outcomeFailed, &archiveError{err}
 	}
-	if !it.Updated.After(old.Fetched) {
+	if !updatedSince(it, old) {
 		return outcomeDuplicate, nil
 	}
+	return c.refetch(ctx, pages, feed, it, id)
+}
+
+// refetch fetches an archived item's page again, the feed having said it
+// changed; a changed article becomes a new revision.
+func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed Feed, it Item, id uint64) (outcome, error) {
 	if err := c.takeWorker(ctx); err != nil {
 		return outcomeFailed, err
 	}

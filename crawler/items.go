@@ -66,7 +66,7 @@ func toItem(it *gofeed.Item, base *url.URL) Item {
 		Enclosures:  itemEnclosures(it, base),
 	}
 	item.Published = itemTime(it.Published, it.PublishedParsed)
-	item.Updated = itemTime(it.Updated, it.UpdatedParsed)
+	item.Updated = laterOf(itemTime(it.Updated, it.UpdatedParsed), dcModified(it))
 	if item.Published.IsZero() {
 		item.Published = item.Updated
 	}
@@ -74,6 +74,22 @@ func toItem(it *gofeed.Item, base *url.URL) Item {
 		item.Updated = time.Time{} // never updated since publication
 	}
 	return item
+}
+
+// dcModified is the item's dc:modified or dcterms:modified date, which
+// gofeed reads as an extension only; zero when it has none that parses.
+func dcModified(it *gofeed.Item) time.Time {
+	for _, prefix := range []string{"dcterms", "dc"} {
+		for _, e := range it.Extensions[prefix]["modified"] {
+			v := strings.TrimSpace(e.Value)
+			for _, layout := range []string{time.RFC3339Nano, time.RFC1123Z, time.RFC1123} {
+				if t, err := time.Parse(layout, v); err == nil {
+					return t
+				}
+			}
+		}
+	}
+	return time.Time{}
 }
 
 // itemAuthor is the name of the item's first author, "" when none.

@@ -44,7 +44,7 @@ func (c *Crawler) sightItems(feed Feed, items []Item) ([]store.Item, error) {
 func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
 	switch {
 	case rec.Outcome.State == store.ItemPage: // the ledger knows its article: no lookup
-		return c.maybeRevise(ctx, pages, feed, it, rec.Outcome.Article)
+		return c.onSignal(ctx, pages, feed, it, rec)
 	case rec.Outcome.State == store.ItemFeed, rec.Outcome.State == store.ItemGivenUp:
 		c.o.Metrics.duplicate()
 		return outcomeDuplicate, nil
@@ -186,6 +186,7 @@ func (c *Crawler) fromFeed(feed Feed, it Item, li *store.Item, why store.ItemOut
 	var urls []string
 	if checkLink(it.Link) == nil {
 		a.URL, urls = it.Link, []string{it.Link}
+		a.RevisitAt = c.revisitAt(a) // its page may come
 	}
 	id, created, serr := c.db.Save(a, feed.Name, it.GUID, urls...)
 	if serr != nil {

@@ -16,6 +16,7 @@ type Metrics struct {
 	fetchLatency  *prometheus.HistogramVec
 	archiveDelay  prometheus.Histogram
 	schedulerLive prometheus.Gauge
+	revisits      *prometheus.CounterVec
 }
 
 // NewMetrics creates the crawler's metrics and registers them with reg.
@@ -51,8 +52,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "depeche_scheduler_running",
 			Help: "1 while the daemon's scheduler runs.",
 		}),
+		revisits: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "depeche_revisits_total",
+			Help: "Revisits of archived articles' pages by outcome: unchanged, changed, withdrawn, failed.",
+		}, []string{"outcome"}),
 	}
-	reg.MustRegister(m.polls, m.articles, m.duplicates, m.failures, m.fetchLatency, m.archiveDelay, m.schedulerLive)
+	reg.MustRegister(m.polls, m.articles, m.duplicates, m.failures, m.fetchLatency, m.archiveDelay, m.schedulerLive, m.revisits)
 	return m
 }
 
@@ -81,6 +86,12 @@ func (m *Metrics) archived(published, now time.Time) {
 func (m *Metrics) duplicate() {
 	if m != nil {
 		m.duplicates.Inc()
+	}
+}
+
+func (m *Metrics) revisited(outcome string) {
+	if m != nil {
+		m.revisits.WithLabelValues(outcome).Inc()
 	}
 }
 

@@ -43,6 +43,10 @@ type Options struct {
 	// PageRetry is when a feed item's page is tried again after a failure
 	// that may pass.
 	PageRetry PageRetry
+	// Revisit lists the ages, after an article is first archived, at
+	// which Run fetches its page again, each later than the one before;
+	// empty turns revisits off.
+	Revisit []time.Duration
 	// Sites are the request headers of article pages, by site; Reload
 	// replaces them.
 	Sites []SiteHeaders

@@ -48,6 +48,13 @@ func newPageFetcher(ctx context.Context, client *http.Client, robots *robotsCach
 // fetch gets the page at rawURL and returns it with its final URL, and
 // the exchange as the archive keeps it.
 func (p *pageFetcher) fetch(rawURL string) (clean.Page, *store.Capture, error) {
+	return p.fetchWith(rawURL, nil)
+}
+
+// fetchWith is fetch with extra request headers: the validators of a
+// conditional request. A 304 Not Modified fails as a *FetchError with
+// that status.
+func (p *pageFetcher) fetchWith(rawURL string, extra http.Header) (clean.Page, *store.Capture, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return clean.Page{}, nil, &FetchError{Kind: KindInvalidURL, URL: rawURL, Err: errors.New("not an http or https URL")}
@@ -57,6 +64,9 @@ func (p *pageFetcher) fetch(rawURL string) (clean.Page, *store.Capture, error) {
 	}
 	cctx := colly.NewContext()
 	hdr := http.Header{"Accept": {"text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}}
+	for k, v := range extra {
+		hdr[k] = v
+	}
 	err = p.c.Request(http.MethodGet, rawURL, nil, cctx, hdr)
 	resp, _ := cctx.GetAny("response").(*colly.Response)
 	if err != nil {

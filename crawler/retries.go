@@ -16,8 +16,9 @@ const retryBatch = 64
 const retryIdle = time.Hour
 
 // retryLoop tries the pages of pending items when their next try is due,
-// until ctx ends: at low priority on each host, so that polls and new
-// items go first, and in the same worker slots. The schedule is the
+// until ctx ends: at low priority on each host (pages fetches with a
+// LowPriority context), so that polls and new items go first, and in the
+// same worker slots. The schedule is the
 // archive's, so retries survive restarts.
 func (c *Crawler) retryLoop(ctx context.Context, pages *pageFetcher) {
 	ctx = LowPriority(ctx)

@@ -37,7 +37,10 @@ func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
 		}
 	}
 	start(feeds)
-	wg.Go(func() { c.retryLoop(ctx, pages) })
+	wg.Go(func() { c.retryLoop(ctx, newPageFetcher(LowPriority(ctx), c.client, c.robots, c.o)) })
+	if len(c.o.Revisit) > 0 {
+		wg.Go(func() { c.revisitLoop(ctx, c.newRevisitFetcher(ctx)) })
+	}
 	c.watchReloads(ctx, loops, start)
 	wg.Wait()
 	<-flushed

@@ -56,6 +56,10 @@ type ItemOutcome struct {
 	// Reason is the kind of the last failure ("not_found", "robots",
 	// "network", "no_link"...); "" once the page was archived.
 	Reason string
+	// Signal is the feed's latest date for the item (updated, else
+	// published) when its page was last fetched again because that date
+	// moved; zero until then.
+	Signal time.Time
 }
 
 // ItemCounts counts a feed's items by state.

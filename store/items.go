@@ -64,6 +64,7 @@ type storedItem struct {
 	NextTry    time.Time   `json:"next_try,omitzero"`
 	HTTPStatus int         `json:"http_status,omitempty"`
 	Reason     string      `json:"reason,omitempty"`
+	Signal     time.Time   `json:"signal,omitzero"`
 }
 
 func encodeItem(it *Item) ([]byte, error) {
@@ -73,7 +74,7 @@ func encodeItem(it *Item) ([]byte, error) {
 		Author: it.Author, Published: it.Published, Updated: it.Updated, Categories: it.Categories,
 		Enclosures: it.Enclosures, FirstSeen: it.FirstSeen,
 		State: o.State, Article: o.Article, Tries: o.Tries, LastTry: o.LastTry, NextTry: o.NextTry,
-		HTTPStatus: o.HTTPStatus, Reason: o.Reason,
+		HTTPStatus: o.HTTPStatus, Reason: o.Reason, Signal: o.Signal,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("encode item: %w", err)
@@ -91,7 +92,7 @@ func decodeItem(raw []byte) (Item, error) {
 		Author: s.Author, Published: s.Published, Updated: s.Updated, Categories: s.Categories,
 		Enclosures: s.Enclosures, FirstSeen: s.FirstSeen,
 		Outcome: ItemOutcome{State: s.State, Article: s.Article, Tries: s.Tries, LastTry: s.LastTry,
-			NextTry: s.NextTry, HTTPStatus: s.HTTPStatus, Reason: s.Reason},
+			NextTry: s.NextTry, HTTPStatus: s.HTTPStatus, Reason: s.Reason, Signal: s.Signal},
 	}, nil
 }
 

@@ -53,8 +53,9 @@ func crawlerOptions(cfg *config.Config, log *slog.Logger) crawler.Options {
 		PageRetry: crawler.PageRetry{
 			First: cfg.PageRetry.First.D(), Max: cfg.PageRetry.Max.D(), Tries: cfg.PageRetry.Tries,
 		},
-		Logger: log,
-		Sites:  siteHeaders(cfg),
+		Revisit: cfg.RevisitAges(),
+		Logger:  log,
+		Sites:   siteHeaders(cfg),
 	}
 }
 

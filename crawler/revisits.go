@@ -1,0 +1,140 @@
+package crawler
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// revisitBatch is how many due revisits the loop takes at a time.
+const revisitBatch = 32
+
+// revisitIdle is how long the revisit loop waits when the archive cannot
+// be read or nothing is scheduled; a new article wakes it.
+const revisitIdle = time.Hour
+
+// revisitLoop fetches archived articles' pages again when their revisit
+// is due, until ctx ends. Its requests go after every other on each host
+// (polls, new articles, page retries), and at most revisitSlots pages are
+// revisited at once, outside the workers' slots, so that a revisit never
+// keeps a new article waiting for a worker. The schedule is the
+// archive's, so revisits survive restarts.
+func (c *Crawler) revisitLoop(ctx context.Context, pages *revisitFetcher) {
+	for ctx.Err() == nil {
+		n, err := c.revisitDue(ctx, pages)
+		if err != nil {
+			c.o.Logger.Error("read due revisits; will try again", "err", err)
+		}
+		if n == revisitBatch && err == nil {
+			continue // more are due
+		}
+		next, err := c.db.NextRevisit()
+		if err != nil {
+			next = time.Time{}
+		}
+		c.waitRevisit(ctx, next)
+	}
+}
+
+// revisitDue revisits up to revisitBatch due articles and returns how
+// many it took.
+func (c *Crawler) revisitDue(ctx context.Context, pages *revisitFetcher) (int, error) {
+	due, err := c.db.DueRevisits(c.o.Now(), revisitBatch)
+	if err != nil {
+		return 0, err
+	}
+	var wg sync.WaitGroup
+	for _, r := range due {
+		select {
+		case c.revisitSlots <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			return len(due), nil
+		}
+		wg.Go(func() {
+			defer func() { <-c.revisitSlots }()
+			c.revisitOne(ctx, pages, r)
+		})
+	}
+	wg.Wait()
+	return len(due), nil
+}
+
+// revisitOne revisits one article and records the outcome and its next
+// revisit. A revisit cut short by the end of ctx is not recorded: it is
+// due still, and the next run makes it.
+func (c *Crawler) revisitOne(ctx context.Context, pages *revisitFetcher, r store.Revisit) {
+	log := c.o.Logger.With("article", r.Article)
+	res := c.revisit(pages, r)
+	if ctx.Err() != nil {
+		return
+	}
+	if res.err != nil {
+		log.Warn("revisit failed", "url", res.url, "outcome", res.outcome, "err", res.err)
+	}
+	if res.outcome == store.RevisitChanged || res.outcome == store.RevisitWithdrawn && res.news {
+		log.Info("revisit", "url", res.url, "outcome", res.outcome, "changes", res.changes)
+	}
+	r.ETag, r.LastModified = res.etag, res.lastModified
+	if err := c.db.RevisitDone(r, res.outcome, c.nextRevisit(res.fetched, r.Done+1)); err != nil {
+		log.Error("record revisit", "err", err)
+		return
+	}
+	c.o.Metrics.revisited(res.outcome)
+}
+
+// nextRevisit is when revisit number done+1 of an article first archived
+// at fetched is due: the first age of the schedule from done on that is
+// still to come (a daemon that was down skips those it missed); zero when
+// none is.
+func (c *Crawler) nextRevisit(fetched time.Time, done int) time.Time {
+	now := c.o.Now()
+	for _, age := range c.o.Revisit[min(done, len(c.o.Revisit)):] {
+		if at := fetched.Add(age); at.After(now) {
+			return at
+		}
+	}
+	return time.Time{}
+}
+
+// revisitAt is when new article a is first revisited: zero when
+// revisits are off, or when it was published longer ago than the last
+// revisit age (an old article a backfill found: its time for edits is
+// past).
+func (c *Crawler) revisitAt(a *store.Article) time.Time {
+	n := len(c.o.Revisit)
+	if n == 0 || !a.Published.IsZero() && a.Published.Before(a.Fetched.Add(-c.o.Revisit[n-1])) {
+		return time.Time{}
+	}
+	return a.Fetched.Add(c.o.Revisit[0])
+}
+
+// waitRevisit waits until next (at most revisitIdle; zero waits
+// revisitIdle), until a new article is scheduled, or until ctx ends.
+func (c *Crawler) waitRevisit(ctx context.Context, next time.Time) {
+	d := revisitIdle
+	if !next.IsZero() {
+		d = min(next.Sub(c.o.Now()), revisitIdle)
+	}
+	if d <= 0 {
+		return
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+	case <-c.revisitWake:
+	case <-ctx.Done():
+	}
+}
+
+// wakeRevisits tells the revisit loop that an article was put on the
+// schedule, so that it looks at it again.
+func (c *Crawler) wakeRevisits() {
+	select {
+	case c.revisitWake <- struct{}{}:
+	default:
+	}
+}
