@@ -134,3 +134,20 @@ func TestArticleChangesIgnoresWhiteSpaceAndChrome(t *testing.T) {
 		}
 	}
 }
+
+func TestArticleByURL(t *testing.T) {
+	db, _ := openTemp(t)
+	a := testArticle(5)
+	id, _ := mustSave(t, db, a, "world", "g5", "https://NEWS.example/5/story?utm_source=x")
+	for _, u := range []string{a.URL, "https://news.example/5/story?utm_medium=y"} {
+		if got, ok, err := db.ArticleByURL(u); err != nil || !ok || got != id {
+			t.Errorf("ArticleByURL(%q) = %d, %v, %v; want %d", u, got, ok, err, id)
+		}
+	}
+	if _, ok, err := db.ArticleByURL("https://news.example/other"); err != nil || ok {
+		t.Errorf("ArticleByURL(unknown) = %v, %v", ok, err)
+	}
+	if _, _, err := db.ArticleByURL("::not a url"); err == nil {
+		t.Error("ArticleByURL(bad URL): no error")
+	}
+}

@@ -38,6 +38,7 @@ func commands() []command {
 		{"check", "verify the archive's records, indexes and stored pages; -repair rebuilds indexes", runCheck},
 		{"backup", "copy the archive (both its files) consistently into a directory, the daemon running or not", runBackup},
 		{"reclean", "clean the archived pages again with the current cleaner and site rules", runReclean},
+		{"diff", "print what changed in an article between two of its versions, word by word", runDiff},
 		{"status", "print each feed's state, from the running daemon or the archive", runStatus},
 		{"extract", "clean one page (file or URL) and print the article", runExtract},
 		{"config", "print the effective configuration", runConfig},

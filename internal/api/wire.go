@@ -17,6 +17,9 @@ const (
 	PathBackfill = "/backfill"
 	PathReload   = "/reload"
 	PathItems    = "/items"
+	// PathRevisions serves every version of one article (?article=ID or
+	// URL) as a JSON array of export records, oldest first.
+	PathRevisions = "/revisions"
 )
 
 // Trailers of GET /export: the number of articles written when the export

@@ -1,6 +1,7 @@
 package worddiff
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,5 +97,19 @@ func BenchmarkDiffLongArticle(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Diff(old, new)
+	}
+}
+
+func TestPlainAndANSI(t *testing.T) {
+	ops := Diff("The flood left 12 families without a roof.", "The flood left 15 families without a roof, officials said.")
+	if got, want := Plain(ops), "The flood left [-12-]{+15+} families without a [-roof.-]{+roof, officials said.+}"; got != want {
+		t.Errorf("Plain = %q\nwant    %q", got, want)
+	}
+	if got := ANSI(ops); !strings.Contains(got, "\x1b[31;9m12\x1b[0m\x1b[32;4m15\x1b[0m families") {
+		t.Errorf("ANSI = %q", got)
+	}
+	raw, err := json.Marshal(ops[:2])
+	if err != nil || string(raw) != `[{"op":"equal","text":"The flood left "},{"op":"delete","text":"12 "}]` {
+		t.Errorf("JSON = %s, %v", raw, err)
 	}
 }
