@@ -40,7 +40,7 @@ func (c *Crawler) archivePage(ctx context.Context, pages *pageFetcher, feed Feed
 		}
 		return c.maybeRevise(ctx, pages, feed, it, id)
 	}
-	_, o, err := c.fetchAndSave(ctx, pages, feed, it)
+	_, o, err := c.fetchAndSave(ctx, pages, feed, it, false)
 	return o, err
 }
 
@@ -77,8 +77,9 @@ func (c *Crawler) pageFound(ctx context.Context, pages *pageFetcher, it Item, id
 }
 
 // fetchAndSave fetches, cleans and saves the item's page: the id of its
-// article and whether it was new.
-func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (uint64, outcome, error) {
+// article and whether it was new. shown says a feed showed the item (a
+// backfill finds pages no feed shows), for its revisits.
+func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Feed, it Item, shown bool) (uint64, outcome, error) {
 	// The worker slot is held from the fetch through the save, so that
 	// fetched pages cannot pile up in memory ahead of cleaning and storing.
 	if err := c.takeWorker(ctx); err != nil {
@@ -89,7 +90,7 @@ func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Fee
 	if err != nil {
 		return 0, outcomeFailed, err
 	}
-	a.RevisitAt = c.revisitAt(a)
+	a.RevisitAt = c.revisitAt(a, shown)
 	id, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, a.URL, a.CanonicalURL)...)
 	if err != nil {
 		return 0, outcomeFailed, &archiveError{err}

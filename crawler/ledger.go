@@ -82,7 +82,7 @@ func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it
 	var id uint64
 	o := outcomeFailed
 	if err == nil {
-		id, o, err = c.fetchAndSave(ctx, pages, feed, it)
+		id, o, err = c.fetchAndSave(ctx, pages, feed, it, true)
 	}
 	if err == nil {
 		return o, c.setOutcome(li, store.ItemOutcome{State: store.ItemPage, Article: id, Tries: tries, LastTry: now})
@@ -186,7 +186,7 @@ func (c *Crawler) fromFeed(feed Feed, it Item, li *store.Item, why store.ItemOut
 	var urls []string
 	if checkLink(it.Link) == nil {
 		a.URL, urls = it.Link, []string{it.Link}
-		a.RevisitAt = c.revisitAt(a) // its page may come
+		a.RevisitAt = c.revisitAt(a, true) // its page may come
 	}
 	id, created, serr := c.db.Save(a, feed.Name, it.GUID, urls...)
 	if serr != nil {

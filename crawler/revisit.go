@@ -74,8 +74,7 @@ func (c *Crawler) revisit(rf *revisitFetcher, r store.Revisit) revisitResult {
 		if redirect != 0 { // redirected to a page the cleaner finds no article in
 			return c.withdraw(a, redirect, res)
 		}
-		res.err = err
-		return res
+		return c.revisitFailed(a, err, res)
 	}
 	next := cleanedRecord(art, cl.Fingerprint(), known{title: a.Title, lead: a.Lead, published: a.Published})
 	next.Fetched, next.Capture = c.o.Now(), capture
@@ -94,10 +93,11 @@ func conditional(r store.Revisit) http.Header {
 	return h
 }
 
-// revisitFailed is the outcome of a revisit whose fetch failed with err:
-// unchanged for 304 Not Modified (a return, when the article was
-// withdrawn), withdrawn for 404 and 410 (unless the article is from the
-// feed: its page was missing already), failed for anything else.
+// revisitFailed is the outcome of a revisit whose fetch or cleaning
+// failed with err: unchanged for 304 Not Modified (a return, when the
+// article was withdrawn) and for a permanent failure of an article from
+// the feed (its page was missing already), withdrawn for 404 and 410,
+// failed for anything else.
 func (c *Crawler) revisitFailed(a *store.Article, err error, res revisitResult) revisitResult {
 	var fe *FetchError
 	status := 0
@@ -112,11 +112,10 @@ func (c *Crawler) revisitFailed(a *store.Article, err error, res revisitResult) 
 	case status == http.StatusNotModified:
 		res.outcome = store.RevisitUnchanged
 		return res
+	case a.Source == store.SourceFeed && permanent(err):
+		res.outcome = store.RevisitUnchanged // still no page: gone, refused, not an article
+		return res
 	case status == http.StatusNotFound || status == http.StatusGone:
-		if a.Source == store.SourceFeed {
-			res.outcome = store.RevisitUnchanged // still no page
-			return res
-		}
 		return c.withdraw(a, status, res)
 	}
 	res.err = err

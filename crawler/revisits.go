@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -74,9 +75,11 @@ func (c *Crawler) revisitOne(ctx context.Context, pages *revisitFetcher, r store
 	if res.err != nil {
 		log.Warn("revisit failed", "url", res.url, "outcome", res.outcome, "err", res.err)
 	}
+	level := slog.LevelDebug
 	if res.outcome == store.RevisitChanged || res.outcome == store.RevisitWithdrawn && res.news {
-		log.Info("revisit", "url", res.url, "outcome", res.outcome, "changes", res.changes)
+		level = slog.LevelInfo
 	}
+	log.Log(ctx, level, "revisit", "url", res.url, "outcome", res.outcome, "changes", res.changes)
 	r.ETag, r.LastModified = res.etag, res.lastModified
 	if err := c.db.RevisitDone(r, res.outcome, c.nextRevisit(res.fetched, r.Done+1)); err != nil {
 		log.Error("record revisit", "err", err)
@@ -100,12 +103,12 @@ func (c *Crawler) nextRevisit(fetched time.Time, done int) time.Time {
 }
 
 // revisitAt is when new article a is first revisited: zero when
-// revisits are off, or when it was published longer ago than the last
-// revisit age (an old article a backfill found: its time for edits is
-// past).
-func (c *Crawler) revisitAt(a *store.Article) time.Time {
+// revisits are off, or when no feed showed it (shown is false: a page a
+// backfill found in a sitemap or an archive) and it was not published
+// within the last revisit age: its time for edits is past.
+func (c *Crawler) revisitAt(a *store.Article, shown bool) time.Time {
 	n := len(c.o.Revisit)
-	if n == 0 || !a.Published.IsZero() && a.Published.Before(a.Fetched.Add(-c.o.Revisit[n-1])) {
+	if n == 0 || !shown && (a.Published.IsZero() || a.Published.Before(a.Fetched.Add(-c.o.Revisit[n-1]))) {
 		return time.Time{}
 	}
 	return a.Fetched.Add(c.o.Revisit[0])

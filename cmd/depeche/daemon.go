@@ -54,7 +54,7 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 		return err
 	}
 	rl := newReloader(cfgPath, cfg, fl, c, log)
-	reg.MustRegister(api.NewArchiveCollector(db.Path(), c.FeedStates, db.Coverage, rl.current))
+	reg.MustRegister(api.NewArchiveCollector(db.Path(), c.FeedStates, db.Coverage, db.Revisits, rl.current))
 	var l *api.Listener
 	if cfg.Listen != "" {
 		srv := api.NewServer(api.Options{

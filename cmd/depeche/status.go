@@ -20,16 +20,20 @@ import (
 const lastErrorWidth = 60
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("status", "[-config FILE] [-json] [-items [-feed NAME]]",
+	fs := newFlags("status", "[-config FILE] [-json] [-items [-feed NAME] | -revisits]",
 		"Prints each configured feed's state and what became of its items: from the running\n"+
 			"daemon through its listener when one answers, else from the archive. The first line\n"+
 			"says which; with -json it goes to stderr and stdout holds the JSON array /feeds serves.\n"+
 			"-items lists instead the items not archived from their page (pending another try,\n"+
-			"archived from the feed's own content, given up) and why, as /items serves them.", stderr)
+			"archived from the feed's own content, given up) and why, as /items serves them.\n"+
+			"-revisits prints the revisits of archived articles by outcome (unchanged, changed,\n"+
+			"withdrawn, failed) and how many are to come, as /revisits serves them; the table of\n"+
+			"feeds ends with the same line.", stderr)
 	cfgPath := configFlag(fs)
 	asJSON := fs.Bool("json", false, "print the feeds (or items) as a JSON array")
 	items := fs.Bool("items", false, "list the items not archived from their page")
 	feed := fs.String("feed", "", "with -items: only that feed's items")
+	revisits := fs.Bool("revisits", false, "print the revisit counts")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,6 +42,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if *feed != "" && !*items {
 		return usagef("-feed goes with -items")
+	}
+	if *revisits && *items {
+		return usagef("-items and -revisits: one at a time")
 	}
 	cfg, err := loadConfig(*cfgPath)
 	if err != nil {
@@ -54,11 +61,26 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		return printStatus(stdout, stderr, source, *asJSON, rows, writeItemsTable)
 	}
+	if *revisits {
+		st, source, err := revisitStatus(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		return printRevisits(stdout, stderr, source, *asJSON, st)
+	}
 	rows, source, err := statusRows(ctx, cfg, fl)
 	if err != nil {
 		return err
 	}
-	return printStatus(stdout, stderr, source, *asJSON, rows, writeStatusTable)
+	if err := printStatus(stdout, stderr, source, *asJSON, rows, writeStatusTable); err != nil || *asJSON {
+		return err
+	}
+	st, _, err := revisitStatus(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(stdout, revisitLine(st, time.Local))
+	return err
 }
 
 // printStatus writes rows, read from source: as JSON with the source line

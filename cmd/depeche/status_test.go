@@ -69,7 +69,7 @@ func statusAndExports(t *testing.T, cfg, source string) map[string]string {
 		t.Errorf("status -json said %q on stderr, want %q", said, source)
 	}
 	out["status -json"] = status
-	for _, args := range [][]string{{"-items"}, {"-items", "-feed", "vna-fr"}} {
+	for _, args := range [][]string{{"-items"}, {"-items", "-feed", "vna-fr"}, {"-revisits"}} {
 		name := "status " + strings.Join(args, " ")
 		listed, said, err := cli(t, append([]string{"status", "-config", cfg, "-json"}, args...)...)
 		if err != nil || !strings.HasPrefix(said, source) {

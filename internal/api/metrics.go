@@ -41,20 +41,25 @@ type ArchiveCollector struct {
 	states   StateSource
 	coverage CoverageSource
 	feeds    func() []crawler.Feed // the feeds polled now
+	revisits RevisitSource
 	byState,
 	items,
+	scheduled,
 	size *prometheus.Desc
 }
 
 // NewArchiveCollector returns the collector of the archive at path, whose
-// feeds fl gives, whose feed states src reads and whose items' coverage
-// cov reads.
-func NewArchiveCollector(path string, src StateSource, cov CoverageSource, fl func() []crawler.Feed) *ArchiveCollector {
+// feeds fl gives, whose feed states src reads, whose items' coverage cov
+// reads and whose revisit schedule rev reads.
+func NewArchiveCollector(path string, src StateSource, cov CoverageSource, rev RevisitSource, fl func() []crawler.Feed) *ArchiveCollector {
 	return &ArchiveCollector{
 		path:     path,
 		states:   src,
 		coverage: cov,
+		revisits: rev,
 		feeds:    fl,
+		scheduled: prometheus.NewDesc("depeche_revisits_scheduled",
+			"Archived articles with a revisit of their page still to come.", nil, nil),
 		byState: prometheus.NewDesc("depeche_feeds",
 			"Configured feeds by state: ok, failing (the last poll failed) or never_polled.",
 			[]string{"state"}, nil),
@@ -71,6 +76,7 @@ func NewArchiveCollector(path string, src StateSource, cov CoverageSource, fl fu
 func (c *ArchiveCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.byState
 	ch <- c.items
+	ch <- c.scheduled
 	ch <- c.size
 }
 
@@ -78,6 +84,11 @@ func (c *ArchiveCollector) Describe(ch chan<- *prometheus.Desc) {
 // size.
 func (c *ArchiveCollector) Collect(ch chan<- prometheus.Metric) {
 	c.collectStates(ch)
+	if rev, err := c.revisits(); err != nil {
+		ch <- prometheus.NewInvalidMetric(c.scheduled, err)
+	} else {
+		ch <- prometheus.MustNewConstMetric(c.scheduled, prometheus.GaugeValue, float64(rev.Scheduled))
+	}
 	size, err := store.ArchiveSize(c.path)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(c.size, err)

@@ -64,6 +64,7 @@ func (s *Server) Handler() http.Handler {
 	private.HandleFunc("GET "+PathFeeds, s.serveFeeds)
 	private.HandleFunc("GET "+PathItems, s.serveItems)
 	private.HandleFunc("GET "+PathRevisions, s.serveRevisions)
+	private.HandleFunc("GET "+PathRevisits, s.serveRevisits)
 	private.HandleFunc("GET "+PathExport, s.serveExport)
 	private.HandleFunc("GET "+PathBackup, s.serveBackup)
 	if s.o.Reload != nil {

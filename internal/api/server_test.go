@@ -43,7 +43,7 @@ func testOptions(db *store.DB, running bool, listen, token string) Options {
 	}
 	reg := NewRegistry()
 	crawler.NewMetrics(reg)
-	reg.MustRegister(NewArchiveCollector(db.Path(), db.FeedStates, db.Coverage, fl))
+	reg.MustRegister(NewArchiveCollector(db.Path(), db.FeedStates, db.Coverage, db.Revisits, fl))
 	return Options{
 		DB: db, States: db.FeedStates, Feeds: fl, Running: func() bool { return running },
 		Metrics: MetricsHandler(reg, slog.New(slog.DiscardHandler)), Token: token,

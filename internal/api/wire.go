@@ -20,6 +20,8 @@ const (
 	// PathRevisions serves every version of one article (?article=ID or
 	// URL) as a JSON array of export records, oldest first.
 	PathRevisions = "/revisions"
+	// PathRevisits serves the revisit counts by outcome (RevisitStatus).
+	PathRevisits = "/revisits"
 )
 
 // Trailers of GET /export: the number of articles written when the export
