@@ -219,6 +219,8 @@ func TestBadQueriesNameTheParameter(t *testing.T) {
 		{http.MethodPost, PathBackfill + "?restart=true", `query parameter restart="true"`},
 		{http.MethodGet, PathItems + "?state=failed", `query parameter state="failed": want pending, feed, given_up, page`},
 		{http.MethodGet, PathItems + "?feed=nowhere", `query parameter feed="nowhere": not a feed the daemon polls`},
+		{http.MethodGet, PathRevisions, `query parameter article="": want an article id or URL`},
+		{http.MethodGet, PathRevisions + "?article=latest", `query parameter article="latest": want an article id or an http(s) URL`},
 	}
 	for _, tt := range tests {
 		status, body := do(t, tt.method, srv.URL+tt.query, "")
