@@ -26,7 +26,7 @@ func (c *Crawler) revisitLoop(ctx context.Context, pages *revisitFetcher) {
 	for ctx.Err() == nil {
 		n, err := c.revisitDue(ctx, pages)
 		if err != nil {
-			c.o.Logger.Error("read due revisits; will try again", "err", err)
+			c.o.Logger.Error("revisits: the archive could not be read or written; will try again", "err", err)
 		}
 		if n == revisitBatch && err == nil {
 			continue // more are due
@@ -39,38 +39,53 @@ func (c *Crawler) revisitLoop(ctx context.Context, pages *revisitFetcher) {
 	}
 }
 
-// revisitDue revisits up to revisitBatch due articles and returns how
-// many it took.
+// revisitDue revisits up to revisitBatch due articles, records what
+// each found in one write, and returns how many it took.
 func (c *Crawler) revisitDue(ctx context.Context, pages *revisitFetcher) (int, error) {
 	due, err := c.db.DueRevisits(c.o.Now(), revisitBatch)
 	if err != nil {
 		return 0, err
 	}
-	var wg sync.WaitGroup
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		done []store.RevisitOutcome
+	)
 	for _, r := range due {
 		select {
 		case c.revisitSlots <- struct{}{}:
 		case <-ctx.Done():
-			wg.Wait()
-			return len(due), nil
+		}
+		if ctx.Err() != nil {
+			break
 		}
 		wg.Go(func() {
 			defer func() { <-c.revisitSlots }()
-			c.revisitOne(ctx, pages, r)
+			if d, ok := c.revisitOne(ctx, pages, r); ok {
+				mu.Lock()
+				done = append(done, d)
+				mu.Unlock()
+			}
 		})
 	}
 	wg.Wait()
+	if err := c.db.RevisitsDone(done); err != nil {
+		return len(due), err
+	}
+	for _, d := range done {
+		c.o.Metrics.revisited(d.Outcome)
+	}
 	return len(due), nil
 }
 
-// revisitOne revisits one article and records the outcome and its next
-// revisit. A revisit cut short by the end of ctx is not recorded: it is
-// due still, and the next run makes it.
-func (c *Crawler) revisitOne(ctx context.Context, pages *revisitFetcher, r store.Revisit) {
+// revisitOne revisits one article and returns what it found and when
+// the next revisit is due. A revisit cut short by the end of ctx gives
+// nothing (ok false): it is due still, and the next run makes it.
+func (c *Crawler) revisitOne(ctx context.Context, pages *revisitFetcher, r store.Revisit) (d store.RevisitOutcome, ok bool) {
 	log := c.o.Logger.With("article", r.Article)
 	res := c.revisit(pages, r)
 	if ctx.Err() != nil {
-		return
+		return d, false
 	}
 	if res.err != nil {
 		log.Warn("revisit failed", "url", res.url, "outcome", res.outcome, "err", res.err)
@@ -81,11 +96,7 @@ func (c *Crawler) revisitOne(ctx context.Context, pages *revisitFetcher, r store
 	}
 	log.Log(ctx, level, "revisit", "url", res.url, "outcome", res.outcome, "changes", res.changes)
 	r.ETag, r.LastModified = res.etag, res.lastModified
-	if err := c.db.RevisitDone(r, res.outcome, c.nextRevisit(res.fetched, r.Done+1)); err != nil {
-		log.Error("record revisit", "err", err)
-		return
-	}
-	c.o.Metrics.revisited(res.outcome)
+	return store.RevisitOutcome{Revisit: r, Outcome: res.outcome, Next: c.nextRevisit(res.fetched, r.Done+1)}, true
 }
 
 // nextRevisit is when revisit number done+1 of an article first archived

@@ -115,32 +115,60 @@ func (db *DB) NextRevisit() (time.Time, error) {
 	return next, nil
 }
 
+// RevisitOutcome is what one revisit found, and when the next is due.
+type RevisitOutcome struct {
+	Revisit Revisit   // as DueRevisits gave it, with the page's validators now
+	Outcome string    // RevisitUnchanged, RevisitChanged, RevisitWithdrawn or RevisitFailed
+	Next    time.Time // the next revisit; zero takes the article off the schedule
+}
+
 // RevisitDone records a revisit of r's article that ended with outcome
 // and moves the article to its next revisit, next, with the validators
 // in r; a zero next takes it off the schedule.
 func (db *DB) RevisitDone(r Revisit, outcome string, next time.Time) error {
+	return db.RevisitsDone([]RevisitOutcome{{Revisit: r, Outcome: outcome, Next: next}})
+}
+
+// RevisitsDone records a batch of revisits in one transaction, as
+// RevisitDone records one. An article no longer on the schedule fails the
+// whole batch.
+func (db *DB) RevisitsDone(done []RevisitOutcome) error {
+	if len(done) == 0 {
+		return nil
+	}
 	err := db.bolt.Batch(func(tx *bbolt.Tx) error {
 		b := bucketsOf(tx)
-		if _, err := b.revisit(r.Article); err != nil {
-			return err
+		for _, d := range done {
+			if err := b.revisitDone(d); err != nil {
+				return fmt.Errorf("article %d: %w", d.Revisit.Article, err)
+			}
 		}
-		if err := b.unscheduleRevisit(r.Article); err != nil {
-			return err
-		}
-		if err := b.countRevisit(outcome, 1); err != nil {
-			return err
-		}
-		if next.IsZero() {
-			return nil
-		}
-		r.Done, r.Due = r.Done+1, next
-		return b.scheduleRevisit(r)
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("record revisit of article %d: %w", r.Article, err)
+		return fmt.Errorf("record revisits: %w", err)
 	}
 	db.touched()
 	return nil
+}
+
+// revisitDone records one revisit in a write transaction.
+func (b buckets) revisitDone(d RevisitOutcome) error {
+	r := d.Revisit
+	if _, err := b.revisit(r.Article); err != nil {
+		return err
+	}
+	if err := b.unscheduleRevisit(r.Article); err != nil {
+		return err
+	}
+	if err := b.countRevisit(d.Outcome, 1); err != nil {
+		return err
+	}
+	if d.Next.IsZero() {
+		return nil
+	}
+	r.Done, r.Due = r.Done+1, d.Next
+	return b.scheduleRevisit(r)
 }
 
 // Revisits counts revisits by outcome and the articles on the schedule.
