@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -420,5 +421,22 @@ func TestFetchFeedCancelled(t *testing.T) {
 	_, err := feedCrawler(t, localOptions(Options{})).fetchFeed(ctx, srv.URL, nil, validators{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestDCModifiedIsAnUpdate(t *testing.T) {
+	doc := `<?xml version="1.0"?><rss version="2.0" xmlns:dcterms="http://purl.org/dc/terms/"><channel><title>t</title>
+<item><title>A</title><link>https://news.example/a</link><pubDate>Mon, 03 Mar 2025 08:00:00 +0000</pubDate><dcterms:modified>2025-03-04T09:30:00Z</dcterms:modified></item>
+<item><title>B</title><link>https://news.example/b</link><pubDate>Mon, 03 Mar 2025 08:00:00 +0000</pubDate></item></channel></rss>`
+	base, _ := url.Parse("https://news.example/rss")
+	f, err := parseFeed([]byte(doc), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := f.items[0].Updated, time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("item with dcterms:modified: Updated %v, want %v", got, want)
+	}
+	if !f.items[1].Updated.IsZero() {
+		t.Errorf("item without: Updated %v, want zero", f.items[1].Updated)
 	}
 }

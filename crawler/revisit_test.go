@@ -64,7 +64,8 @@ func (s *editSite) serve(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/rss" {
 		var items string
 		for _, p := range s.order {
-			items += fmt.Sprintf("<item><title>Story %[1]s</title><guid>%[1]s</guid><link>http://edit.test%[1]s</link><pubDate>%[2]s</pubDate></item>", p, s.pubDate[p])
+			items += fmt.Sprintf("<item><title>Story %[1]s</title><guid>%[1]s</guid><link>http://edit.test%[1]s</link><pubDate>%[2]s</pubDate>"+
+				"<description>The feed's own summary of story %[1]s, about ships and cranes.</description></item>", p, s.pubDate[p])
 		}
 		fmt.Fprint(w, rssDoc(items))
 		return
@@ -398,4 +399,32 @@ func countAfter(sched *schedSite, paths []string, start time.Time, at time.Durat
 		}
 	}
 	return n
+}
+
+// TestRevisitFindsThePageOfAnArticleFromTheFeed: an item whose page was
+// not there is archived from the feed; a revisit that finds the page
+// makes it the next revision, and the ledger counts the item as archived
+// from its page.
+func TestRevisitFindsThePageOfAnArticleFromTheFeed(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		site := newEditSite("/a")
+		site.edit("/a", func(p *editPage) { p.status = http.StatusNotFound })
+		db := runEdit(t, site, revisitOptions(), 2, func(h int) {
+			if h == 1 { // before the second revisit
+				site.edit("/a", func(p *editPage) { p.status = 0 })
+			}
+		})
+		vs := versionsOf(t, db, "/a")
+		if len(vs) != 2 || vs[0].Source != store.SourceFeed || vs[1].Source != store.SourcePage || vs[1].Reason != "page found" ||
+			!strings.Contains(vs[1].Text, "twelve ships") {
+			t.Fatalf("versions %d, changes %v, sources %q -> %q; want the feed's text, then the page's", len(vs), changesOf(vs), vs[0].Source, vs[len(vs)-1].Source)
+		}
+		counts, err := db.ItemCounts()
+		if want := (store.ItemCounts{Seen: 1, Page: 1}); err != nil || counts["edit"] != want {
+			t.Errorf("item counts %+v (%v), want %+v", counts["edit"], err, want)
+		}
+		if s, _ := db.Revisits(); s.Unchanged != 2 || s.Changed != 1 {
+			t.Errorf("revisit counts %+v: want the first still missing, the second found (changed), the third the same page", s)
+		}
+	})
 }
