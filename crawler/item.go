@@ -96,7 +96,7 @@ func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Fee
 		return 0, outcomeFailed, &archiveError{err}
 	}
 	if created {
-		c.wakeRevisits()
+		nudge(c.revisitWake) // a new article on the revisit schedule
 		c.o.Metrics.archived(a.Published, a.Fetched)
 		return id, outcomeNew, nil
 	}

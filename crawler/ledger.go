@@ -97,7 +97,7 @@ func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it
 		if serr := c.setOutcome(li, try); serr != nil {
 			return outcomeFailed, serr
 		}
-		c.wakeRetries()
+		nudge(c.retryWake) // an item put off
 		return outcomePending, err
 	}
 	c.o.Metrics.articleFailed(string(KindOf(err))) // the page failed, whatever the feed gives

@@ -30,7 +30,7 @@ func (c *Crawler) retryLoop(ctx context.Context, pages *pageFetcher) {
 		if n == retryBatch && err == nil {
 			continue // more are due
 		}
-		c.waitRetry(ctx, c.nextRetry())
+		c.sleepUntil(ctx, c.nextRetry(), retryIdle, c.retryWake)
 	}
 }
 
@@ -91,32 +91,4 @@ func (c *Crawler) nextRetry() time.Time {
 		return time.Time{}
 	}
 	return next[0].Outcome.NextTry
-}
-
-// waitRetry waits until next (at most retryIdle; zero waits retryIdle),
-// until an item is put off, or until ctx ends.
-func (c *Crawler) waitRetry(ctx context.Context, next time.Time) {
-	d := retryIdle
-	if !next.IsZero() {
-		d = min(next.Sub(c.o.Now()), retryIdle)
-	}
-	if d <= 0 {
-		return
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-	case <-c.retryWake:
-	case <-ctx.Done():
-	}
-}
-
-// wakeRetries tells the retry loop that an item was put off, so that it
-// looks at the schedule again.
-func (c *Crawler) wakeRetries() {
-	select {
-	case c.retryWake <- struct{}{}:
-	default:
-	}
 }

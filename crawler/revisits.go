@@ -35,7 +35,7 @@ func (c *Crawler) revisitLoop(ctx context.Context, pages *revisitFetcher) {
 		if err != nil {
 			next = time.Time{}
 		}
-		c.waitRevisit(ctx, next)
+		c.sleepUntil(ctx, next, revisitIdle, c.revisitWake)
 	}
 }
 
@@ -123,32 +123,4 @@ func (c *Crawler) revisitAt(a *store.Article, shown bool) time.Time {
 		return time.Time{}
 	}
 	return a.Fetched.Add(c.o.Revisit[0])
-}
-
-// waitRevisit waits until next (at most revisitIdle; zero waits
-// revisitIdle), until a new article is scheduled, or until ctx ends.
-func (c *Crawler) waitRevisit(ctx context.Context, next time.Time) {
-	d := revisitIdle
-	if !next.IsZero() {
-		d = min(next.Sub(c.o.Now()), revisitIdle)
-	}
-	if d <= 0 {
-		return
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-	case <-c.revisitWake:
-	case <-ctx.Done():
-	}
-}
-
-// wakeRevisits tells the revisit loop that an article was put on the
-// schedule, so that it looks at it again.
-func (c *Crawler) wakeRevisits() {
-	select {
-	case c.revisitWake <- struct{}{}:
-	default:
-	}
 }
