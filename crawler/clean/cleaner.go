@@ -41,11 +41,12 @@ func (c *Cleaner) Clean(p Page) (*Article, error) {
 	if err := checkHTML(p.ContentType, p.Body); err != nil {
 		return nil, err
 	}
-	doc, err := html.Parse(strings.NewReader(decode(p.ContentType, p.Body)))
+	doc, err := html.Parse(strings.NewReader(shrinkMarkup(decode(p.ContentType, p.Body))))
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
 	pg := &page{doc: doc, base: parseBase(p.URL), meta: readMeta(doc)}
+	cutDown(doc)
 	var a *Article
 	if r := c.match(pg.base); r != nil {
 		a, err = pg.cleanWithRule(r)
