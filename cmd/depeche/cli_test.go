@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 func TestExitCodes(t *testing.T) {
@@ -33,6 +33,7 @@ func TestExitCodes(t *testing.T) {
 		{"config-error", []string{"backfill", "-config", bad}, 2, bad + ":5: intervall: unknown key"},
 		{"missing-config", []string{"run", "-config", filepath.Join(t.TempDir(), "none.yaml")}, 1, "no such file"},
 		{"extract-no-page", []string{"extract"}, 2, "one FILE or URL"},
+		{"extract-many-without-out", []string{"extract", "a.html", "b.html"}, 2, "many with -out DIR"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,11 +96,11 @@ func TestExtractMatchesArchive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var art clean.Article
+	var art store.Record
 	if err := json.Unmarshal([]byte(out), &art); err != nil {
 		t.Fatalf("extract output is not an article: %v\n%s", err, out)
 	}
-	if art.Text != archived.Text || art.Title != archived.Title || art.Author != archived.Author {
+	if art.Text != archived.Text || art.Title != archived.Title || art.Author != archived.Author || art.ContentHash != archived.ContentHash {
 		t.Errorf("extract and the crawler disagree:\nextract: %+v\narchive: %+v", art, archived)
 	}
 	text, _, err := cli(t, "extract", "-text", "-url", archived.URL, page)
