@@ -19,7 +19,7 @@ const (
 	maxText = 512 << 10
 	// maxParagraphCost bounds paragraphs times bytes of text: go-trafilatura
 	// copies the text of the paragraphs before each one it counts.
-	maxParagraphCost = 256 << 20
+	maxParagraphCost = 96 << 20
 	// keepRepeats is how many siblings of one kind (same tag and class)
 	// a container keeps once the page is over the budget: a page's
 	// comment threads, teaser lists and table rows past that are noise.

@@ -41,7 +41,7 @@ func (c *Cleaner) Clean(p Page) (*Article, error) {
 	if err := checkHTML(p.ContentType, p.Body); err != nil {
 		return nil, err
 	}
-	doc, err := html.Parse(strings.NewReader(shrinkMarkup(decode(p.ContentType, p.Body))))
+	doc, err := html.Parse(strings.NewReader(decode(p.ContentType, shrinkMarkup(p.Body))))
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 func TestShrinkMarkup(t *testing.T) {
-	pad := strings.Repeat(`<div class="pad"><a href="/x">teaser link</a></div>`, maxMarkup/40)
+	pad := strings.Repeat(`<div class="pad"><a href="/x">teaser link</a></div>`, maxPage/40)
 	tests := []struct {
 		name       string
 		page       string
@@ -34,7 +34,7 @@ func TestShrinkMarkup(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := shrinkMarkup(tt.page)
+			out := string(shrinkMarkup([]byte(tt.page)))
 			if len(out) > maxMarkup+1024 {
 				t.Errorf("%d bytes out, want about %d", len(out), maxMarkup)
 			}
