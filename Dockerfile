@@ -2,6 +2,8 @@
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
+# The module go.mod's replace directive points at (see internal/dateparser).
+COPY internal/dateparser/go.mod internal/dateparser/
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o /out/depeche ./cmd/depeche \
