@@ -66,7 +66,7 @@ func measureDaemon(ctx context.Context, o options, dir string, out io.Writer) er
 	if err != nil {
 		return err
 	}
-	done, err := waitArchived(ctx, addr, o)
+	c, err := waitArchived(ctx, addr, o)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func measureDaemon(ctx context.Context, o options, dir string, out io.Writer) er
 		return err
 	}
 	fmt.Fprintf(out, "depeche run: %d pages of %d bytes, workers %d, memory_limit %s\n", o.pages, o.pageBytes, o.workers, o.memoryLimit)
-	fmt.Fprintf(out, "archived or failed: %d in %.1f s\n", done, elapsed.Seconds())
+	fmt.Fprintf(out, "archived %d, failed %d, in %.1f s\n", c.archived, c.failed, elapsed.Seconds())
 	fmt.Fprintf(out, "resident memory: peak %d MB, now %d MB (anonymous %d MB, files mapped %d MB)\n", m.PeakRSS>>20, m.RSS>>20, m.Anon>>20, m.File>>20)
 	return nil
 }
@@ -99,44 +99,51 @@ func listenAddr(r io.Reader) (string, error) {
 	return "", errors.New("the daemon exited before listening")
 }
 
+// counts are the daemon's counts of pages archived and failed.
+type counts struct{ archived, failed int }
+
 // waitArchived polls the daemon's metrics until the pages are all
-// archived or failed, and returns how many are.
-func waitArchived(ctx context.Context, addr string, o options) (int, error) {
+// archived or failed.
+func waitArchived(ctx context.Context, addr string, o options) (counts, error) {
 	deadline := time.Now().Add(o.timeout)
 	for {
-		n, err := archivedOrFailed(addr)
+		c, err := readCounts(addr)
 		if err != nil {
-			return 0, err
+			return c, err
 		}
-		if n >= o.pages {
-			return n, nil
+		if c.archived+c.failed >= o.pages {
+			return c, nil
 		}
 		if time.Now().After(deadline) {
-			return n, fmt.Errorf("%d of %d pages done after %s", n, o.pages, o.timeout)
+			return c, fmt.Errorf("%d of %d pages done after %s", c.archived+c.failed, o.pages, o.timeout)
 		}
 		select {
 		case <-ctx.Done():
-			return n, ctx.Err()
+			return c, ctx.Err()
 		case <-time.After(250 * time.Millisecond): // a benchmark polling its child, not a test waiting
 		}
 	}
 }
 
-// archivedOrFailed sums the daemon's counts of archived and failed pages.
-func archivedOrFailed(addr string) (int, error) {
+// readCounts reads the daemon's counts of archived and failed pages.
+func readCounts(addr string) (counts, error) {
 	resp, err := http.Get("http://" + addr + "/metrics")
 	if err != nil {
-		return 0, err
+		return counts{}, err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return 0, err
+		return counts{}, err
 	}
-	n := 0.0
+	var c counts
 	for _, m := range counted.FindAllSubmatch(body, -1) {
 		v, _ := strconv.ParseFloat(string(m[2]), 64)
-		n += v
+		if string(m[1]) == "articles_archived" {
+			c.archived += int(v)
+		} else {
+			c.failed += int(v)
+		}
 	}
-	return int(n), nil
+	return c, nil
 }
