@@ -15,7 +15,7 @@ import (
 const (
 	// maxNodes is the most nodes (elements, text, comments) extraction gets.
 	maxNodes = 40_000
-	// maxText is the most bytes of text and comments extraction gets.
+	// maxText is the most bytes of text extraction gets.
 	maxText = 512 << 10
 	// maxParagraphCost bounds paragraphs times bytes of text: go-trafilatura
 	// copies the text of the paragraphs before each one it counts.
@@ -62,20 +62,17 @@ func measure(n *html.Node) pageSize {
 	return s
 }
 
-// cutDown shrinks doc, in place, until it is within the extraction
-// budget: first what is never text (comments, scripts other than JSON-LD,
-// styles, SVG, templates), then the repeats of blocks beyond
-// keepRepeats, and last all that comes after the budget in document
+// cutDown shrinks doc, in place, when it is over the extraction budget:
+// it drops what is never text (comments, scripts other than JSON-LD,
+// styles, SVG, templates), then the repeats of blocks beyond keepRepeats,
+// and last, if still over, all that comes after the budget in document
 // order. It reports whether doc was cut. Metadata is read before: the
 // head is never cut but by the first step.
 func cutDown(doc *html.Node) bool {
 	if measure(doc).within() {
 		return false
 	}
-	removeAll(doc, inert)
-	if measure(doc).within() {
-		return true
-	}
+	removeAll(doc, inert) // not measured, but costs extraction's copies of the tree
 	removeRepeats(doc, keepRepeats)
 	if measure(doc).within() {
 		return true
