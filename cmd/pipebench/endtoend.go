@@ -111,10 +111,10 @@ func summaryTotal(path string) (newCount, failed int, err error) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) == 5 && fields[0] == "total" {
+		fields := strings.Fields(sc.Text()) // total, seen, new, ..., failed
+		if len(fields) >= 5 && fields[0] == "total" {
 			n, err1 := strconv.Atoi(fields[2])
-			k, err2 := strconv.Atoi(fields[4])
+			k, err2 := strconv.Atoi(fields[len(fields)-1])
 			if err1 == nil && err2 == nil {
 				return n, k, nil
 			}
