@@ -79,6 +79,9 @@ type Config struct {
 	// replaces the built-in one, or, when it gives only headers, adds them
 	// to it.
 	Sites []Site `yaml:"sites" reload:"live"`
+	// Cluster shares the feeds with other nodes through NATS JetStream;
+	// nil (no cluster: section) runs alone.
+	Cluster *Cluster `yaml:"cluster,omitempty" reload:"restart"`
 }
 
 // Feed is one configured feed.
