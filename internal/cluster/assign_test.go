@@ -1,0 +1,45 @@
+package cluster
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestOwnerSpreadsHosts(t *testing.T) {
+	nodes := []string{"a", "b", "c"}
+	count := map[string]int{}
+	for _, u := range hostFeeds(300) {
+		count[Owner(u, nodes)]++
+	}
+	for _, n := range nodes {
+		if count[n] < 70 || count[n] > 130 {
+			t.Errorf("node %s owns %d of 300 hosts, want about 100 (%v)", n, count[n], count)
+		}
+	}
+}
+
+func TestOwnerKeepsAHostOnOneNode(t *testing.T) {
+	nodes := []string{"a", "b", "c"}
+	for i := range 50 {
+		host := fmt.Sprintf("site%d.example", i)
+		if Owner("https://"+host+"/rss", nodes) != Owner("http://"+host+":8080/other/feed?x=1", nodes) {
+			t.Fatalf("two feeds of %s went to two nodes", host)
+		}
+	}
+}
+
+func TestOwnerMovesOnlyTheChangedShare(t *testing.T) {
+	three, two, four := []string{"a", "b", "c"}, []string{"a", "b"}, []string{"a", "b", "c", "d"}
+	for _, u := range hostFeeds(300) {
+		was := Owner(u, three)
+		if left := Owner(u, two); was != "c" && left != was {
+			t.Errorf("%s moved from %s to %s when c left", u, was, left)
+		}
+		if joined := Owner(u, four); joined != was && joined != "d" {
+			t.Errorf("%s moved from %s to %s when d joined", u, was, joined)
+		}
+	}
+	if Owner("https://x.example/", nil) != "" {
+		t.Error("an owner among no nodes")
+	}
+}

@@ -1,0 +1,104 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// startNATS starts an embedded NATS server with JetStream on port (-1
+// for any) keeping its data in dir, and stops it when the test ends.
+func startNATS(t testing.TB, dir string, port int) *server.Server {
+	t.Helper()
+	s, err := server.NewServer(&server.Options{
+		Host: "127.0.0.1", Port: port, JetStream: true, StoreDir: dir, NoLog: true, NoSigs: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Start()
+	if !s.ReadyForConnections(10 * time.Second) {
+		t.Fatal("embedded NATS server not ready")
+	}
+	t.Cleanup(s.Shutdown)
+	return s
+}
+
+// testNode is a running node and its archive.
+type testNode struct {
+	*Node
+	db     *store.DB
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// startNode connects a node named name to url, archiving into a fresh
+// archive, and runs it until the test ends or stop or kill is called.
+func startNode(t testing.TB, url, name string, ttl time.Duration) *testNode {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), name+".db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Connect(Options{Servers: []string{url}, Node: name, TTL: ttl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	tn := &testNode{Node: n, db: db, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(tn.done)
+		n.Run(ctx, db)
+	}()
+	t.Cleanup(func() {
+		tn.stop()
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return tn
+}
+
+// stop stops the node cleanly: it leaves the cluster.
+func (tn *testNode) stop() {
+	tn.cancel()
+	<-tn.done
+	tn.Close()
+}
+
+// kill stops the node as a crash would: the connection drops first, so
+// its heartbeat is left to expire.
+func (tn *testNode) kill() {
+	tn.Close()
+	tn.cancel()
+	<-tn.done
+}
+
+// waitFor polls cond until it holds or the deadline passes, and returns
+// how long it took.
+func waitFor(t testing.TB, within time.Duration, what string, cond func() bool) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for !cond() {
+		if time.Since(start) > within {
+			t.Fatalf("not within %v: %s", within, what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return time.Since(start)
+}
+
+// hostFeeds returns n feed URLs on n distinct hosts.
+func hostFeeds(n int) []string {
+	urls := make([]string, n)
+	for i := range urls {
+		urls[i] = fmt.Sprintf("https://site%03d.example/feed.xml", i)
+	}
+	return urls
+}

@@ -1,0 +1,148 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// membership is the node's view of the cluster.
+type membership struct {
+	nodes []string // live nodes, sorted
+	self  bool     // this node is among them: it may own feeds
+}
+
+// heartbeat is the value of a node's key in the nodes bucket.
+type heartbeat struct {
+	Started time.Time `json:"started"`
+	Beat    time.Time `json:"beat"`
+}
+
+// lostAfter is how many heartbeats in a row may fail before the node gives
+// up its feeds: after two, a third of a TTL apart, the others may be about
+// to take them.
+const lostAfter = 2
+
+// beatLoop heartbeats every third of the TTL and refreshes the view of
+// the live nodes, until ctx ends; the node's key is then deleted so that
+// its feeds move at once.
+func (n *Node) beatLoop(ctx context.Context) {
+	started := time.Now()
+	failures := 0
+	tick := time.NewTicker(n.o.TTL / 3)
+	defer tick.Stop()
+	for {
+		if err := n.beat(ctx, started); err != nil {
+			failures++
+			n.setHealth(err)
+			if failures >= lostAfter {
+				n.setView(&membership{})
+			}
+		} else {
+			failures = 0
+			n.setHealth(nil)
+		}
+		select {
+		case <-ctx.Done():
+			n.leave()
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// beat writes the heartbeat and reads the live nodes.
+func (n *Node) beat(ctx context.Context, started time.Time) error {
+	ctx, cancel := context.WithTimeout(ctx, n.o.TTL/3)
+	defer cancel()
+	h, err := n.handles(ctx)
+	if err != nil {
+		return fmt.Errorf("cluster: NATS unreachable or refusing: %w", err)
+	}
+	v, err := json.Marshal(heartbeat{Started: started, Beat: time.Now()})
+	if err != nil {
+		return err
+	}
+	if _, err := h.nodes.Put(ctx, n.o.Node, v); err != nil {
+		return fmt.Errorf("cluster: heartbeat: %w", err)
+	}
+	nodes, err := h.nodes.Keys(ctx)
+	if err != nil && !errors.Is(err, jetstream.ErrNoKeysFound) {
+		return fmt.Errorf("cluster: list nodes: %w", err)
+	}
+	slices.Sort(nodes)
+	n.setView(&membership{nodes: nodes, self: slices.Contains(nodes, n.o.Node)})
+	return nil
+}
+
+// leave deletes the node's heartbeat, on a clean stop.
+func (n *Node) leave() {
+	h := n.ready.Load()
+	if h == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), n.o.TTL/3)
+	defer cancel()
+	if err := h.nodes.Delete(ctx, n.o.Node); err != nil {
+		n.o.Logger.Warn("cluster: leave", "err", err)
+	}
+	n.setView(&membership{})
+}
+
+// setView replaces the view and, when the live nodes changed, wakes
+// whoever waits on Changed.
+func (n *Node) setView(m *membership) {
+	old := n.view.Swap(m)
+	if old.self == m.self && slices.Equal(old.nodes, m.nodes) {
+		return
+	}
+	n.o.Logger.Info("cluster: live nodes", "nodes", m.nodes, "self", m.self)
+	n.mu.Lock()
+	close(n.changed)
+	n.changed = make(chan struct{})
+	n.mu.Unlock()
+}
+
+// Changed returns a channel closed at the next change of the live nodes.
+func (n *Node) Changed() <-chan struct{} {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.changed
+}
+
+// Nodes returns the live nodes, sorted, as this node last saw them.
+func (n *Node) Nodes() []string {
+	return slices.Clone(n.view.Load().nodes)
+}
+
+// Owns reports whether the feed at feedURL is this node's to poll: false
+// for every feed while the node is not live (NATS unreachable).
+func (n *Node) Owns(feedURL string) bool {
+	m := n.view.Load()
+	return m.self && Owner(feedURL, m.nodes) == n.o.Node
+}
+
+// setHealth records the outcome of the last heartbeat.
+func (n *Node) setHealth(err error) {
+	if err == nil {
+		n.health.Store(nil)
+		return
+	}
+	if old := n.health.Load(); old == nil {
+		n.o.Logger.Warn("cluster: unhealthy; feeds are left to the other nodes", "err", err)
+	}
+	n.health.Store(&err)
+}
+
+// Health is nil while the node heartbeats, else why it does not.
+func (n *Node) Health() error {
+	if p := n.health.Load(); p != nil {
+		return *p
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package cluster
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// ownersOf maps each feed to the nodes that claim to own it.
+func ownersOf(feeds []string, nodes ...*testNode) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range feeds {
+		for _, n := range nodes {
+			if n.Owns(f) {
+				out[f] = append(out[f], n.Name())
+			}
+		}
+	}
+	return out
+}
+
+// eachOnce reports whether every feed has exactly one owner among nodes.
+func eachOnce(feeds []string, nodes ...*testNode) bool {
+	owners := ownersOf(feeds, nodes...)
+	for _, f := range feeds {
+		if len(owners[f]) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+func TestNodesShareFeedsAndTakeOverADeadOnesWithinTwoTTLs(t *testing.T) {
+	const ttl = time.Second
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	a, b, c := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl), startNode(t, url, "c", ttl)
+	feeds := hostFeeds(300)
+	all := []string{"a", "b", "c"}
+	waitFor(t, 5*ttl, "three nodes see each other", func() bool {
+		return slices.Equal(a.Nodes(), all) && slices.Equal(b.Nodes(), all) && slices.Equal(c.Nodes(), all)
+	})
+	if !eachOnce(feeds, a, b, c) {
+		t.Fatalf("feeds without exactly one owner: %v", ownersOf(feeds, a, b, c))
+	}
+	var ofC []string
+	for _, f := range feeds {
+		if c.Owns(f) {
+			ofC = append(ofC, f)
+		}
+	}
+	if len(ofC) < 50 {
+		t.Fatalf("c owns %d of 300 feeds, want about 100", len(ofC))
+	}
+	before := ownersOf(feeds, a, b)
+
+	c.kill()
+	took := waitFor(t, 2*ttl, "a and b take over c's feeds", func() bool { return eachOnce(feeds, a, b) })
+	t.Logf("failover took %v (ttl %v)", took, ttl)
+	after := ownersOf(feeds, a, b)
+	for f, was := range before {
+		if !slices.Equal(after[f], was) {
+			t.Errorf("%s moved from %v to %v though its node lived", f, was, after[f])
+		}
+	}
+	if c.Health() == nil && c.Owns(ofC[0]) {
+		t.Error("the killed node still owns its feeds")
+	}
+}
+
+func TestAJoiningNodeTakesOnlyItsShare(t *testing.T) {
+	const ttl = time.Second
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
+	feeds := hostFeeds(300)
+	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	before := ownersOf(feeds, a, b)
+	c := startNode(t, url, "c", ttl)
+	waitFor(t, 5*ttl, "three nodes", func() bool {
+		return len(a.Nodes()) == 3 && len(b.Nodes()) == 3 && len(c.Nodes()) == 3
+	})
+	after := ownersOf(feeds, a, b, c)
+	moved := 0
+	for _, f := range feeds {
+		if !slices.Equal(before[f], after[f]) {
+			moved++
+			if !slices.Equal(after[f], []string{"c"}) {
+				t.Errorf("%s moved from %v to %v, want to c", f, before[f], after[f])
+			}
+		}
+	}
+	if moved < 50 || moved > 150 {
+		t.Errorf("%d feeds moved to the new node, want about a third", moved)
+	}
+}
+
+func TestAStoppedNodeLeavesAtOnce(t *testing.T) {
+	const ttl = 5 * time.Second
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
+	waitFor(t, 3*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	b.stop()
+	// a sees b gone at its next heartbeat, a third of the TTL, not after
+	// the TTL.
+	waitFor(t, ttl/3+ttl/5, "a sees b leave", func() bool { return slices.Equal(a.Nodes(), []string{"a"}) })
+}
+
+func TestNATSDownOwnsNothing(t *testing.T) {
+	const ttl = time.Second
+	s := startNATS(t, t.TempDir(), -1)
+	a := startNode(t, s.ClientURL(), "a", ttl)
+	waitFor(t, 5*ttl, "a is live", func() bool { return a.Owns("https://x.example/rss") })
+	s.Shutdown()
+	waitFor(t, 2*ttl, "a gives up its feeds", func() bool { return !a.Owns("https://x.example/rss") && a.Health() != nil })
+}

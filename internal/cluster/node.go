@@ -1,0 +1,181 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Names in JetStream.
+const (
+	bucketNodes   = "depeche_nodes"
+	bucketClaims  = "depeche_claims"
+	bucketFeeds   = "depeche_feeds"
+	streamName    = "DEPECHE_ARTICLES"
+	subjectPrefix = "depeche.articles."
+)
+
+// dedupWindow is how long JetStream remembers a message id: a record
+// published again after a crash within it is dropped as a duplicate.
+const dedupWindow = 24 * time.Hour
+
+// Options configures a Node.
+type Options struct {
+	Servers     []string // nats:// or tls:// URLs
+	Node        string   // this node's name, unique among running nodes
+	Credentials string   // a .creds file; "" for none
+	CA          string   // PEM roots of the servers' certificates; "" for the system's
+	Cert, Key   string   // a client certificate and key; "" for none
+	// TTL is how long a node counts as alive after a heartbeat; it beats
+	// three times per TTL. Default 10s.
+	TTL      time.Duration
+	Replicas int // servers that keep each bucket and the stream; default 1
+	Logger   *slog.Logger
+}
+
+// Node is this daemon's membership of a cluster. Its methods are safe
+// for concurrent use.
+type Node struct {
+	o      Options
+	nc     *nats.Conn
+	js     jetstream.JetStream
+	ready  atomic.Pointer[handles] // nil until the buckets and stream exist
+	setup  sync.Mutex              // one ensure at a time
+	health atomic.Pointer[error]   // nil when healthy
+	view   atomic.Pointer[membership]
+	mu     sync.Mutex // guards changed
+	// changed is closed and replaced when the live nodes change.
+	changed chan struct{}
+	wake    chan struct{} // to the drain loop: records to publish
+}
+
+// handles are the buckets and stream once they exist.
+type handles struct {
+	nodes, claims, feeds jetstream.KeyValue
+	stream               jetstream.Stream
+}
+
+// Connect connects to the servers and returns the node; it does not wait
+// for them: a node whose servers are down keeps trying (Run reports it in
+// Health), and owns no feed meanwhile.
+func Connect(o Options) (*Node, error) {
+	if o.Node == "" || len(o.Servers) == 0 {
+		return nil, errors.New("cluster: a node name and at least one server are needed")
+	}
+	if o.TTL <= 0 {
+		o.TTL = 10 * time.Second
+	}
+	o.Replicas = max(o.Replicas, 1)
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	n := &Node{o: o, changed: make(chan struct{}), wake: make(chan struct{}, 1)}
+	n.view.Store(&membership{})
+	down := fmt.Errorf("not connected to NATS at %s yet", strings.Join(o.Servers, ","))
+	n.health.Store(&down)
+	nc, err := nats.Connect(strings.Join(o.Servers, ","), n.natsOptions()...)
+	if err != nil {
+		return nil, fmt.Errorf("cluster: connect to %s: %w", strings.Join(o.Servers, ","), err)
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("cluster: jetstream: %w", err)
+	}
+	n.nc, n.js = nc, js
+	return n, nil
+}
+
+// natsOptions are the connection's options: credentials and TLS as NATS
+// users write them, and reconnects forever.
+func (n *Node) natsOptions() []nats.Option {
+	o := n.o
+	opts := []nats.Option{
+		nats.Name("depeche " + o.Node),
+		nats.MaxReconnects(-1),
+		nats.RetryOnFailedConnect(true),
+		nats.ReconnectWait(min(o.TTL/5, 2*time.Second)),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			o.Logger.Warn("cluster: disconnected from NATS", "err", err)
+		}),
+		nats.ReconnectHandler(func(nc *nats.Conn) {
+			o.Logger.Info("cluster: reconnected to NATS", "server", nc.ConnectedUrlRedacted())
+		}),
+	}
+	if o.Credentials != "" {
+		opts = append(opts, nats.UserCredentials(o.Credentials))
+	}
+	if o.CA != "" {
+		opts = append(opts, nats.RootCAs(o.CA))
+	}
+	if o.Cert != "" {
+		opts = append(opts, nats.ClientCert(o.Cert, o.Key))
+	}
+	return opts
+}
+
+// Name is the node's name.
+func (n *Node) Name() string { return n.o.Node }
+
+// TTL is the heartbeat TTL.
+func (n *Node) TTL() time.Duration { return n.o.TTL }
+
+// Close closes the connection; the node's heartbeat expires after the TTL.
+func (n *Node) Close() {
+	n.nc.Close()
+}
+
+// handles returns the buckets and stream, creating them when missing.
+func (n *Node) handles(ctx context.Context) (*handles, error) {
+	if h := n.ready.Load(); h != nil {
+		return h, nil
+	}
+	n.setup.Lock()
+	defer n.setup.Unlock()
+	if h := n.ready.Load(); h != nil {
+		return h, nil
+	}
+	h, err := n.ensure(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n.ready.Store(h)
+	return h, nil
+}
+
+// ensure creates or updates the buckets and the stream.
+func (n *Node) ensure(ctx context.Context) (*handles, error) {
+	var h handles
+	var err error
+	r := n.o.Replicas
+	if h.nodes, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket: bucketNodes, Description: "depeche node heartbeats", TTL: n.o.TTL, Storage: jetstream.MemoryStorage, Replicas: r,
+	}); err != nil {
+		return nil, fmt.Errorf("bucket %s: %w", bucketNodes, err)
+	}
+	if h.claims, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket: bucketClaims, Description: "depeche article identity claims", Replicas: r,
+	}); err != nil {
+		return nil, fmt.Errorf("bucket %s: %w", bucketClaims, err)
+	}
+	if h.feeds, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket: bucketFeeds, Description: "depeche feed states", Replicas: r,
+	}); err != nil {
+		return nil, fmt.Errorf("bucket %s: %w", bucketFeeds, err)
+	}
+	if h.stream, err = n.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name: streamName, Description: "depeche export records", Subjects: []string{subjectPrefix + ">"},
+		Duplicates: dedupWindow, Replicas: r, Storage: jetstream.FileStorage,
+	}); err != nil {
+		return nil, fmt.Errorf("stream %s: %w", streamName, err)
+	}
+	return &h, nil
+}

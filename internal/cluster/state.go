@@ -1,0 +1,56 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// sharedState is the value of a feed's key in the feeds bucket.
+type sharedState struct {
+	Node  string          `json:"node"` // the node that polled last
+	State store.FeedState `json:"state"`
+}
+
+// PutFeedState shares the state of a feed this node polled, so that the
+// next owner goes on from it.
+func (n *Node) PutFeedState(ctx context.Context, st store.FeedState) error {
+	h, err := n.handles(ctx)
+	if err != nil {
+		return fmt.Errorf("share feed state %s: %w", st.Name, err)
+	}
+	v, err := json.Marshal(sharedState{Node: n.o.Node, State: st})
+	if err != nil {
+		return fmt.Errorf("share feed state %s: %w", st.Name, err)
+	}
+	if _, err := h.feeds.Put(ctx, st.Name, v); err != nil {
+		return fmt.Errorf("share feed state %s: %w", st.Name, err)
+	}
+	return nil
+}
+
+// FeedState returns the shared state of feed name; ok is false when no
+// node shared one.
+func (n *Node) FeedState(ctx context.Context, name string) (st store.FeedState, ok bool, err error) {
+	h, err := n.handles(ctx)
+	if err != nil {
+		return st, false, fmt.Errorf("read shared feed state %s: %w", name, err)
+	}
+	e, err := h.feeds.Get(ctx, name)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		return st, false, nil
+	}
+	if err != nil {
+		return st, false, fmt.Errorf("read shared feed state %s: %w", name, err)
+	}
+	var s sharedState
+	if err := json.Unmarshal(e.Value(), &s); err != nil {
+		return st, false, fmt.Errorf("read shared feed state %s: %w", name, err)
+	}
+	return s.State, true, nil
+}
