@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,4 +102,14 @@ func hostFeeds(n int) []string {
 		urls[i] = fmt.Sprintf("https://site%03d.example/feed.xml", i)
 	}
 	return urls
+}
+
+// portOf is the port of a nats://host:port URL.
+func portOf(t testing.TB, url string) int {
+	t.Helper()
+	var port int
+	if _, err := fmt.Sscanf(url[strings.LastIndex(url, ":")+1:], "%d", &port); err != nil {
+		t.Fatalf("port of %s: %v", url, err)
+	}
+	return port
 }

@@ -39,6 +39,7 @@ func (n *Node) beatLoop(ctx context.Context) {
 	for {
 		if err := n.beat(ctx, started); err != nil {
 			failures++
+			n.ready.Store(nil) // a restarted server may have lost the memory bucket: make it again
 			n.setHealth(err)
 			if failures >= lostAfter {
 				n.setView(&membership{})

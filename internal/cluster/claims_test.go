@@ -1,0 +1,71 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+func TestClaimsLetOneNodeFetchAnItem(t *testing.T) {
+	const ttl = time.Second
+	ctx := context.Background()
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
+	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	item := store.ClaimKeys("wire", "g-1", "https://news.example/one")
+	other := store.ClaimKeys("wire", "g-2", "https://news.example/two")
+
+	if err := a.Claim(ctx, item); err != nil {
+		t.Fatalf("first claim: %v", err)
+	}
+	if err := a.Claim(ctx, item); err != nil {
+		t.Errorf("a claiming its own claim again: %v", err)
+	}
+	if err := b.Claim(ctx, item); !errors.Is(err, ErrClaimed) {
+		t.Errorf("b claiming a's item: %v, want ErrClaimed", err)
+	}
+	if err := a.Archived(ctx, item); err != nil {
+		t.Fatal(err)
+	}
+	var arch *Archived
+	if err := b.Claim(ctx, item); !errors.As(err, &arch) || arch.Node != "a" {
+		t.Errorf("b claiming an item a archived: %v, want archived by a", err)
+	}
+	// The same article reached through another feed's GUID but the same
+	// link is archived too.
+	if err := b.Claim(ctx, store.ClaimKeys("other", "x", "https://NEWS.example/one?utm_source=rss")); !errors.As(err, &arch) {
+		t.Errorf("b claiming the same link from another feed: %v, want archived", err)
+	}
+
+	if err := a.Claim(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	a.kill()
+	waitFor(t, 2*ttl, "b sees a dead", func() bool { return slices.Equal(b.Nodes(), []string{"b"}) })
+	if err := b.Claim(ctx, other); err != nil {
+		t.Errorf("b taking over the claim of dead a: %v", err)
+	}
+}
+
+func TestAHalfFailedClaimLetsGo(t *testing.T) {
+	const ttl = time.Second
+	ctx := context.Background()
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
+	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	guidOnly := []string{"guid wire/g-7"}
+	if err := a.Claim(ctx, guidOnly); err != nil {
+		t.Fatal(err)
+	}
+	both := []string{"url https://news.example/seven", "guid wire/g-7"}
+	if err := b.Claim(ctx, both); !errors.Is(err, ErrClaimed) {
+		t.Fatalf("b: %v, want ErrClaimed", err)
+	}
+	if err := a.Claim(ctx, both[:1]); err != nil {
+		t.Errorf("the link b claimed half-way is still held: %v", err)
+	}
+}

@@ -1,0 +1,118 @@
+package cluster
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// saveArticles archives n articles of feed into db, numbered from first.
+func saveArticles(t testing.TB, db *store.DB, feed string, first, n int) {
+	t.Helper()
+	for i := first; i < first+n; i++ {
+		a := &store.Article{
+			URL:     fmt.Sprintf("https://news.example/%s/%d", feed, i),
+			Title:   fmt.Sprintf("Story %d", i),
+			Text:    fmt.Sprintf("The text of story %d of %s, long enough to be an article.", i, feed),
+			Fetched: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+		}
+		if _, _, err := db.Save(a, feed, fmt.Sprintf("g%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// streamCount is how many records the stream holds.
+func streamCount(t testing.TB, n *Node) uint64 {
+	t.Helper()
+	h, err := n.handles(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := h.stream.Info(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.State.Msgs
+}
+
+func TestOutboxGoesToTheStreamOnce(t *testing.T) {
+	const ttl = time.Second
+	ctx := context.Background()
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
+	saveArticles(t, a.db, "wire", 0, 5)
+	saveArticles(t, b.db, "post", 0, 3)
+	a.wakeDrain()
+	b.wakeDrain()
+	waitFor(t, 10*time.Second, "8 records in the stream", func() bool { return streamCount(t, a.Node) == 8 })
+
+	// A crash between the publish and the mark publishes again, under
+	// the same message ids.
+	box, err := a.db.Outbox(0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.publish(ctx, box); err != nil {
+		t.Fatal(err)
+	}
+	if got := streamCount(t, a.Node); got != 8 {
+		t.Errorf("stream holds %d records after a republish, want 8", got)
+	}
+
+	var all bytes.Buffer
+	n, err := a.Export(ctx, &all, 0)
+	if err != nil || n != 8 {
+		t.Fatalf("export wrote %d (%v), want 8", n, err)
+	}
+	var cursors []uint64
+	err = store.DecodeRecords(&all, func(r store.Record) error {
+		cursors = append(cursors, r.Cursor)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cursors {
+		if c != uint64(i+1) {
+			t.Fatalf("cursors %v, want the stream sequences 1..8", cursors)
+		}
+	}
+	var rest bytes.Buffer
+	if n, err := a.Export(ctx, &rest, 6); err != nil || n != 2 || strings.Count(rest.String(), "\n") != 2 {
+		t.Errorf("export after 6 wrote %d (%v), want 2", n, err)
+	}
+}
+
+func TestOutboxWaitsForNATS(t *testing.T) {
+	const ttl = time.Second
+	dir := t.TempDir()
+	s := startNATS(t, dir, -1)
+	a := startNode(t, s.ClientURL(), "a", ttl)
+	saveArticles(t, a.db, "wire", 0, 2)
+	a.wakeDrain()
+	waitFor(t, 10*time.Second, "2 records", func() bool { return streamCount(t, a.Node) == 2 })
+	addr := s.ClientURL()
+	s.Shutdown()
+	s.WaitForShutdown()
+
+	saveArticles(t, a.db, "wire", 2, 3) // archived while NATS is down
+	waitFor(t, 2*ttl, "a notices NATS is gone", func() bool { return a.Health() != nil })
+	if mark, _ := a.db.Published(); mark != 2 {
+		t.Errorf("published mark %d while NATS is down, want 2", mark)
+	}
+	startNATS(t, dir, portOf(t, addr))
+	waitFor(t, 20*time.Second, "the outbox drains after NATS is back", func() bool {
+		mark, _ := a.db.Published()
+		return mark == 5
+	})
+	if got := streamCount(t, a.Node); got != 5 {
+		t.Errorf("stream holds %d records, want 5", got)
+	}
+	waitFor(t, 3*ttl, "a is healthy again", func() bool { return a.Health() == nil })
+}
