@@ -24,7 +24,7 @@ type Cluster struct {
 	// set, tls:// URLs use the system's roots.
 	TLS ClusterTLS `yaml:"tls,omitempty"`
 	// HeartbeatTTL is how long a node counts as alive after its last
-	// heartbeat; nodes beat three times per TTL, and a dead node's feeds
+	// heartbeat; nodes beat four times per TTL, and a dead node's feeds
 	// move within two TTLs. Default 10s.
 	HeartbeatTTL Duration `yaml:"heartbeat_ttl,omitempty"`
 	// Replicas is how many NATS servers keep each bucket and the stream

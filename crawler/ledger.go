@@ -75,6 +75,11 @@ func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it
 			return o, err
 		}
 	}
+	if err == nil {
+		if o, done, err := c.claimItem(ctx, feed, it, li, rec); done {
+			return o, err
+		}
+	}
 	tries, now := rec.Outcome.Tries, c.o.Now()
 	if err == nil {
 		tries++ // a link-less item is never tried
@@ -85,6 +90,7 @@ func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it
 		id, o, err = c.fetchAndSave(ctx, pages, feed, it, true)
 	}
 	if err == nil {
+		c.markArchived(ctx, feed, it)
 		return o, c.setOutcome(li, store.ItemOutcome{State: store.ItemPage, Article: id, Tries: tries, LastTry: now})
 	}
 	var ae *archiveError

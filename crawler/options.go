@@ -50,6 +50,8 @@ type Options struct {
 	// Sites are the request headers of article pages, by site; Reload
 	// replaces them.
 	Sites []SiteHeaders
+	// Cluster shares the feeds with other nodes; nil runs alone.
+	Cluster Cluster
 
 	sites *siteHeaders // the live table made from Sites, shared by every copy of the options
 }

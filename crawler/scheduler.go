@@ -74,11 +74,16 @@ func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, book *stateBook,
 		log.Error("read feed state; polling as if new", "err", err)
 	}
 	next := c.firstCheck(feed, st, c.o.Now(), window)
+	owned := false // in a cluster: whether the feed was this node's at its last turn
 	for c.waitTurn(ctx, l, &next, st.LastPoll) {
+		if c.o.Cluster != nil && !c.ownTurn(ctx, l, &st, &next, &owned, window) {
+			continue
+		}
 		feed = *l.feed.Load()
 		var sum Summary
 		sum, st, err = c.pollFeed(ctx, pages, feed, st)
 		book.put(st)
+		c.shareState(ctx, st)
 		if err != nil && ctx.Err() == nil {
 			log.Warn("poll failed", "url", feed.URL, "kind", KindOf(err), "next", sum.Next, "err", err)
 		}

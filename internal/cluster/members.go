@@ -24,17 +24,17 @@ type heartbeat struct {
 }
 
 // lostAfter is how many heartbeats in a row may fail before the node gives
-// up its feeds: after two, a third of a TTL apart, the others may be about
-// to take them.
+// up its feeds: after two, a quarter of a TTL apart, the others may be
+// about to take them.
 const lostAfter = 2
 
-// beatLoop heartbeats every third of the TTL and refreshes the view of
+// beatLoop heartbeats every quarter of the TTL and refreshes the view of
 // the live nodes, until ctx ends; the node's key is then deleted so that
 // its feeds move at once.
 func (n *Node) beatLoop(ctx context.Context) {
 	started := time.Now()
 	failures := 0
-	tick := time.NewTicker(n.o.TTL / 3)
+	tick := time.NewTicker(n.o.TTL / 4)
 	defer tick.Stop()
 	for {
 		if err := n.beat(ctx, started); err != nil {
@@ -76,9 +76,26 @@ func (n *Node) beat(ctx context.Context, started time.Time) error {
 	if err != nil && !errors.Is(err, jetstream.ErrNoKeysFound) {
 		return fmt.Errorf("cluster: list nodes: %w", err)
 	}
-	slices.Sort(nodes)
+	nodes = n.keepMissedOnce(nodes)
 	n.setView(&membership{nodes: nodes, self: slices.Contains(nodes, n.o.Node)})
 	return nil
+}
+
+// keepMissedOnce adds to the listed nodes those of the last view missing
+// from one listing only: a heartbeat that came late on a busy machine
+// does not move a node's feeds back and forth. A dead node is dropped a
+// quarter of a TTL later for it. It returns the nodes sorted.
+func (n *Node) keepMissedOnce(listed []string) []string {
+	missed := map[string]bool{}
+	for _, node := range n.view.Load().nodes {
+		if !slices.Contains(listed, node) && !n.missed[node] {
+			listed = append(listed, node)
+			missed[node] = true
+		}
+	}
+	n.missed = missed
+	slices.Sort(listed)
+	return listed
 }
 
 // leave deletes the node's heartbeat, on a clean stop.

@@ -99,9 +99,9 @@ func TestAStoppedNodeLeavesAtOnce(t *testing.T) {
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
 	waitFor(t, 3*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	b.stop()
-	// a sees b gone at its next heartbeat, a third of the TTL, not after
-	// the TTL.
-	waitFor(t, ttl/3+ttl/5, "a sees b leave", func() bool { return slices.Equal(a.Nodes(), []string{"a"}) })
+	// a sees b gone within two heartbeats, half the TTL, not after the
+	// TTL.
+	waitFor(t, ttl/2+ttl/5, "a sees b leave", func() bool { return slices.Equal(a.Nodes(), []string{"a"}) })
 }
 
 func TestNATSDownOwnsNothing(t *testing.T) {

@@ -35,7 +35,7 @@ type Options struct {
 	CA          string   // PEM roots of the servers' certificates; "" for the system's
 	Cert, Key   string   // a client certificate and key; "" for none
 	// TTL is how long a node counts as alive after a heartbeat; it beats
-	// three times per TTL. Default 10s.
+	// four times per TTL. Default 10s.
 	TTL      time.Duration
 	Replicas int // servers that keep each bucket and the stream; default 1
 	Logger   *slog.Logger
@@ -54,7 +54,8 @@ type Node struct {
 	mu     sync.Mutex // guards changed
 	// changed is closed and replaced when the live nodes change.
 	changed chan struct{}
-	wake    chan struct{} // to the drain loop: records to publish
+	wake    chan struct{}   // to the drain loop: records to publish
+	missed  map[string]bool // nodes kept live though missing from the last listing; beatLoop's own
 }
 
 // handles are the buckets and stream once they exist.

@@ -1,0 +1,121 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// site is an httptest server that answers for many hosts (feedNNN.test):
+// each has a feed listing its articles and the articles' pages. It logs
+// who asked for what.
+type site struct {
+	srv *httptest.Server
+	mu  sync.Mutex
+	// items is how many articles each host's feed lists.
+	items map[string]int
+	// log counts requests by host, path and User-Agent.
+	log map[string]map[string]int
+}
+
+func newSite(t testing.TB) *site {
+	s := &site{items: map[string]int{}, log: map[string]map[string]int{}}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+// setItems makes host's feed list n articles.
+func (s *site) setItems(host string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.items[host] = n
+}
+
+func (s *site) serve(w http.ResponseWriter, r *http.Request) {
+	host, _, _ := net.SplitHostPort(r.Host)
+	s.mu.Lock()
+	key := host + r.URL.Path
+	if s.log[key] == nil {
+		s.log[key] = map[string]int{}
+	}
+	s.log[key][r.UserAgent()]++
+	n := s.items[host]
+	s.mu.Unlock()
+	switch {
+	case r.URL.Path == "/feed.xml":
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title><link>http://%s/</link>`, host, r.Host)
+		for i := n - 1; i >= 0; i-- {
+			fmt.Fprintf(w, `<item><title>Report %d from %s</title><link>http://%s/story/%d</link><guid>%s-%d</guid></item>`, i, host, r.Host, i, host, i)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	case strings.HasPrefix(r.URL.Path, "/story/"):
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>Report %s from %s</title></head><body><article><h1>Report %s from %s</h1>`, r.URL.Path[7:], host, r.URL.Path[7:], host)
+		fmt.Fprint(w, storyText(host+r.URL.Path))
+		fmt.Fprint(w, `</article></body></html>`)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// requests returns the requests for host and path by User-Agent.
+func (s *site) requests(host, path string) map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]int{}
+	for ua, n := range s.log[host+path] {
+		out[ua] = n
+	}
+	return out
+}
+
+// transport sends every request to the site, whatever its host.
+func (s *site) transport() http.RoundTripper {
+	addr := s.srv.Listener.Addr().String()
+	return &http.Transport{
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, network, addr)
+		},
+	}
+}
+
+// feedURL is the feed of host, at the site's port.
+func (s *site) feedURL(host string) string {
+	_, port, _ := net.SplitHostPort(s.srv.Listener.Addr().String())
+	return "http://" + host + ":" + port + "/feed.xml"
+}
+
+// words make up the stories' text.
+var words = strings.Fields(`harbour committee morning tide lighthouse storm council ferry market
+bridge orchard festival railway mayor school river library budget weather mill valley fishermen
+bakery museum tram harvest quarry choir stadium airport tunnel clinic vineyard garden canal`)
+
+// storyText is a few paragraphs of words picked by a generator seeded
+// with key: a different text for every story, so that no two are near
+// duplicates.
+func storyText(key string) string {
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	x := h.Sum64() | 1
+	var b strings.Builder
+	for range 4 {
+		b.WriteString("<p>")
+		for range 40 {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			b.WriteString(words[x%uint64(len(words))])
+			b.WriteByte(' ')
+		}
+		b.WriteString("end.</p>")
+	}
+	return b.String()
+}
