@@ -49,9 +49,20 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // re-read the config at cfgPath ("" for the embedded default).
 func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.DB, fl []crawler.Feed, log *slog.Logger) error {
 	reg := api.NewRegistry()
-	c, err := newCrawler(cfg, db, log, crawler.NewMetrics(reg))
+	node, err := joinCluster(cfg, log)
 	if err != nil {
 		return err
+	}
+	c, err := newCrawler(cfg, db, log, crawler.NewMetrics(reg), inCluster(node))
+	if err != nil {
+		return err
+	}
+	if node != nil {
+		defer node.Close()
+		nodeCtx, stopNode := context.WithCancel(context.WithoutCancel(ctx))
+		nodeDone := make(chan struct{})
+		go func() { defer close(nodeDone); node.Run(nodeCtx, db) }()
+		defer func() { stopNode(); <-nodeDone }() // after the crawler: its last records are in the outbox
 	}
 	rl := newReloader(cfgPath, cfg, fl, c, log)
 	reg.MustRegister(api.NewArchiveCollector(db.Path(), c.FeedStates, db.Coverage, db.Revisits, rl.current))
@@ -62,7 +73,7 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 			Metrics: api.MetricsHandler(reg, log), Token: cfg.Token, RequireToken: !config.LoopbackOnly(cfg.Listen),
 			Reload:   func() (api.ReloadResult, error) { return rl.reloadAndLog("POST /reload") },
 			Backfill: backfillInDaemon(c, db, rl.config),
-			Software: software(), Logger: log,
+			Software: software(), Logger: log, Cluster: clusterHealth(node),
 		})
 		if l, err = api.Listen(cfg.Listen, srv.Handler(), log); err != nil {
 			return err

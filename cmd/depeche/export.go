@@ -17,7 +17,7 @@ import (
 )
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", "[-config FILE] [-o FILE] [-feed NAME] [-since TIME] [-until TIME] [-by published|archived] [-after CURSOR] [-revisions] [-format jsonl|warc]",
+	fs := newFlags("export", "[-config FILE] [-o FILE] [-feed NAME] [-since TIME] [-until TIME] [-by published|archived] [-after CURSOR] [-revisions] [-format jsonl|warc] [-cluster]",
 		"Writes the archive as JSONL, one article a line, in archive order. TIME is RFC 3339\n"+
 			"(2025-04-29T14:30:00+07:00) or a date (2025-04-29, UTC midnight); -since is\n"+
 			"inclusive, -until exclusive, both compared with the published time (the fetch\n"+
@@ -31,7 +31,10 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			"records (gzip per record when -o ends in .gz); articles without a stored page are\n"+
 			"skipped and counted in the log. Beside a running daemon it too comes through the\n"+
 			"listener: the same records, but for their random record ids and the date of the\n"+
-			"warcinfo record.", stderr)
+			"warcinfo record.\n\n"+
+			"-cluster writes the records every node of the cluster (the config's cluster:\n"+
+			"section) published to its stream, each with the stream sequence as its cursor;\n"+
+			"-after SEQ writes those after that sequence.", stderr)
 	cfgPath := configFlag(fs)
 	out := fs.String("o", "", "write to `FILE` instead of stdout")
 	feed := fs.String("feed", "", "only articles seen in the feed `NAME`")
@@ -41,11 +44,15 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	after := fs.String("after", "", "only what was archived or revised after `CURSOR`")
 	revisions := fs.Bool("revisions", false, "every version of each article, not only the current one")
 	format := fs.String("format", "jsonl", "`jsonl` (the articles) or warc (the pages as fetched)")
+	inCluster := fs.Bool("cluster", false, "the cluster's stream instead of this node's archive; -after is a stream sequence")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("export takes no arguments, got %q", fs.Args())
+	}
+	if *inCluster {
+		return runExportCluster(ctx, *cfgPath, *out, *after, stdout, stderr, clusterFlagsAlone(*feed, *since, *until, *by, *revisions, *format))
 	}
 	filter, err := exportFilter(*feed, *since, *until)
 	if err == nil {
@@ -179,4 +186,22 @@ func exportWARC(w io.Writer, db *store.DB, filter store.ExportFilter, path strin
 	}
 	log.Info("warc export", "articles", st.Articles, "skipped_without_page", st.Skipped, "shared_page", st.Shared)
 	return nil
+}
+
+// runExportCluster writes the cluster's stream after the -after sequence
+// to the -o file or stdout; flagsErr refuses the flags it does not take.
+func runExportCluster(ctx context.Context, cfgPath, out, after string, stdout, stderr io.Writer, flagsErr error) error {
+	if flagsErr != nil {
+		return flagsErr
+	}
+	var f store.ExportFilter
+	if err := exportExtras(&f, after, "", false); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(cfgPath)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	return exportTo(out, stdout, func(w io.Writer) error { return exportCluster(ctx, cfg, w, f.After, log) })
 }

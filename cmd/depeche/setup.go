@@ -24,13 +24,16 @@ func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 
 // newCrawler opens what a crawling command needs: the cleaner and the
 // crawler over db, recording into metrics (nil records nothing).
-func newCrawler(cfg *config.Config, db *store.DB, log *slog.Logger, metrics *crawler.Metrics) (*crawler.Crawler, error) {
+func newCrawler(cfg *config.Config, db *store.DB, log *slog.Logger, metrics *crawler.Metrics, more ...func(*crawler.Options)) (*crawler.Crawler, error) {
 	cl, err := clean.New(cfg.Rules())
 	if err != nil {
 		return nil, fmt.Errorf("site rules: %w", err)
 	}
 	opts := crawlerOptions(cfg, log)
 	opts.Metrics = metrics
+	for _, f := range more {
+		f(&opts)
+	}
 	return crawler.New(db, cl, opts)
 }
 

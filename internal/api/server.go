@@ -34,6 +34,10 @@ type Options struct {
 	// Backfill checks a POST /backfill request and returns the backfill to
 	// run; nil: no such route.
 	Backfill func(BackfillRequest) (BackfillRun, error)
+	// Cluster, when the daemon is a cluster node, says why the node cannot
+	// take part (NATS unreachable): /healthz answers 503 with it. nil when
+	// alone.
+	Cluster  func() error
 	Software string           // names the writer in WARC exports, e.g. "depeche v1.4"
 	Logger   *slog.Logger     // default discards
 	Now      func() time.Time // default time.Now
@@ -112,6 +116,12 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 	if err := s.writable.get(); err != nil {
 		http.Error(w, err.Error(), http.StatusServiceUnavailable)
 		return
+	}
+	if s.o.Cluster != nil {
+		if err := s.o.Cluster(); err != nil {
+			http.Error(w, "cluster: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
