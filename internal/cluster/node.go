@@ -56,6 +56,9 @@ type Node struct {
 	changed chan struct{}
 	wake    chan struct{}   // to the drain loop: records to publish
 	missed  map[string]bool // nodes kept live though missing from the last listing; beatLoop's own
+	// closing silences the connection's callbacks, which run after Close
+	// returns, when the caller's log may be gone.
+	closing atomic.Bool
 }
 
 // handles are the buckets and stream once they exist.
@@ -105,10 +108,14 @@ func (n *Node) natsOptions() []nats.Option {
 		nats.RetryOnFailedConnect(true),
 		nats.ReconnectWait(min(o.TTL/5, 2*time.Second)),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
-			o.Logger.Warn("cluster: disconnected from NATS", "err", err)
+			if !n.closing.Load() {
+				o.Logger.Warn("cluster: disconnected from NATS", "err", err)
+			}
 		}),
 		nats.ReconnectHandler(func(nc *nats.Conn) {
-			o.Logger.Info("cluster: reconnected to NATS", "server", nc.ConnectedUrlRedacted())
+			if !n.closing.Load() {
+				o.Logger.Info("cluster: reconnected to NATS", "server", nc.ConnectedUrlRedacted())
+			}
 		}),
 	}
 	if o.Credentials != "" {
@@ -131,6 +138,7 @@ func (n *Node) TTL() time.Duration { return n.o.TTL }
 
 // Close closes the connection; the node's heartbeat expires after the TTL.
 func (n *Node) Close() {
+	n.closing.Store(true)
 	n.nc.Close()
 }
 
