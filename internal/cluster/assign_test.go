@@ -3,6 +3,8 @@ package cluster
 import (
 	"fmt"
 	"testing"
+
+	"github.com/nats-io/nats-server/v2/server"
 )
 
 func TestOwnerSpreadsHosts(t *testing.T) {
@@ -41,5 +43,21 @@ func TestOwnerMovesOnlyTheChangedShare(t *testing.T) {
 	}
 	if Owner("https://x.example/", nil) != "" {
 		t.Error("an owner among no nodes")
+	}
+}
+
+func TestTheRepositorysNATSConfigParses(t *testing.T) {
+	for k, v := range map[string]string{
+		"NATS_NAME": "nats-1", "NATS_ROUTE_1": "10.0.0.1", "NATS_ROUTE_2": "10.0.0.2", "NATS_ROUTE_3": "10.0.0.3",
+		"DEPECHE_NATS_PASSWORD": "a-long-secret",
+	} {
+		t.Setenv(k, v)
+	}
+	o, err := server.ProcessConfigFile("../../deploy/nats-server.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !o.JetStream || o.ServerName != "nats-1" || len(o.Routes) != 3 || o.Cluster.Name != "depeche" || o.Username != "depeche" {
+		t.Errorf("parsed: jetstream %v, name %q, %d routes, cluster %q, user %q", o.JetStream, o.ServerName, len(o.Routes), o.Cluster.Name, o.Username)
 	}
 }
