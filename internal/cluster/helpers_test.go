@@ -43,11 +43,17 @@ type testNode struct {
 // archive, and runs it until the test ends or stop or kill is called.
 func startNode(t testing.TB, url, name string, ttl time.Duration) *testNode {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), name+".db"), store.Options{})
+	return startNodeWith(t, Options{Servers: []string{url}, Node: name, TTL: ttl})
+}
+
+// startNodeWith starts a node of options o over a fresh archive.
+func startNodeWith(t testing.TB, o Options) *testNode {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), o.Node+".db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := Connect(Options{Servers: []string{url}, Node: name, TTL: ttl})
+	n, err := Connect(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,4 +118,11 @@ func portOf(t testing.TB, url string) int {
 		t.Fatalf("port of %s: %v", url, err)
 	}
 	return port
+}
+
+// startReplicatedNode is startNode against several servers, with every
+// bucket and the stream on three of them.
+func startReplicatedNode(t testing.TB, urls []string, name string, ttl time.Duration) *testNode {
+	t.Helper()
+	return startNodeWith(t, Options{Servers: urls, Node: name, TTL: ttl, Replicas: 3})
 }
