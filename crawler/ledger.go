@@ -202,6 +202,7 @@ func (c *Crawler) fromFeed(feed Feed, it Item, li *store.Item, why store.ItemOut
 	if serr := c.setOutcome(li, why); serr != nil {
 		return outcomeFailed, serr
 	}
+	c.markArchived(context.Background(), feed, it) // no other node is to try its page again
 	if !created {
 		c.o.Metrics.duplicate()
 		return outcomeDuplicate, nil
