@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -38,7 +39,8 @@ func claimKey(identity string) string {
 // Claim claims an item's identity keys (store.ClaimKeys) for this node
 // before its page is fetched. A key is this node's when absent, already
 // its own, or held by a node that is no longer live and had not archived
-// it. It returns *Archived when a node archived the item, ErrClaimed when
+// it, for longer than the claim lease (by the server's time of the claim):
+// a node seen dead on a busy machine may yet be fetching the page. It returns *Archived when a node archived the item, ErrClaimed when
 // a live node is at it; keys taken before such an answer are let go.
 func (n *Node) Claim(ctx context.Context, keys []string) error {
 	h, err := n.handles(ctx)
@@ -80,7 +82,7 @@ func (n *Node) claimOne(ctx context.Context, kv jetstream.KeyValue, key string) 
 		return 0, &Archived{Node: held.Node}
 	case held.Node == n.o.Node:
 		return e.Revision(), nil
-	case slices.Contains(n.view.Load().nodes, held.Node):
+	case slices.Contains(n.view.Load().nodes, held.Node), time.Since(e.Created()) < n.o.ClaimLease:
 		return 0, ErrClaimed
 	}
 	rev, err = kv.Update(ctx, key, mine, e.Revision()) // the holder died: take it over

@@ -3,6 +3,8 @@ package cluster
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,7 +45,7 @@ type testNode struct {
 // archive, and runs it until the test ends or stop or kill is called.
 func startNode(t testing.TB, url, name string, ttl time.Duration) *testNode {
 	t.Helper()
-	return startNodeWith(t, Options{Servers: []string{url}, Node: name, TTL: ttl})
+	return startNodeWith(t, Options{Servers: []string{url}, Node: name, TTL: ttl, ClaimLease: 2 * ttl})
 }
 
 // startNodeWith starts a node of options o over a fresh archive.
@@ -52,6 +54,9 @@ func startNodeWith(t testing.TB, o Options) *testNode {
 	db, err := store.Open(filepath.Join(t.TempDir(), o.Node+".db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if os.Getenv("CLUSTER_TEST_LOG") != "" {
+		o.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil)).With("node", o.Node)
 	}
 	n, err := Connect(o)
 	if err != nil {
@@ -124,5 +129,5 @@ func portOf(t testing.TB, url string) int {
 // bucket and the stream on three of them.
 func startReplicatedNode(t testing.TB, urls []string, name string, ttl time.Duration) *testNode {
 	t.Helper()
-	return startNodeWith(t, Options{Servers: urls, Node: name, TTL: ttl, Replicas: 3})
+	return startNodeWith(t, Options{Servers: urls, Node: name, TTL: ttl, Replicas: 3, ClaimLease: 2 * ttl})
 }

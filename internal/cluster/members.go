@@ -28,24 +28,24 @@ type heartbeat struct {
 // about to take them.
 const lostAfter = 2
 
-// beatLoop heartbeats every quarter of the TTL and refreshes the view of
-// the live nodes, until ctx ends; the node's key is then deleted so that
-// its feeds move at once.
+// beatLoop heartbeats every quarter of the TTL until ctx ends; the
+// node's key is then deleted so that its feeds move at once. After
+// lostAfter failures in a row the node owns nothing until a beat works.
 func (n *Node) beatLoop(ctx context.Context) {
 	started := time.Now()
-	failures := 0
 	tick := time.NewTicker(n.o.TTL / 4)
 	defer tick.Stop()
 	for {
 		if err := n.beat(ctx, started); err != nil {
-			failures++
 			n.ready.Store(nil) // a restarted server may have lost the memory bucket: make it again
 			n.setHealth(err)
-			if failures >= lostAfter {
+			n.viewMu.Lock()
+			if n.failures.Add(1) >= lostAfter {
 				n.setView(&membership{})
 			}
+			n.viewMu.Unlock()
 		} else {
-			failures = 0
+			n.failures.Store(0)
 			n.setHealth(nil)
 		}
 		select {
@@ -57,7 +57,7 @@ func (n *Node) beatLoop(ctx context.Context) {
 	}
 }
 
-// beat writes the heartbeat and reads the live nodes.
+// beat writes the heartbeat.
 func (n *Node) beat(ctx context.Context, started time.Time) error {
 	ctx, cancel := context.WithTimeout(ctx, n.o.TTL/3)
 	defer cancel()
@@ -72,12 +72,49 @@ func (n *Node) beat(ctx context.Context, started time.Time) error {
 	if _, err := h.nodes.Put(ctx, n.o.Node, v); err != nil {
 		return fmt.Errorf("cluster: heartbeat: %w", err)
 	}
+	return nil
+}
+
+// listLoop reads the live nodes every quarter of the TTL until ctx ends,
+// apart from the heartbeats so that a slow listing (it makes a consumer)
+// never delays a beat. A listing that fails keeps the last view: the
+// beats alone say whether this node is cut off.
+func (n *Node) listLoop(ctx context.Context) {
+	tick := time.NewTicker(n.o.TTL / 4)
+	defer tick.Stop()
+	for {
+		if err := n.list(ctx); err != nil && ctx.Err() == nil {
+			n.o.Logger.Debug("cluster: list nodes; keeping the last view", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// list reads the live nodes into the view.
+func (n *Node) list(ctx context.Context) error {
+	if n.failures.Load() >= lostAfter {
+		return nil // cut off: the view stays empty until a beat works
+	}
+	ctx, cancel := context.WithTimeout(ctx, n.o.TTL/2)
+	defer cancel()
+	h, err := n.handles(ctx)
+	if err != nil {
+		return err
+	}
 	nodes, err := h.nodes.Keys(ctx)
 	if err != nil && !errors.Is(err, jetstream.ErrNoKeysFound) {
 		return fmt.Errorf("cluster: list nodes: %w", err)
 	}
 	nodes = n.keepMissedOnce(nodes)
-	n.setView(&membership{nodes: nodes, self: slices.Contains(nodes, n.o.Node)})
+	n.viewMu.Lock()
+	defer n.viewMu.Unlock()
+	if n.failures.Load() < lostAfter {
+		n.setView(&membership{nodes: nodes, self: slices.Contains(nodes, n.o.Node)})
+	}
 	return nil
 }
 
@@ -100,6 +137,10 @@ func (n *Node) keepMissedOnce(listed []string) []string {
 
 // leave deletes the node's heartbeat, on a clean stop.
 func (n *Node) leave() {
+	n.viewMu.Lock()
+	n.failures.Store(lostAfter) // the listing sets the view no more
+	n.setView(&membership{})
+	n.viewMu.Unlock()
 	h := n.ready.Load()
 	if h == nil {
 		return
@@ -109,7 +150,6 @@ func (n *Node) leave() {
 	if err := h.nodes.Delete(ctx, n.o.Node); err != nil {
 		n.o.Logger.Warn("cluster: leave", "err", err)
 	}
-	n.setView(&membership{})
 }
 
 // setView replaces the view and, when the live nodes changed, wakes

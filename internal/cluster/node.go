@@ -38,7 +38,10 @@ type Options struct {
 	// four times per TTL. Default 10s.
 	TTL      time.Duration
 	Replicas int // servers that keep each bucket and the stream; default 1
-	Logger   *slog.Logger
+	// ClaimLease is how long a claim of a node no longer live still holds:
+	// longer than a page's fetch and save. Default TTL + 30s.
+	ClaimLease time.Duration
+	Logger     *slog.Logger
 }
 
 // Node is this daemon's membership of a cluster. Its methods are safe
@@ -53,9 +56,11 @@ type Node struct {
 	view   atomic.Pointer[membership]
 	mu     sync.Mutex // guards changed
 	// changed is closed and replaced when the live nodes change.
-	changed chan struct{}
-	wake    chan struct{}   // to the drain loop: records to publish
-	missed  map[string]bool // nodes kept live though missing from the last listing; beatLoop's own
+	changed  chan struct{}
+	wake     chan struct{}   // to the drain loop: records to publish
+	missed   map[string]bool // nodes kept live though missing from the last listing; beatLoop's own
+	failures atomic.Int32    // heartbeats failed in a row
+	viewMu   sync.Mutex      // orders the view's updates by the two loops
 	// closing silences the connection's callbacks, which run after Close
 	// returns, when the caller's log may be gone.
 	closing atomic.Bool
@@ -78,6 +83,9 @@ func Connect(o Options) (*Node, error) {
 		o.TTL = 10 * time.Second
 	}
 	o.Replicas = max(o.Replicas, 1)
+	if o.ClaimLease <= 0 {
+		o.ClaimLease = o.TTL + 30*time.Second
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}

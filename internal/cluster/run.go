@@ -12,6 +12,7 @@ import (
 func (n *Node) Run(ctx context.Context, db *store.DB) {
 	var wg sync.WaitGroup
 	wg.Go(func() { n.beatLoop(ctx) })
+	wg.Go(func() { n.listLoop(ctx) })
 	wg.Go(func() { n.drainLoop(ctx, db) })
 	wg.Wait()
 }
