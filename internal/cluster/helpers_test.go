@@ -131,3 +131,14 @@ func startReplicatedNode(t testing.TB, urls []string, name string, ttl time.Dura
 	t.Helper()
 	return startNodeWith(t, Options{Servers: urls, Node: name, TTL: ttl, Replicas: 3, ClaimLease: 2 * ttl})
 }
+
+// openBenchDB opens a fresh archive closed when the benchmark ends.
+func openBenchDB(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "alone.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

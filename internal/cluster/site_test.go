@@ -22,6 +22,8 @@ type site struct {
 	items map[string]int
 	// log counts requests by host, path and User-Agent.
 	log map[string]map[string]int
+	// notModified counts the feed requests answered 304.
+	notModified int
 }
 
 func newSite(t testing.TB) *site {
@@ -50,6 +52,15 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	switch {
 	case r.URL.Path == "/feed.xml":
+		etag := fmt.Sprintf(`"%s-%d"`, host, n)
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			s.mu.Lock()
+			s.notModified++
+			s.mu.Unlock()
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>%s</title><link>http://%s/</link>`, host, r.Host)
 		for i := n - 1; i >= 0; i-- {
