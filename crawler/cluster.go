@@ -130,9 +130,18 @@ func (c *Crawler) markArchived(ctx context.Context, feed Feed, it Item) {
 	if c.o.Cluster == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), clusterCall)
-	defer cancel()
-	if err := c.o.Cluster.Archived(ctx, store.ClaimKeys(feed.Name, it.GUID, it.Link)); err != nil {
-		c.o.Logger.Warn("mark archived in the cluster", "url", it.Link, "err", err)
+	keys := store.ClaimKeys(feed.Name, it.GUID, it.Link)
+	var err error
+	for range markTries { // a mark lost leaves the claim to expire and the page to be fetched again
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), clusterCall)
+		err = c.o.Cluster.Archived(cctx, keys)
+		cancel()
+		if err == nil {
+			return
+		}
 	}
+	c.o.Logger.Warn("mark archived in the cluster; another node may fetch the page again", "url", it.Link, "err", err)
 }
+
+// markTries is how many times an archived mark is tried.
+const markTries = 3

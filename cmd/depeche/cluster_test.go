@@ -180,7 +180,9 @@ func TestThreeNodesShareFeedsAndSurviveSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("three daemons and 300 feeds: not in -short")
 	}
-	const feeds, ttl, interval = 300, 2 * time.Second, 3 * time.Second
+	// A TTL of 4s: under -race beside other tests' load, shorter ones make
+	// heartbeats late and feeds move back and forth.
+	const feeds, ttl, interval = 300, 4 * time.Second, 3 * time.Second
 	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
 	if err != nil {
 		t.Fatal(err)
