@@ -46,8 +46,7 @@ func (n *Node) drainLoop(ctx context.Context, db *store.DB) {
 // drain publishes every record after the published mark, a batch at a
 // time, moving the mark once JetStream has acknowledged a whole batch.
 func (n *Node) drain(ctx context.Context, db *store.DB) error {
-	h, err := n.handles(ctx)
-	if err != nil {
+	if _, err := n.handles(ctx); err != nil {
 		return err
 	}
 	mark, err := db.Published()
@@ -66,7 +65,7 @@ func (n *Node) drain(ctx context.Context, db *store.DB) error {
 		if err := db.SetPublished(mark); err != nil {
 			return err
 		}
-		n.o.Logger.Debug("cluster: published", "records", len(box), "cursor", mark, "stream", h.stream.CachedInfo().Config.Name)
+		n.o.Logger.Debug("cluster: published", "records", len(box), "cursor", mark)
 	}
 	return nil
 }
