@@ -1,0 +1,81 @@
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// CatchUp indexes every article archived or changed in db after the
+// index's cursor, a chunk per batch, each batch moving the cursor with
+// it, and returns how many it indexed. progress, when not nil, is called
+// after each batch with the running count. It stops between batches when
+// ctx ends.
+func (ix *Index) CatchUp(ctx context.Context, db *store.DB, progress func(n int)) (int, error) {
+	ix.write.Lock()
+	defer ix.write.Unlock()
+	cursor, err := ix.Cursor()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for ctx.Err() == nil {
+		changed, err := db.Changed(cursor)
+		if err != nil || len(changed) == 0 {
+			return n, err
+		}
+		if cursor, err = ix.indexBatch(changed); err != nil {
+			return n, err
+		}
+		n += len(changed)
+		if progress != nil {
+			progress(n)
+		}
+	}
+	return n, ctx.Err()
+}
+
+// indexBatch indexes articles, in cursor order, and the cursor of the
+// last, in one batch; it returns that cursor.
+func (ix *Index) indexBatch(articles []*store.Article) (uint64, error) {
+	b := ix.idx.NewBatch()
+	for _, a := range articles {
+		if err := b.Index(docID(a.ID), document(a)); err != nil {
+			return 0, fmt.Errorf("index article %d: %w", a.ID, err)
+		}
+	}
+	last := articles[len(articles)-1].Cursor
+	b.SetInternal(keyCursor, binary.BigEndian.AppendUint64(nil, last))
+	if err := ix.idx.Batch(b); err != nil {
+		return 0, fmt.Errorf("index articles %d to %d: %w", articles[0].ID, articles[len(articles)-1].ID, err)
+	}
+	return last, nil
+}
+
+// Follow catches up with db now and then every interval until ctx ends:
+// the index lags the archive by at most about interval, and archiving
+// never waits for it. Errors are logged and tried again at the next tick.
+func (ix *Index) Follow(ctx context.Context, db *store.DB, every time.Duration, log *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		n, err := ix.CatchUp(ctx, db, nil)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			log.Warn("search index: catch up with the archive", "err", err)
+		case n > 0:
+			log.Debug("search index: caught up", "articles", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

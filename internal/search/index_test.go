@@ -1,0 +1,243 @@
+package search
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// fixture is an article of the test archive, in words written for it.
+type fixture struct {
+	feed, lang, title, lead, text, author string
+	published                              string // 2006-01-02, "" for none
+}
+
+var fixtures = []fixture{
+	{"quotidien", "fr", "Les élections du printemps", "Le conseil prépare les scrutins.", "Les élections municipales auront lieu en mars. Le conseil municipal a voté le budget du port.", "Anne Rivière", "2025-03-01"},
+	{"quotidien", "fr", "Un nouveau ferry", "La gare maritime s'agrandit.", "Le ferry relie le port à l'île trois fois par jour depuis la gare maritime.", "Paul Marin", "2025-01-10"},
+	{"courier", "en", "Harbour works begin", "Cranes arrive at the docks.", "The harbour works began on Monday, with cranes unloading new steel beams.", "Jo Bright", "2024-12-20"},
+	{"bote", "de", "Neue Brücke eröffnet", "Die Stadt feiert.", "Die neue Brücke über den Fluss wurde am Samstag eröffnet. Viele Bürger kamen.", "Kai Berg", ""},
+	{"courier", "xx", "Zorblat wenu", "Wenu tarp.", "Zorblat wenu tarpini election vulu.", "", "2025-02-02"},
+}
+
+// openFixtures makes an archive of the fixtures and an index caught up
+// with it, and returns both with the fixtures' ids in order.
+func openFixtures(t *testing.T) (*store.DB, *Index, []uint64) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "depeche.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var ids []uint64
+	for i, f := range fixtures {
+		a := &store.Article{URL: "https://example.test/a/" + string(rune('a'+i)), Title: f.title, Lead: f.lead,
+			Text: f.text, Author: f.author, Language: f.lang, Fetched: time.Date(2025, 3, 10, 8, 0, 0, 0, time.UTC)}
+		if f.published != "" {
+			a.Published, _ = time.Parse(dayLayout, f.published)
+		}
+		id, _, err := db.Save(a, f.feed, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	ix, err := Open(Path(db.Path()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if n, err := ix.CatchUp(context.Background(), db, nil); err != nil || n != len(fixtures) {
+		t.Fatalf("CatchUp = %d, %v; want %d", n, err, len(fixtures))
+	}
+	return db, ix, ids
+}
+
+// search returns the ids q finds, in order.
+func search(t *testing.T, ix *Index, q string) []uint64 {
+	t.Helper()
+	terms, err := Parse(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(Request{Terms: terms})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []uint64
+	for _, h := range res.Hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	_, ix, id := openFixtures(t)
+	tests := []struct {
+		q    string
+		want []uint64 // in any order
+	}{
+		{"élection", []uint64{id[0]}},           // French stemming finds élections
+		{"election", []uint64{id[0], id[4]}},    // French folds accents; plain finds the word as it is
+		{"harbour work", []uint64{id[2]}},       // English stemming: works
+		{"brücke", []uint64{id[3]}},             // German
+		{`"gare maritime"`, []uint64{id[1]}},    // a phrase
+		{`"maritime gare"`, nil},                // in that order only
+		{"port -ferry", []uint64{id[0]}},        // an exclusion
+		{`port -"gare maritime"`, []uint64{id[0]}},
+		{"feed:courier", []uint64{id[2], id[4]}}, // filters only
+		{"lang:de", []uint64{id[3]}},
+		{"published>=2025-01-01", []uint64{id[0], id[1], id[4]}},
+		{"published>=2025-01-01 published<2025-02-01", []uint64{id[1]}},
+		{"port feed:courier", nil},
+		{"rivière", []uint64{id[0]}}, // the author
+		{"nothing-like-this", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			got := search(t, ix, tt.q)
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("search %q = %v, want %v", tt.q, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchRanksAndHighlights(t *testing.T) {
+	_, ix, id := openFixtures(t)
+	terms, _ := Parse("élections")
+	res, err := ix.Search(Request{Terms: terms})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].ID != id[0] {
+		t.Fatalf("hits %+v, want article %d", res.Hits, id[0])
+	}
+	h := res.Hits[0]
+	if h.Title != fixtures[0].title || !slices.Equal(h.Feeds, []string{"quotidien"}) || h.Language != "fr" {
+		t.Errorf("hit %+v: wrong stored fields", h)
+	}
+	if len(h.Snippets) == 0 {
+		t.Fatal("no snippet")
+	}
+	var marked []string
+	for _, p := range h.Snippets[0] {
+		if p.Hit {
+			marked = append(marked, p.Text)
+		}
+	}
+	if !slices.Contains(marked, "élections") {
+		t.Errorf("snippet %+v: élections not marked", h.Snippets[0])
+	}
+}
+
+func TestSearchOnlyFiltersIsNewestFirst(t *testing.T) {
+	_, ix, id := openFixtures(t)
+	got := search(t, ix, "feed:quotidien")
+	if !slices.Equal(got, []uint64{id[0], id[1]}) {
+		t.Errorf("got %v, want newest published first %v", got, []uint64{id[0], id[1]})
+	}
+}
+
+func TestParseFragmentKeepsEscapedMarkup(t *testing.T) {
+	got := parseFragment("a &lt;mark&gt; b <mark>port</mark> &amp; c")
+	want := Snippet{{Text: "a <mark> b "}, {Text: "port", Hit: true}, {Text: " & c"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+func TestCatchUpFollowsRevisions(t *testing.T) {
+	db, ix, id := openFixtures(t)
+	a, err := db.Article(id[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Text = "Le catamaran remplace le navire sur la ligne de l'île."
+	if changed, err := db.Revise(id[1], a, "test"); err != nil || !changed {
+		t.Fatalf("Revise = %v, %v", changed, err)
+	}
+	if got := search(t, ix, "catamaran"); got != nil {
+		t.Fatalf("found %v before catching up", got)
+	}
+	if n, err := ix.CatchUp(context.Background(), db, nil); err != nil || n != 1 {
+		t.Fatalf("CatchUp = %d, %v; want 1", n, err)
+	}
+	if got := search(t, ix, "catamaran"); !slices.Equal(got, []uint64{id[1]}) {
+		t.Errorf("catamaran found %v, want %v", got, id[1:2])
+	}
+	if got := search(t, ix, "ferry"); slices.Contains(got, id[1]) && !strings.Contains(a.Title, "ferry") {
+		t.Errorf("the old text still found: %v", got)
+	}
+	count, _ := ix.Count()
+	if count != uint64(len(fixtures)) {
+		t.Errorf("index holds %d documents, want %d", count, len(fixtures))
+	}
+}
+
+func TestOpenRebuildsUnreadableIndex(t *testing.T) {
+	db, ix, _ := openFixtures(t)
+	path := ix.Path()
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(path, "index_meta.json"), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix2.Close()
+	if !strings.HasPrefix(ix2.Created(), "unreadable") {
+		t.Errorf("Created() = %q, want unreadable...", ix2.Created())
+	}
+	if n, err := ix2.CatchUp(context.Background(), db, nil); err != nil || n != len(fixtures) {
+		t.Errorf("CatchUp after rebuild = %d, %v; want %d", n, err, len(fixtures))
+	}
+	if got := search(t, ix2, "élection"); len(got) != 1 {
+		t.Errorf("rebuilt index finds %v", got)
+	}
+}
+
+func TestOpenMissingAndReopen(t *testing.T) {
+	db, ix, _ := openFixtures(t)
+	if ix.Created() != "missing" {
+		t.Errorf("Created() = %q, want missing", ix.Created())
+	}
+	ix.Close()
+	ix2, err := Open(ix.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix2.Close()
+	if ix2.Created() != "" {
+		t.Errorf("reopened index says Created() = %q", ix2.Created())
+	}
+	if n, err := ix2.CatchUp(context.Background(), db, nil); err != nil || n != 0 {
+		t.Errorf("CatchUp of a caught-up index = %d, %v; want 0", n, err)
+	}
+}
+
+func TestPerDay(t *testing.T) {
+	_, ix, _ := openFixtures(t)
+	now := time.Date(2025, 3, 11, 12, 0, 0, 0, time.UTC)
+	got, err := ix.PerDay(now, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]int{"quotidien": {0, 2, 0}, "courier": {0, 2, 0}, "bote": {0, 1, 0}}
+	for feed, w := range want {
+		if !slices.Equal(got[feed], w) {
+			t.Errorf("%s: %v, want %v", feed, got[feed], w)
+		}
+	}
+}
