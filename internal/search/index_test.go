@@ -15,7 +15,7 @@ import (
 // fixture is an article of the test archive, in words written for it.
 type fixture struct {
 	feed, lang, title, lead, text, author string
-	published                              string // 2006-01-02, "" for none
+	published                             string // 2006-01-02, "" for none
 }
 
 var fixtures = []fixture{
@@ -84,13 +84,13 @@ func TestSearch(t *testing.T) {
 		q    string
 		want []uint64 // in any order
 	}{
-		{"élection", []uint64{id[0]}},           // French stemming finds élections
-		{"election", []uint64{id[0], id[4]}},    // French folds accents; plain finds the word as it is
-		{"harbour work", []uint64{id[2]}},       // English stemming: works
-		{"brücke", []uint64{id[3]}},             // German
-		{`"gare maritime"`, []uint64{id[1]}},    // a phrase
-		{`"maritime gare"`, nil},                // in that order only
-		{"port -ferry", []uint64{id[0]}},        // an exclusion
+		{"élection", []uint64{id[0]}},        // French stemming finds élections
+		{"election", []uint64{id[0], id[4]}}, // French folds accents; plain finds the word as it is
+		{"harbour work", []uint64{id[2]}},    // English stemming: works
+		{"brücke", []uint64{id[3]}},          // German
+		{`"gare maritime"`, []uint64{id[1]}}, // a phrase
+		{`"maritime gare"`, nil},             // in that order only
+		{"port -ferry", []uint64{id[0]}},     // an exclusion
 		{`port -"gare maritime"`, []uint64{id[0]}},
 		{"feed:courier", []uint64{id[2], id[4]}}, // filters only
 		{"lang:de", []uint64{id[3]}},

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	htmlfmt "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	htmlfmt "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 )
 
 // MaxSize bounds how many hits one request returns.
