@@ -39,6 +39,8 @@ func commands() []command {
 		{"backup", "copy the archive (both its files) consistently into a directory, the daemon running or not", runBackup},
 		{"reclean", "clean the archived pages again with the current cleaner and site rules", runReclean},
 		{"diff", "print what changed in an article between two of its versions, word by word", runDiff},
+		{"search", "search the archive's text: words, \"phrases\", -exclusions, feed:, lang:, published>=", runSearch},
+		{"index", "bring the full-text search index up to date; -rebuild makes it again from the archive", runIndex},
 		{"status", "print each feed's state, from the running daemon or the archive", runStatus},
 		{"extract", "clean one page (file or URL) and print the article", runExtract},
 		{"config", "print the effective configuration", runConfig},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/internal/search"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -37,7 +38,12 @@ type Options struct {
 	// Cluster, when the daemon is a cluster node, says why the node cannot
 	// take part (NATS unreachable): /healthz answers 503 with it. nil when
 	// alone.
-	Cluster  func() error
+	Cluster func() error
+	// Index is the search index GET /search?format=json asks; nil: 503.
+	Index *search.Index
+	// UI is the web interface, served at / and for GET /search without
+	// format=json, behind the token as the API is; nil: none.
+	UI       http.Handler
 	Software string           // names the writer in WARC exports, e.g. "depeche v1.4"
 	Logger   *slog.Logger     // default discards
 	Now      func() time.Time // default time.Now
@@ -71,6 +77,10 @@ func (s *Server) Handler() http.Handler {
 	private.HandleFunc("GET "+PathRevisits, s.serveRevisits)
 	private.HandleFunc("GET "+PathExport, s.serveExport)
 	private.HandleFunc("GET "+PathBackup, s.serveBackup)
+	private.HandleFunc("GET "+PathSearch, s.serveSearch)
+	if s.o.UI != nil {
+		private.Handle("/", s.o.UI)
+	}
 	if s.o.Reload != nil {
 		private.HandleFunc("POST "+PathReload, s.serveReload)
 	}
@@ -82,6 +92,10 @@ func (s *Server) Handler() http.Handler {
 	if s.o.Metrics != nil {
 		mux.Handle("GET "+PathMetrics, s.o.Metrics)
 	}
+	if s.o.UI != nil {
+		mux.Handle("GET "+PathLogin, s.o.UI)
+		mux.HandleFunc("POST "+PathLogin, s.serveLogin)
+	}
 	mux.Handle("/", s.authorize(private))
 	return mux
 }
@@ -91,6 +105,10 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) authorize(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.o.RequireToken && !s.hasToken(r) {
+			if s.o.UI != nil && wantsPage(r) {
+				http.Redirect(w, r, loginURL(r), http.StatusSeeOther)
+				return
+			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="depeche"`)
 			http.Error(w, "a bearer token is required (token in the daemon's config)", http.StatusUnauthorized)
 			return
@@ -99,10 +117,19 @@ func (s *Server) authorize(next http.Handler) http.Handler {
 	})
 }
 
-// hasToken compares in constant time; an empty token matches nothing.
+// hasToken reports whether r carries the token, as a bearer token or in
+// the web interface's cookie.
 func (s *Server) hasToken(r *http.Request) bool {
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	return ok && s.o.Token != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.o.Token)) == 1
+	if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+		return s.isToken(got)
+	}
+	c, err := r.Cookie(CookieToken)
+	return err == nil && s.isToken(c.Value)
+}
+
+// isToken compares in constant time; an empty token matches nothing.
+func (s *Server) isToken(got string) bool {
+	return s.o.Token != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.o.Token)) == 1
 }
 
 // serveHealth answers 200 while the scheduler runs and the archive takes
