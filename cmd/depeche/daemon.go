@@ -66,9 +66,16 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 	}
 	rl := newReloader(cfgPath, cfg, fl, c, log)
 	reg.MustRegister(api.NewArchiveCollector(db.Path(), c.FeedStates, db.Coverage, db.Revisits, rl.current))
+	ix, stopIndex := openIndex(ctx, db, log)
+	defer stopIndex() // on an early return; the end stops it and reports
 	var l *api.Listener
 	if cfg.Listen != "" {
+		ui, err := webUI(db, ix, c.FeedStates, rl.current, log)
+		if err != nil {
+			return err
+		}
 		srv := api.NewServer(api.Options{
+			Index: ix, UI: ui,
 			DB: db, States: c.FeedStates, Feeds: rl.current, Running: c.Running,
 			Metrics: api.MetricsHandler(reg, log), Token: cfg.Token, RequireToken: !config.LoopbackOnly(cfg.Listen),
 			Reload:   func() (api.ReloadResult, error) { return rl.reloadAndLog("POST /reload") },
@@ -87,5 +94,5 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 	if l != nil {
 		err = errors.Join(err, l.Shutdown())
 	}
-	return err
+	return errors.Join(err, stopIndex())
 }

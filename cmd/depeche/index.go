@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/internal/search"
+	"github.com/depeche-archiver/depeche/internal/web"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -76,7 +80,7 @@ func updateIndex(ctx context.Context, db *store.DB, rebuild bool, stdout, stderr
 
 // openIndex opens the daemon's search index and follows db with it in
 // the background until stop, which waits for the follower and closes the
-// index. When the index cannot be had the daemon archives without it: the
+// index (once: later calls return the first's error). When the index cannot be had the daemon archives without it: the
 // error is logged and ix is nil.
 func openIndex(ctx context.Context, db *store.DB, log *slog.Logger) (ix *search.Index, stop func() error) {
 	path := search.Path(db.Path())
@@ -91,9 +95,22 @@ func openIndex(ctx context.Context, db *store.DB, log *slog.Logger) (ix *search.
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() { ix.Follow(ctx, db, indexLag, log) })
-	return ix, func() error {
+	return ix, sync.OnceValue(func() error {
 		cancel()
 		wg.Wait()
 		return ix.Close()
+	})
+}
+
+// webUI is the daemon's web interface over db and ix (nil: none open),
+// with the feeds' rows as GET /feeds gives them.
+func webUI(db *store.DB, ix *search.Index, states api.StateSource, fl func() []crawler.Feed, log *slog.Logger) (http.Handler, error) {
+	ui, err := web.New(web.Options{
+		DB: db, Index: ix, Logger: log,
+		Feeds: func() ([]api.FeedStatus, error) { return api.FeedStatuses(states, db.Coverage, fl()) },
+	})
+	if err != nil {
+		return nil, err
 	}
+	return ui.Handler(), nil
 }
