@@ -11,8 +11,24 @@ import (
 // follower (the search index) that passes the largest Article.Cursor it
 // has seen gets every change once. An empty result means it is caught up.
 func (db *DB) Changed(after uint64) ([]*Article, error) {
-	scan := versionScan{after: after}
-	out, _, _, err := scan.readChunk(db, after+1)
+	var out []*Article
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		b := bucketsOf(tx)
+		c := b.cursors.Cursor()
+		for k, v := c.Seek(idKey(after + 1)); k != nil && len(out) < eachChunk; k, v = c.Next() {
+			id, err := keyID(v)
+			if err != nil {
+				return err
+			}
+			a, err := b.article(id)
+			if err != nil {
+				return fmt.Errorf("article %d: %w", id, err)
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	db.releaseMapped() // a whole chunk read: its pages are done with
 	if err != nil {
 		return nil, fmt.Errorf("read changes after cursor %d: %w", after, err)
 	}
