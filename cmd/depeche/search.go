@@ -72,7 +72,7 @@ func searchIndex(ctx context.Context, db *store.DB, req api.SearchRequest) (api.
 	if _, err := ix.CatchUp(ctx, db, nil); err != nil {
 		return api.SearchResponse{}, errors.Join(err, ix.Close())
 	}
-	res, err := api.Search(ix, req)
+	res, err := api.Search(ix, db, req)
 	return res, errors.Join(err, ix.Close())
 }
 

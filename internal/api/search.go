@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/internal/search"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // PathSearch is GET /search: the search page, or with format=json the
@@ -35,7 +36,7 @@ type SearchRequest struct {
 type SearchResponse struct {
 	Query  string      `json:"query"`
 	Total  uint64      `json:"total"`   // articles that match, all pages
-	TookMS float64     `json:"took_ms"` // time spent in the index
+	TookMS float64     `json:"took_ms"` // time spent searching, the archive reads included
 	Hits   []SearchHit `json:"hits"`    // best first; newest first when the query only filters
 }
 
@@ -121,9 +122,10 @@ type QueryError struct{ Err error }
 func (e *QueryError) Error() string { return "query: " + e.Err.Error() }
 func (e *QueryError) Unwrap() error { return e.Err }
 
-// Search runs r on ix: the server's /search and "search" without a
-// daemon run the same. A query that cannot be read is a *QueryError.
-func Search(ix *search.Index, r SearchRequest) (SearchResponse, error) {
+// Search runs r on ix, the index of db: the server's /search and "search"
+// without a daemon run the same. A query that cannot be read is a
+// *QueryError.
+func Search(ix *search.Index, db *store.DB, r SearchRequest) (SearchResponse, error) {
 	terms, err := search.Parse(r.Q)
 	if err != nil {
 		return SearchResponse{}, &QueryError{err}
@@ -137,7 +139,7 @@ func Search(ix *search.Index, r SearchRequest) (SearchResponse, error) {
 	if !r.Until.IsZero() && (terms.Until.IsZero() || r.Until.Before(terms.Until)) {
 		terms.Until = r.Until
 	}
-	res, err := ix.Search(search.Request{Terms: terms, Size: r.Size, From: r.From})
+	res, err := ix.Search(db, search.Request{Terms: terms, Size: r.Size, From: r.From})
 	if err != nil {
 		return SearchResponse{}, err
 	}
@@ -191,7 +193,7 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	res, err := Search(s.o.Index, req)
+	res, err := Search(s.o.Index, s.o.DB, req)
 	var qe *QueryError
 	switch {
 	case errors.As(err, &qe):

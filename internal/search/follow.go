@@ -3,32 +3,43 @@ package search
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/depeche-archiver/depeche/store"
 )
 
 // CatchUp indexes every article archived or changed in db after the
 // index's cursor, a chunk per batch, each batch moving the cursor with
-// it, and returns how many it indexed. progress, when not nil, is called
-// after each batch with the running count. It stops between batches when
-// ctx ends.
-func (ix *Index) CatchUp(ctx context.Context, db *store.DB, progress func(n int)) (int, error) {
+// it, and returns how many it indexed once they are on disk. progress,
+// when not nil, is called after each batch with the running count. It
+// stops between batches when ctx ends.
+//
+// A batch is searchable as soon as it is applied; it is written to disk
+// in the background while the next one is made, and CatchUp waits for the
+// last to be written before it returns.
+func (ix *Index) CatchUp(ctx context.Context, db *store.DB, progress func(n int)) (n int, err error) {
 	ix.write.Lock()
 	defer ix.write.Unlock()
 	cursor, err := ix.Cursor()
 	if err != nil {
 		return 0, err
 	}
-	n := 0
+	var written <-chan error // the last batch's write
+	defer func() {
+		if written != nil {
+			err = errors.Join(err, <-written)
+		}
+	}()
 	for ctx.Err() == nil {
 		changed, err := db.Changed(cursor)
 		if err != nil || len(changed) == 0 {
 			return n, err
 		}
-		if cursor, err = ix.indexBatch(changed); err != nil {
+		if cursor, written, err = ix.indexBatch(changed); err != nil {
 			return n, err
 		}
 		n += len(changed)
@@ -40,20 +51,33 @@ func (ix *Index) CatchUp(ctx context.Context, db *store.DB, progress func(n int)
 }
 
 // indexBatch indexes articles, in cursor order, and the cursor of the
-// last, in one batch; it returns that cursor.
-func (ix *Index) indexBatch(articles []*store.Article) (uint64, error) {
+// last, in one batch; it returns that cursor and the channel that gets
+// the outcome of writing the batch to disk.
+func (ix *Index) indexBatch(articles []*store.Article) (uint64, <-chan error, error) {
 	b := ix.idx.NewBatch()
 	for _, a := range articles {
 		if err := b.Index(docID(a.ID), document(a)); err != nil {
-			return 0, fmt.Errorf("index article %d: %w", a.ID, err)
+			return 0, nil, fmt.Errorf("index article %d: %w", a.ID, err)
 		}
 	}
 	last := articles[len(articles)-1].Cursor
 	b.SetInternal(keyCursor, binary.BigEndian.AppendUint64(nil, last))
-	if err := ix.idx.Batch(b); err != nil {
-		return 0, fmt.Errorf("index articles %d to %d: %w", articles[0].ID, articles[len(articles)-1].ID, err)
+	written, err := ix.apply(b)
+	if err != nil {
+		return 0, nil, fmt.Errorf("index articles %d to %d: %w", articles[0].ID, articles[len(articles)-1].ID, err)
 	}
-	return last, nil
+	return last, written, nil
+}
+
+// apply applies b and returns the channel that gets the outcome of its
+// write to disk.
+func (ix *Index) apply(b *bleve.Batch) (<-chan error, error) {
+	written := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { written <- err })
+	if err := ix.idx.Batch(b); err != nil {
+		return nil, err
+	}
+	return written, nil
 }
 
 // Follow catches up with db now and then every interval until ctx ends:

@@ -21,6 +21,14 @@ var (
 // lockTimeout bounds the wait for an index another process holds.
 const lockTimeout = "1s"
 
+// scorchConfig is how the index runs. unsafe_batch makes a batch return
+// once it is searchable instead of once it is on disk: a crash may lose
+// the last batches, but the cursor is written with them (the same
+// snapshot), so the next CatchUp indexes them again from the archive.
+func scorchConfig() map[string]any {
+	return map[string]any{"bolt_timeout": lockTimeout, "unsafe_batch": true}
+}
+
 // ErrInUse is an index another process (a running daemon) holds open.
 var ErrInUse = errors.New("the search index is in use by another process (a running daemon?)")
 
@@ -41,7 +49,7 @@ type Index struct {
 // it cannot be read, or it was made with another mapping: the archive can
 // always fill it again (CatchUp). Created says which.
 func Open(path string) (*Index, error) {
-	idx, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout})
+	idx, err := bleve.OpenUsing(path, scorchConfig())
 	if errors.Is(err, bbolt.ErrTimeout) {
 		return nil, fmt.Errorf("open index %s: %w", path, ErrInUse)
 	}
@@ -89,14 +97,21 @@ func Create(path string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.NewUsing(path, m, scorch.Name, bleve.Config.DefaultKVStore, map[string]any{"bolt_timeout": lockTimeout})
+	idx, err := bleve.NewUsing(path, m, scorch.Name, bleve.Config.DefaultKVStore, scorchConfig())
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
-	if err := idx.SetInternal(keyMapping, []byte(mappingVersion)); err != nil {
+	ix := &Index{path: path, idx: idx, created: "created"}
+	b := idx.NewBatch()
+	b.SetInternal(keyMapping, []byte(mappingVersion))
+	written, err := ix.apply(b)
+	if err == nil {
+		err = <-written
+	}
+	if err != nil {
 		return nil, errors.Join(fmt.Errorf("create index %s: %w", path, err), idx.Close())
 	}
-	return &Index{path: path, idx: idx, created: "created"}, nil
+	return ix, nil
 }
 
 // Created says why the index is new ("missing", "unreadable: ...") when

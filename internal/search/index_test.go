@@ -61,13 +61,13 @@ func openFixtures(t *testing.T) (*store.DB, *Index, []uint64) {
 }
 
 // search returns the ids q finds, in order.
-func search(t *testing.T, ix *Index, q string) []uint64 {
+func search(t *testing.T, db *store.DB, ix *Index, q string) []uint64 {
 	t.Helper()
 	terms, err := Parse(q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := ix.Search(Request{Terms: terms})
+	res, err := ix.Search(db, Request{Terms: terms})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func search(t *testing.T, ix *Index, q string) []uint64 {
 }
 
 func TestSearch(t *testing.T) {
-	_, ix, id := openFixtures(t)
+	db, ix, id := openFixtures(t)
 	tests := []struct {
 		q    string
 		want []uint64 // in any order
@@ -102,7 +102,7 @@ func TestSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			got := search(t, ix, tt.q)
+			got := search(t, db, ix, tt.q)
 			slices.Sort(got)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("search %q = %v, want %v", tt.q, got, tt.want)
@@ -112,9 +112,9 @@ func TestSearch(t *testing.T) {
 }
 
 func TestSearchRanksAndHighlights(t *testing.T) {
-	_, ix, id := openFixtures(t)
+	db, ix, id := openFixtures(t)
 	terms, _ := Parse("élections")
-	res, err := ix.Search(Request{Terms: terms})
+	res, err := ix.Search(db, Request{Terms: terms})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,18 +140,38 @@ func TestSearchRanksAndHighlights(t *testing.T) {
 }
 
 func TestSearchOnlyFiltersIsNewestFirst(t *testing.T) {
-	_, ix, id := openFixtures(t)
-	got := search(t, ix, "feed:quotidien")
+	db, ix, id := openFixtures(t)
+	got := search(t, db, ix, "feed:quotidien")
 	if !slices.Equal(got, []uint64{id[0], id[1]}) {
 		t.Errorf("got %v, want newest published first %v", got, []uint64{id[0], id[1]})
 	}
 }
 
-func TestParseFragmentKeepsEscapedMarkup(t *testing.T) {
-	got := parseFragment("a &lt;mark&gt; b <mark>port</mark> &amp; c")
-	want := Snippet{{Text: "a <mark> b "}, {Text: "port", Hit: true}, {Text: " & c"}}
-	if !slices.Equal(got, want) {
-		t.Errorf("got %+v, want %+v", got, want)
+func TestCutSnippets(t *testing.T) {
+	text := strings.Repeat("filler ", 30) + "the port opens " + strings.Repeat("more words ", 40) + "a second port here"
+	first := strings.Index(text, "port")
+	second := strings.LastIndex(text, "port")
+	got := cut(text, []span{{first, first + 4}, {second, second + 4}}, 2)
+	if len(got) != 2 {
+		t.Fatalf("%d snippets, want 2: %+v", len(got), got)
+	}
+	for i, s := range got {
+		var marked []string
+		for _, p := range s {
+			if p.Hit {
+				marked = append(marked, p.Text)
+			}
+		}
+		if !slices.Equal(marked, []string{"port"}) {
+			t.Errorf("snippet %d marks %q, want port", i, marked)
+		}
+		joined := ""
+		for _, p := range s {
+			joined += p.Text
+		}
+		if !strings.Contains(text, joined) || strings.HasPrefix(joined, " ") || len(joined) > snippetLen+20 {
+			t.Errorf("snippet %d %q: not a passage of the text cut at words", i, joined)
+		}
 	}
 }
 
@@ -165,16 +185,16 @@ func TestCatchUpFollowsRevisions(t *testing.T) {
 	if changed, err := db.Revise(id[1], a, "test"); err != nil || !changed {
 		t.Fatalf("Revise = %v, %v", changed, err)
 	}
-	if got := search(t, ix, "catamaran"); got != nil {
+	if got := search(t, db, ix, "catamaran"); got != nil {
 		t.Fatalf("found %v before catching up", got)
 	}
 	if n, err := ix.CatchUp(context.Background(), db, nil); err != nil || n != 1 {
 		t.Fatalf("CatchUp = %d, %v; want 1", n, err)
 	}
-	if got := search(t, ix, "catamaran"); !slices.Equal(got, []uint64{id[1]}) {
+	if got := search(t, db, ix, "catamaran"); !slices.Equal(got, []uint64{id[1]}) {
 		t.Errorf("catamaran found %v, want %v", got, id[1:2])
 	}
-	if got := search(t, ix, "ferry"); slices.Contains(got, id[1]) && !strings.Contains(a.Title, "ferry") {
+	if got := search(t, db, ix, "ferry"); slices.Contains(got, id[1]) && !strings.Contains(a.Title, "ferry") {
 		t.Errorf("the old text still found: %v", got)
 	}
 	count, _ := ix.Count()
@@ -203,7 +223,7 @@ func TestOpenRebuildsUnreadableIndex(t *testing.T) {
 	if n, err := ix2.CatchUp(context.Background(), db, nil); err != nil || n != len(fixtures) {
 		t.Errorf("CatchUp after rebuild = %d, %v; want %d", n, err, len(fixtures))
 	}
-	if got := search(t, ix2, "élection"); len(got) != 1 {
+	if got := search(t, db, ix2, "élection"); len(got) != 1 {
 		t.Errorf("rebuilt index finds %v", got)
 	}
 }

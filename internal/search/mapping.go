@@ -19,7 +19,7 @@ import (
 
 // mappingVersion names the mapping below; an index made with another is
 // rebuilt, since its fields would not answer the queries of this one.
-const mappingVersion = "depeche.search/1"
+const mappingVersion = "depeche.search/2"
 
 // plain is the analyzer of articles in a language without one of its own:
 // words split on Unicode boundaries and lower-cased, nothing dropped.
@@ -73,8 +73,11 @@ func primaryTag(tag string) string {
 func langField(lang, field string) string { return lang + "." + field }
 
 // newMapping returns the index mapping: a language's own title, lead and
-// text, stored for highlighting; author and tags in plain words; feed,
-// language, source and day as exact keywords; the dates as dates.
+// text, author and tags in plain words, all with the term positions that
+// phrases and snippets need; feed, language, source and day as exact
+// keywords; the dates as dates. No text is stored: a hit's snippets are
+// cut from the archive's text at the positions the index gives, so the
+// index holds no copy of what the archive keeps.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := mapping.NewIndexMapping()
 	err := m.AddCustomAnalyzer(plain, map[string]any{
@@ -89,18 +92,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, lang := range languages {
 		sub := mapping.NewDocumentStaticMapping()
 		for _, f := range []string{fieldTitle, fieldLead, fieldText} {
-			sub.AddFieldMappingsAt(f, textField(analyzers[lang], true))
+			sub.AddFieldMappingsAt(f, textField(analyzers[lang]))
 		}
 		doc.AddSubDocumentMapping(lang, sub)
 	}
-	doc.AddFieldMappingsAt(fieldAuthor, textField(plain, true))
-	doc.AddFieldMappingsAt(fieldTags, textField(plain, true))
+	doc.AddFieldMappingsAt(fieldAuthor, textField(plain))
+	doc.AddFieldMappingsAt(fieldTags, textField(plain))
 	for _, f := range []string{fieldFeed, fieldLang, fieldSource, fieldDay} {
-		doc.AddFieldMappingsAt(f, keywordField(f != fieldDay))
+		doc.AddFieldMappingsAt(f, keywordField())
 	}
 	for _, f := range []string{fieldPublished, fieldFetched} {
 		dm := mapping.NewDateTimeFieldMapping()
-		dm.Store, dm.DocValues = true, true
+		dm.Store, dm.DocValues = false, true // doc values: sorting by date
 		doc.AddFieldMappingsAt(f, dm)
 	}
 	m.DefaultMapping = doc
@@ -110,11 +113,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 }
 
 // textField is a field analyzed by analyzer, with the term positions that
-// phrases and highlighting need.
-func textField(analyzer string, store bool) *mapping.FieldMapping {
+// phrases and snippets need, not stored.
+func textField(analyzer string) *mapping.FieldMapping {
 	f := mapping.NewTextFieldMapping()
 	f.Analyzer = analyzer
-	f.Store = store
+	f.Store = false
 	f.IncludeTermVectors = true
 	f.IncludeInAll = false
 	f.DocValues = false
@@ -122,9 +125,9 @@ func textField(analyzer string, store bool) *mapping.FieldMapping {
 }
 
 // keywordField is an exact value, with doc values for facets.
-func keywordField(store bool) *mapping.FieldMapping {
+func keywordField() *mapping.FieldMapping {
 	f := mapping.NewKeywordFieldMapping()
-	f.Store = store
+	f.Store = false
 	f.IncludeTermVectors = false
 	f.IncludeInAll = false
 	f.DocValues = true

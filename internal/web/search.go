@@ -35,7 +35,7 @@ func (u *UI) serveSearch(w http.ResponseWriter, r *http.Request) {
 		u.render(w, http.StatusOK, "search", p) // the empty box: nothing asked yet
 		return
 	}
-	res, err := api.Search(u.o.Index, req)
+	res, err := api.Search(u.o.Index, u.o.DB, req)
 	var qe *api.QueryError
 	switch {
 	case errors.As(err, &qe):

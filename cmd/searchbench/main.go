@@ -1,0 +1,87 @@
+// Command searchbench measures the full-text search index on an archive
+// of generated articles made from the real article texts of the
+// extraction benchmark (../shared/bench/extraction beside the
+// repository): each article is one page's text, its paragraphs rotated
+// and a paragraph of another page added, so that no two are the same.
+//
+// In one run it measures, each beside a baseline of the same run:
+//
+//   - rebuild: a new index filled from the whole archive (what `depeche
+//     index -rebuild` does), in articles/s, against reading the archive
+//     alone in the same cursor order;
+//   - queries: p50 and p99 latency of a mix of queries (words, phrases,
+//     exclusions, feed and date filters), against reading the 20
+//     articles a result page shows from the archive;
+//   - size: the index's bytes against the archive's text bytes (title,
+//     lead, text);
+//   - memory: the extra resident memory of a process that holds the
+//     archive open once it opens the index and runs the queries (a child
+//     process, this binary run again with -child).
+//
+// Usage, from the repository root:
+//
+//	go run ./cmd/searchbench -results cmd/searchbench/results.txt
+//	go run ./cmd/searchbench -n 10000
+//	go run ./cmd/searchbench -dir /dev/shm/sb          # builds and keeps the archive
+//	go run ./cmd/searchbench -dir /dev/shm/sb -reuse   # measures it again, no build
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"os"
+
+	"github.com/depeche-archiver/depeche/cmd/internal/bench"
+)
+
+func main() { os.Exit(bench.Main("searchbench", run)) }
+
+// options are the command's flags.
+type options struct {
+	n       int
+	queries int
+	pages   string
+	results string
+	dir     string
+	reuse   bool
+	child   string // the archive whose index the child opens
+	profile string // the rebuild's CPU profile
+}
+
+func parseOptions(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("searchbench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o options
+	fs.IntVar(&o.n, "n", 100_000, "articles in the archive")
+	fs.IntVar(&o.queries, "queries", 1000, "queries timed")
+	fs.StringVar(&o.pages, "pages", "", "the extraction benchmark's `DIR` (default: ../shared/bench/extraction)")
+	fs.StringVar(&o.results, "results", "", "also write the report to `FILE`")
+	fs.StringVar(&o.dir, "dir", "", "build the archive in `DIR` and keep it (default: a temporary directory, removed after)")
+	fs.BoolVar(&o.reuse, "reuse", false, "measure the archive an earlier run left in -dir instead of building it again")
+	fs.StringVar(&o.profile, "cpuprofile", "", "write the rebuild's CPU profile to `FILE`")
+	fs.StringVar(&o.child, "child", "", "internal: open the archive `PATH` and its index, query, report memory")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if o.n < 1 || o.queries < 1 {
+		return o, errors.New("-n and -queries must be positive")
+	}
+	if o.reuse && o.dir == "" {
+		return o, errors.New("-reuse needs -dir: a temporary directory holds no earlier archive")
+	}
+	return o, nil
+}
+
+// run builds the archive and measures, or is the memory child.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseOptions(args, stderr)
+	if err != nil {
+		return err
+	}
+	if o.child != "" {
+		return runChild(o.child, o.queries, stdout)
+	}
+	return measureAll(ctx, o, args, stdout, stderr)
+}
