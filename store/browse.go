@@ -93,6 +93,3 @@ func (db *DB) Before(before uint64, n, scan int, keep func(*Article) bool) (out 
 	}
 	return out, next, nil
 }
-
-// RecordOf returns the export record of a, as Export writes it.
-func RecordOf(a *Article) Record { return newRecord(a) }
