@@ -19,8 +19,9 @@ import (
 // stops between batches when ctx ends.
 //
 // A batch is searchable as soon as it is applied; it is written to disk
-// in the background while the next one is made, and CatchUp waits for the
-// last to be written before it returns.
+// in the background while the next one is made (one at a time, so that
+// memory stays bounded), and CatchUp waits for the last to be written
+// before it returns.
 func (ix *Index) CatchUp(ctx context.Context, db *store.DB, progress func(n int)) (n int, err error) {
 	ix.write.Lock()
 	defer ix.write.Unlock()
@@ -29,17 +30,17 @@ func (ix *Index) CatchUp(ctx context.Context, db *store.DB, progress func(n int)
 		return 0, err
 	}
 	var written <-chan error // the last batch's write
-	defer func() {
-		if written != nil {
-			err = errors.Join(err, <-written)
-		}
-	}()
+	defer func() { err = errors.Join(err, wait(written)) }()
 	for ctx.Err() == nil {
 		changed, err := db.Changed(cursor)
 		if err != nil || len(changed) == 0 {
 			return n, err
 		}
+		prev := written
 		if cursor, written, err = ix.indexBatch(changed); err != nil {
+			return n, errors.Join(err, wait(prev))
+		}
+		if err := wait(prev); err != nil { // at most two batches in memory only
 			return n, err
 		}
 		n += len(changed)
@@ -102,4 +103,12 @@ func (ix *Index) Follow(ctx context.Context, db *store.DB, every time.Duration, 
 		case <-t.C:
 		}
 	}
+}
+
+// wait returns the outcome of a batch's write; nil for no batch.
+func wait(written <-chan error) error {
+	if written == nil {
+		return nil
+	}
+	return <-written
 }
