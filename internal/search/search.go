@@ -8,6 +8,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -62,18 +63,22 @@ func (ix *Index) Search(db *store.DB, r Request) (*Result, error) {
 		size = 20
 	}
 	size = min(size, MaxSize)
-	req := bleve.NewSearchRequestOptions(r.Terms.bleveQuery(), size, max(r.From, 0), false)
-	if r.Terms.Positive() {
-		req.IncludeLocations = true
-	} else {
+	q := r.Terms.bleveQuery()
+	req := bleve.NewSearchRequestOptions(q, size, max(r.From, 0), false)
+	if !r.Terms.Positive() {
 		req.SortBy([]string{"-" + fieldPublished, "-" + fieldFetched})
 	}
 	res, err := ix.idx.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	locs, err := ix.locations(q, res.Hits)
+	if err != nil {
+		return nil, err
+	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
+		h.Locations = locs[h.ID]
 		hit, err := readHit(db, h)
 		if errors.Is(err, store.ErrNotFound) {
 			continue
@@ -99,4 +104,28 @@ func readHit(db *store.DB, h *bsearch.DocumentMatch) (Hit, error) {
 	}
 	return Hit{ID: id, Score: h.Score, Title: a.Title, Feeds: a.Feeds, Language: a.Language,
 		Published: a.Published, Fetched: a.Fetched, Snippets: snippets(a, h.Locations)}, nil
+}
+
+// locations runs q again on the hits alone, asking where the terms
+// matched: asking it of the whole search would gather the positions of
+// every article a common word matches, not of the page shown.
+func (ix *Index) locations(q query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	req.IncludeLocations = true
+	res, err := ix.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("search: positions of the hits: %w", err)
+	}
+	out := make(map[string]bsearch.FieldTermLocationMap, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Locations
+	}
+	return out, nil
 }
