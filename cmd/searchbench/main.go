@@ -54,7 +54,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("searchbench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
-	fs.IntVar(&o.n, "n", 100_000, "articles in the archive")
+	fs.IntVar(&o.n, "n", 100_000, "articles in the archive it builds (-reuse measures what the archive holds)")
 	fs.IntVar(&o.queries, "queries", 1000, "queries timed")
 	fs.StringVar(&o.pages, "pages", "", "the extraction benchmark's `DIR` (default: ../shared/bench/extraction)")
 	fs.StringVar(&o.results, "results", "", "also write the report to `FILE`")

@@ -85,7 +85,7 @@ func measureArchive(ctx context.Context, path, profile string, qs []string, f *f
 	}
 	defer db.Close()
 	u0, _ := bench.SelfUsage()
-	if f.readRate, f.textBytes, err = readAll(db); err != nil {
+	if f.n, f.readRate, f.textBytes, err = readAll(db); err != nil {
 		return err
 	}
 	u1, _ := bench.SelfUsage()
@@ -119,14 +119,13 @@ func measureArchive(ctx context.Context, path, profile string, qs []string, f *f
 }
 
 // readAll reads every article in cursor order, as a rebuild does, and
-// returns the rate and the text bytes an index gets.
-func readAll(db *store.DB) (rate float64, text int64, err error) {
+// returns how many, the rate and the text bytes an index gets.
+func readAll(db *store.DB) (n int, rate float64, text int64, err error) {
 	start := time.Now()
-	n := 0
 	for cursor := uint64(0); ; {
 		chunk, err := db.Changed(cursor)
 		if err != nil {
-			return 0, 0, err
+			return 0, 0, 0, err
 		}
 		if len(chunk) == 0 {
 			break
@@ -137,7 +136,7 @@ func readAll(db *store.DB) (rate float64, text int64, err error) {
 		n += len(chunk)
 		cursor = chunk[len(chunk)-1].Cursor
 	}
-	return float64(n) / time.Since(start).Seconds(), text, nil
+	return n, float64(n) / time.Since(start).Seconds(), text, nil
 }
 
 // timeQueries runs qs on the index, the first warmup untimed, and reads
