@@ -31,8 +31,9 @@ func report(stdout io.Writer, o options, args []string, f figures) error {
 	fmt.Fprintf(t, "index size\t%.1f MiB\tarchive text %.1f MiB\t%.2f\t\n",
 		bench.MiB(f.indexBytes), bench.MiB(f.textBytes), float64(f.indexBytes)/float64(f.textBytes))
 	m := f.mem
-	fmt.Fprintf(t, "extra RSS, index open\t%.1f MiB (anon %.1f, files %.1f)\tarchive open alone %.1f MiB\t%.2f\t<= 100 MB\n",
+	fmt.Fprintf(t, "extra RSS, index open\t%.1f MiB (anon %.1f, files %.1f, tmpfs files %.1f)\tarchive open alone %.1f MiB\t%.2f\t<= 100 MB\n",
 		bench.MiB(m.After.RSS-m.Before.RSS), bench.MiB(m.After.Anon-m.Before.Anon), bench.MiB(m.After.File-m.Before.File),
+		bench.MiB(m.After.Shmem-m.Before.Shmem),
 		bench.MiB(m.Before.RSS), float64(m.After.RSS)/float64(max(m.Before.RSS, 1)))
 	fmt.Fprintf(t, "peak RSS\t%.1f MiB\t\t\t\n", bench.MiB(m.After.PeakRSS))
 	if err := t.Flush(); err != nil {
