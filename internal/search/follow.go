@@ -30,7 +30,7 @@ func (ix *Index) CatchUp(ctx context.Context, db *store.DB, progress func(n int)
 		return 0, err
 	}
 	var written <-chan error // the last batch's write
-	defer func() { err = errors.Join(err, wait(written)) }()
+	defer func() { err = errors.Join(err, wait(ctx, written)) }()
 	for ctx.Err() == nil {
 		changed, err := db.Changed(cursor)
 		if err != nil || len(changed) == 0 {
@@ -38,9 +38,9 @@ func (ix *Index) CatchUp(ctx context.Context, db *store.DB, progress func(n int)
 		}
 		prev := written
 		if cursor, written, err = ix.indexBatch(changed); err != nil {
-			return n, errors.Join(err, wait(prev))
+			return n, errors.Join(err, wait(ctx, prev))
 		}
-		if err := wait(prev); err != nil { // at most two batches in memory only
+		if err := wait(ctx, prev); err != nil { // at most two batches in memory only
 			return n, err
 		}
 		n += len(changed)
@@ -105,10 +105,17 @@ func (ix *Index) Follow(ctx context.Context, db *store.DB, every time.Duration, 
 	}
 }
 
-// wait returns the outcome of a batch's write; nil for no batch.
-func wait(written <-chan error) error {
+// wait returns the outcome of a batch's write; nil for no batch. It gives
+// up when ctx ends: a write that fails (a full disk) is retried by the
+// index, and a stopping daemon must not wait for it.
+func wait(ctx context.Context, written <-chan error) error {
 	if written == nil {
 		return nil
 	}
-	return <-written
+	select {
+	case err := <-written:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("wait for the index to be written: %w", ctx.Err())
+	}
 }

@@ -101,17 +101,12 @@ func Create(path string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", path, err)
 	}
-	ix := &Index{path: path, idx: idx, created: "created"}
-	b := idx.NewBatch()
-	b.SetInternal(keyMapping, []byte(mappingVersion))
-	written, err := ix.apply(b)
-	if err == nil {
-		err = <-written
-	}
-	if err != nil {
+	// Not waited for: it is written before the first CatchUp's batches,
+	// which are waited for; lost, it makes the next Open start afresh.
+	if err := idx.SetInternal(keyMapping, []byte(mappingVersion)); err != nil {
 		return nil, errors.Join(fmt.Errorf("create index %s: %w", path, err), idx.Close())
 	}
-	return ix, nil
+	return &Index{path: path, idx: idx, created: "created"}, nil
 }
 
 // Created says why the index is new ("missing", "unreadable: ...") when
