@@ -6,7 +6,6 @@ import (
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
 
-	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 	"github.com/depeche-archiver/depeche/crawler/clean"
 )
 
@@ -20,14 +19,14 @@ type output struct {
 // extractor is one contender of the benchmark.
 type extractor struct {
 	name    string
-	dir     string // subdirectory of -out for its texts; "" for -out itself
-	extract func(bench.Page) output
+	dir     string // subdirectory of -out/<set> for its texts
+	extract func(page) output
 }
 
 // cleanerExtractor is depeche's cleaner, called exactly as `depeche
 // extract` and the crawler call it. A page it rejects yields no text.
 func cleanerExtractor(c *clean.Cleaner) extractor {
-	return extractor{name: "depeche clean " + clean.Version, extract: func(p bench.Page) output {
+	return extractor{name: "depeche clean " + clean.Version, dir: "depeche", extract: func(p page) output {
 		a, err := c.Clean(clean.Page{URL: p.URL, Body: p.Body})
 		if err != nil {
 			return output{}
@@ -45,7 +44,7 @@ func cleanerExtractor(c *clean.Cleaner) extractor {
 // trafilaturaExtractor is go-trafilatura used alone, as its own command
 // line does: it parses the page itself and its text is ContentText.
 func trafilaturaExtractor(name, dir string, fallback bool) extractor {
-	return extractor{name: name, dir: dir, extract: func(p bench.Page) output {
+	return extractor{name: name, dir: dir, extract: func(p page) output {
 		u, _ := url.Parse(p.URL) // nil when bad: go-trafilatura then goes without
 		res, err := trafilatura.Extract(bytes.NewReader(p.Body), trafilatura.Options{
 			OriginalURL:     u,
