@@ -26,6 +26,7 @@ func main() { os.Exit(bench.Main("cleanbench", run)) }
 type options struct {
 	sets, out, results string
 	reps               int
+	baseline           bool
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -36,6 +37,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.out, "out", "", "write each page's text as `DIR`/<set>/<extractor>/<id>.txt")
 	fs.StringVar(&o.results, "results", "", "write the results to `FILE` as well as to standard output")
 	fs.IntVar(&o.reps, "reps", 3, "timed passes per extractor; the fastest counts (0: quality only)")
+	fs.BoolVar(&o.baseline, "baseline", true, "measure go-trafilatura + fallback beside the cleaner (false: the cleaner alone, a quick check while tuning)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -55,7 +57,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	exs, err := extractors()
+	exs, err := extractors(o.baseline)
 	if err != nil {
 		return err
 	}

@@ -62,7 +62,10 @@ func writeQuality(w io.Writer, sets []set, runs []*result) {
 func writeSpeed(w io.Writer, runs []*result) {
 	tw := bench.NewTable(w)
 	fmt.Fprintln(tw, "extractor\tpages\tpages/s per core\tvs go-trafilatura + fallback\tMiB alloc/page\tpeak heap MiB")
-	base := runs[len(runs)-1].pagesPerSecond()
+	base := 0.0
+	if len(runs) > 1 {
+		base = runs[len(runs)-1].pagesPerSecond()
+	}
 	for _, r := range runs {
 		pps := r.pagesPerSecond()
 		ratio := "-"

@@ -11,7 +11,7 @@ import (
 
 // extractors returns the contenders: the cleaner with the built-in site
 // rules, then go-trafilatura with its fallback (the baseline).
-func extractors() ([]extractor, error) {
+func extractors(baseline bool) ([]extractor, error) {
 	cfg, err := config.Default()
 	if err != nil {
 		return nil, fmt.Errorf("built-in config: %w", err)
@@ -20,10 +20,11 @@ func extractors() ([]extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("built-in site rules: %w", err)
 	}
-	return []extractor{
-		cleanerExtractor(c),
-		trafilaturaExtractor("go-trafilatura + fallback", "go-trafilatura-fallback", true),
-	}, nil
+	exs := []extractor{cleanerExtractor(c)}
+	if baseline {
+		exs = append(exs, trafilaturaExtractor("go-trafilatura + fallback", "go-trafilatura-fallback", true))
+	}
+	return exs, nil
 }
 
 // writeTexts writes each run's texts as dir/<set>/<extractor>/<id>.txt,

@@ -38,6 +38,7 @@ func extractGeneric(doc *html.Node, base *url.URL) (*generic, error) {
 	if res.ContentNode != nil {
 		g.lines = addChunks(doc, trimmedLines(res.ContentNode))
 	}
+	g.lines = rescue(doc, base, g.lines)
 	return g, nil
 }
 
