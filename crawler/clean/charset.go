@@ -39,13 +39,19 @@ func textual(media string) bool {
 }
 
 // decode returns body as valid UTF-8. The charset comes from, in order:
-// a byte order mark, the Content-Type header, a <meta> declaration in the
-// first 1024 bytes, else UTF-8 when those bytes are valid UTF-8, else
+// a byte order mark, the Content-Type header, the first <meta>
+// declaration of the head (see headMeta: not only in the first 1024
+// bytes), else UTF-8 when the first 1024 bytes are valid UTF-8, else
 // windows-1252 (the WHATWG rules that charset.DetermineEncoding follows).
 // Then a mojibake check overrules a declaration or a guess that turns
 // UTF-8 bytes into "Ã©" and "â€™": see [lyingCharset].
 func decode(contentType string, body []byte) string {
-	enc, name, _ := charset.DetermineEncoding(body, contentType)
+	enc, name, certain := charset.DetermineEncoding(body, contentType)
+	if !certain {
+		if e, n := headMeta(body); e != nil {
+			enc, name = e, n
+		}
+	}
 	if name == "utf-8" {
 		return validUTF8(bytes.TrimPrefix(body, utf8BOM))
 	}

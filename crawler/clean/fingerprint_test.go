@@ -37,18 +37,32 @@ func TestFingerprint(t *testing.T) {
 	}
 }
 
-// The fingerprint of the built-in rules is the one the command line wrote
-// before the cleaner computed it (checked against that code for Version
-// 1.1.0), so the articles archived then are not all taken for stale.
-func TestFingerprintKeepsArchivedValue(t *testing.T) {
-	if Version != "1.1.0" {
-		t.Skipf("pinned for cleaner 1.1.0, this is %s: a new version changes every fingerprint by design", Version)
-	}
+// archivedFingerprints are the fingerprints of the built-in rules under
+// earlier cleaner versions, as archives hold them. 1.1.0's is the one the
+// command line wrote before the cleaner computed it.
+var archivedFingerprints = map[string]string{
+	"1.1.0": "d2f81f697c35",
+	"1.1.1": "59b959308824",
+}
+
+// TestFingerprintOfBuiltinRules pins the fingerprint of this version and
+// checks that it differs from every earlier one, so that re-cleaning
+// takes the articles the earlier cleaners made for stale.
+func TestFingerprintOfBuiltinRules(t *testing.T) {
 	c, err := New(builtinRules(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := c.Fingerprint(), "d2f81f697c35"; got != want {
+	got := c.Fingerprint()
+	for version, old := range archivedFingerprints {
+		if got == old {
+			t.Errorf("version %s: fingerprint %q is cleaner %s's: its articles would not be re-cleaned", Version, got, version)
+		}
+	}
+	if Version != "1.2.0" {
+		t.Skipf("pinned for cleaner 1.2.0, this is %s: add 1.2.0's fingerprint to archivedFingerprints and pin the new one", Version)
+	}
+	if want := "4d59f1b4dbea"; got != want {
 		t.Errorf("built-in rules fingerprint %q, want %q", got, want)
 	}
 }

@@ -33,6 +33,8 @@ var goldenCases = []goldenCase{
 	{"utf8-bom", "https://normandie.example/fete-pomme", "text/html"},
 	{"utf8-header-says-latin1", "https://normandie.example/fete-pomme", "text/html; charset=ISO-8859-1"},
 	{"utf8-undeclared", "https://normandie.example/fete-pomme", ""},
+	{"gb2312-late-meta", "https://ribao.example/city/library-sunday", ""},
+	{"generic-vi-credits", "https://tintuc-mau.example/xa-hoi/xe-buyt-dien-ven-ho", "text/html; charset=utf-8"},
 }
 
 func TestGolden(t *testing.T) {
