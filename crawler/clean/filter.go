@@ -47,10 +47,10 @@ func (f lineFilter) apply(lines []string, known ...string) []string {
 
 // cut returns the lines before the first cut line and up to the first
 // end line included; on generic pages, before a related-articles box
-// too, and without the credit lines at either end.
+// too, and without the credit lines and menus at either end.
 func (f lineFilter) cut(lines []string) []string {
 	if f.generic {
-		lines = trimCredits(cutRelated(lines))
+		lines = trimMenus(trimCredits(cutRelated(lines)))
 	}
 	for i, l := range lines {
 		if commentCounter.MatchString(l) || f.cutsAt(l) {
