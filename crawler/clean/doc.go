@@ -9,12 +9,17 @@
 // when a rule's body selector matches nothing.
 //
 // Generic extraction adds general rules to go-trafilatura's choice of the
-// article: an article body that the page split into sibling chunks is
-// stitched back (chunks.go), lines that are boilerplate on any site are
-// dropped (boilerplate.go), figures become images with captions and
+// article: a short, unsure reading gives way to go-readability's or DOM
+// Distiller's when they find several times the text (fallback.go); an
+// article body that the page split into sibling chunks is stitched back
+// (chunks.go); the body ends before a related-articles heading
+// (related.go) and loses the credit lines (credit.go) and menus
+// (menus.go) at its ends; lines that are boilerplate on any site are
+// dropped (boilerplate.go); figures become images with captions and
 // credits rather than text (figures.go). Metadata comes from meta tags,
-// JSON-LD and <time>; the charset from the WHATWG rules, overruled when
-// they turn UTF-8 bytes into mojibake (mojibake.go).
+// JSON-LD and <time>; the charset from the WHATWG rules, with a <meta>
+// met after the first kilobyte still counting (metacharset.go), overruled
+// when they turn UTF-8 bytes into mojibake (mojibake.go).
 package clean
 
 // Version identifies the cleaner's behaviour; it is recorded with each
