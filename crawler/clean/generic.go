@@ -3,7 +3,9 @@ package clean
 import (
 	"fmt"
 	"net/url"
+	"time"
 
+	htmldate "github.com/markusmobius/go-htmldate"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 )
@@ -22,13 +24,18 @@ type generic struct {
 // content tree: with them it keeps galleries and their captions as text.
 // They come from the page's figures instead (see articleImages); doc
 // loses its figcaptions, so this runs after everything else read it.
-func extractGeneric(doc *html.Node, base *url.URL) (*generic, error) {
+// A published date the page's metadata already gave is handed over, so
+// that go-trafilatura does not search the page for one again.
+func extractGeneric(doc *html.Node, base *url.URL, published time.Time) (*generic, error) {
 	opts := trafilatura.Options{
 		OriginalURL:     base,
 		EnableFallback:  false,
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Fast,
 		Focus:           trafilatura.FavorRecall,
+	}
+	if !published.IsZero() {
+		opts.HtmlDateOverride = &htmldate.Result{DateTime: published, HasTime: true}
 	}
 	res, err := trafilatura.ExtractDocument(doc, opts)
 	if err != nil {

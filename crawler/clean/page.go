@@ -25,7 +25,7 @@ func (pg *page) cleanWithRule(r *siteRule) (*Article, error) {
 	if body := r.body.first(pg.doc); body != nil {
 		lines, a.Images, captions = r.readBody(body, pg.base)
 	} else {
-		g, err := extractGeneric(pg.doc, pg.base)
+		g, err := extractGeneric(pg.doc, pg.base, a.Published)
 		if err != nil {
 			return nil, err
 		}
@@ -39,7 +39,7 @@ func (pg *page) cleanWithRule(r *siteRule) (*Article, error) {
 
 // cleanGeneric cleans a page no rule applies to with go-trafilatura.
 func (pg *page) cleanGeneric() (*Article, error) {
-	g, err := extractGeneric(pg.doc, pg.base)
+	g, err := extractGeneric(pg.doc, pg.base, parseDate(pg.meta.publishedDate(), time.UTC))
 	if err != nil {
 		return nil, err
 	}
