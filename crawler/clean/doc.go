@@ -9,8 +9,8 @@
 // when a rule's body selector matches nothing.
 //
 // Generic extraction adds general rules to go-trafilatura's choice of the
-// article: a short, unsure reading gives way to go-readability's or DOM
-// Distiller's when they find several times the text (fallback.go); an
+// article: a short, unsure reading gives way to go-readability's when it
+// finds several times the text (fallback.go); an
 // article body that the page split into sibling chunks is stitched back
 // (chunks.go); the body ends before a related-articles heading
 // (related.go) and loses the credit lines (credit.go) and menus
