@@ -31,10 +31,12 @@ type fieldDiff struct {
 	Ops   []diffOp
 }
 
-// diffOp is a worddiff operation, its kind spelled for the template.
+// diffOp is a worddiff piece, its kind spelled for the template: Words
+// inside the marks of Kind, Space after them.
 type diffOp struct {
-	Kind string // "equal", "insert" or "delete"
-	Text string
+	Kind  string // "equal", "insert" or "delete"
+	Words string
+	Space string
 }
 
 // serveArticle shows one article: metadata, text, images as links, its
@@ -75,23 +77,12 @@ func diffs(old, cur *store.Article) []fieldDiff {
 			continue
 		}
 		fd := fieldDiff{Field: f.name}
-		for _, op := range ops {
-			fd.Ops = append(fd.Ops, diffOp{Kind: kindName(op.Kind), Text: op.Text})
+		for _, p := range worddiff.Pieces(ops) {
+			fd.Ops = append(fd.Ops, diffOp{Kind: p.Kind.String(), Words: p.Words, Space: p.Space})
 		}
 		out = append(out, fd)
 	}
 	return out
-}
-
-// kindName spells a worddiff kind for the template.
-func kindName(k worddiff.Kind) string {
-	switch k {
-	case worddiff.Insert:
-		return "insert"
-	case worddiff.Delete:
-		return "delete"
-	}
-	return "equal"
 }
 
 // serveCapture sends the page an article was cleaned from as a file to

@@ -26,25 +26,44 @@ func ANSI(ops []Op) string {
 	return render(ops, [3][2]string{Equal: {"", ""}, Delete: {"\x1b[31;9m", "\x1b[0m"}, Insert: {"\x1b[32;4m", "\x1b[0m"}})
 }
 
-// render writes ops with the marks given for each kind around changed
-// runs. The space after a changed run goes outside its marks; a deletion
-// followed at once by an insertion (words replaced) leaves its space to
-// the insertion.
-func render(ops []Op, marks [3][2]string) string {
-	var b strings.Builder
+// Piece is an operation as a renderer draws it: Words inside the marks
+// of its Kind, Space after them, outside. An Equal piece is all Words.
+type Piece struct {
+	Kind  Kind
+	Words string
+	Space string
+}
+
+// Pieces splits ops for drawing: the space after a changed run goes
+// outside its marks, and a deletion followed at once by an insertion
+// (words replaced) leaves its space to the insertion, so that a replaced
+// word reads "[-12-]{+15+} families", not "[-12 -]{+15 +}families".
+func Pieces(ops []Op) []Piece {
+	out := make([]Piece, 0, len(ops))
 	for i, op := range ops {
 		if op.Kind == Equal {
-			b.WriteString(op.Text)
+			out = append(out, Piece{Kind: Equal, Words: op.Text})
 			continue
 		}
 		words := strings.TrimRight(op.Text, " \n")
-		b.WriteString(marks[op.Kind][0])
-		b.WriteString(words)
-		b.WriteString(marks[op.Kind][1])
-		replaced := op.Kind == Delete && i+1 < len(ops) && ops[i+1].Kind == Insert
-		if !replaced {
-			b.WriteString(op.Text[len(words):])
+		p := Piece{Kind: op.Kind, Words: words, Space: op.Text[len(words):]}
+		if op.Kind == Delete && i+1 < len(ops) && ops[i+1].Kind == Insert {
+			p.Space = ""
 		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// render writes ops with the marks given for each kind around changed
+// runs (see Pieces).
+func render(ops []Op, marks [3][2]string) string {
+	var b strings.Builder
+	for _, p := range Pieces(ops) {
+		b.WriteString(marks[p.Kind][0])
+		b.WriteString(p.Words)
+		b.WriteString(marks[p.Kind][1])
+		b.WriteString(p.Space)
 	}
 	return b.String()
 }
