@@ -52,6 +52,9 @@ func (c corpus) article(i int, now time.Time) (*store.Article, string) {
 	}
 	other := c[(i*7+3)%len(c)]
 	paras = append(paras, other[round%len(other)])
+	// Rotations repeat on pages of few paragraphs: a numbered line keeps
+	// every article's text its own, so that none is a duplicate.
+	paras = append(paras, fmt.Sprintf("Dispatch %d of the benchmark.", i))
 	words := strings.Fields(paras[0])
 	title := strings.Join(words[:min(len(words), 9)], " ")
 	a := &store.Article{
