@@ -99,9 +99,12 @@ func TestAStoppedNodeLeavesAtOnce(t *testing.T) {
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
 	waitFor(t, 3*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	b.stop()
-	// a sees b gone within two heartbeats, half the TTL, not after the
-	// TTL.
-	waitFor(t, ttl/2+ttl/5, "a sees b leave", func() bool { return slices.Equal(a.Nodes(), []string{"a"}) })
+	// a sees b gone after two listings (a quarter of the TTL apart), not
+	// when b's heartbeat expires: an expiry comes after the TTL and two
+	// listings more, so anything under the TTL is the stop. The slack
+	// above two listings is for a machine loaded by the other packages'
+	// tests.
+	waitFor(t, ttl-ttl/10, "a sees b leave", func() bool { return slices.Equal(a.Nodes(), []string{"a"}) })
 }
 
 func TestNATSDownOwnsNothing(t *testing.T) {
