@@ -122,43 +122,46 @@ func readGroundTruth(dir string, get func(string) *page) error {
 
 // readTruthFiles reads dir/truth/<id>.txt.
 func readTruthFiles(dir string, get func(string) *page) error {
-	files, err := filepath.Glob(filepath.Join(dir, "truth", "*.txt"))
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		p := get(strings.TrimSuffix(filepath.Base(f), ".txt"))
+	return eachFile(dir, "truth", ".txt", func(id string, data []byte) error {
+		p := get(id)
 		p.Truth, p.hasTruth = string(data), true
-	}
-	return nil
+		return nil
+	})
 }
 
 // readSnippets reads dir/snippets/<id>.json, which also gives the URL.
 func readSnippets(dir string, get func(string) *page) error {
-	files, err := filepath.Glob(filepath.Join(dir, "snippets", "*.json"))
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
+	return eachFile(dir, "snippets", ".json", func(id string, data []byte) error {
 		var raw struct {
 			URL     string   `json:"url"`
 			With    []string `json:"with"`
 			Without []string `json:"without"`
 		}
 		if err := json.Unmarshal(data, &raw); err != nil {
-			return fmt.Errorf("%s: %w", f, err)
+			return err
 		}
-		p := get(strings.TrimSuffix(filepath.Base(f), ".json"))
+		p := get(id)
 		p.URL = firstNonEmpty(p.URL, raw.URL)
 		p.With, p.Without, p.hasSnippets = raw.With, raw.Without, true
+		return nil
+	})
+}
+
+// eachFile calls fn with the id (the base name without ext) and the
+// contents of every dir/sub/*ext file; an error names the file.
+func eachFile(dir, sub, ext string, fn func(id string, data []byte) error) error {
+	files, err := filepath.Glob(filepath.Join(dir, sub, "*"+ext))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := fn(strings.TrimSuffix(filepath.Base(f), ext), data); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
 	}
 	return nil
 }
