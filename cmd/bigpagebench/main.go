@@ -59,16 +59,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "bigpagebench-")
+	dir, remove, err := bench.Workdir("bigpagebench", &o.binary, stderr)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	if o.binary == "" {
-		if o.binary, err = bench.BuildDepeche(dir, stderr); err != nil {
-			return err
-		}
-	}
+	defer remove()
 	if o.extract {
 		if err := measureExtract(ctx, o, dir, stdout); err != nil {
 			return err

@@ -62,16 +62,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir, err := os.MkdirTemp("", "pollbench-")
+	dir, remove, err := bench.Workdir("pollbench", &o.binary, stderr)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	if o.binary == "" {
-		if o.binary, err = bench.BuildDepeche(dir, stderr); err != nil {
-			return err
-		}
-	}
+	defer remove()
 	srv := httptest.NewServer(newSite(o.items, o.failing))
 	defer srv.Close()
 	cfg, err := writeConfig(dir, srv.URL, o)
