@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -62,7 +59,7 @@ func measureDaemon(ctx context.Context, o options, dir string, out io.Writer) er
 		return err
 	}
 	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
-	addr, err := listenAddr(stderr)
+	addr, err := bench.ListenAddr(stderr)
 	if err != nil {
 		return err
 	}
@@ -81,23 +78,8 @@ func measureDaemon(ctx context.Context, o options, dir string, out io.Writer) er
 	return nil
 }
 
-var (
-	listening = regexp.MustCompile(`msg=listening .*addr=(\S+)`)
-	counted   = regexp.MustCompile(`(?m)^depeche_(articles_archived|article_failures)_total(?:\{[^}]*\})? (\S+)$`)
-)
-
-// listenAddr reads the daemon's log until it says where it listens, then
-// drains the rest in the background.
-func listenAddr(r io.Reader) (string, error) {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		if m := listening.FindStringSubmatch(sc.Text()); m != nil {
-			go io.Copy(io.Discard, r)
-			return strings.Trim(m[1], `"`), nil
-		}
-	}
-	return "", errors.New("the daemon exited before listening")
-}
+// counted matches the daemon's metrics of pages archived and failed.
+var counted = regexp.MustCompile(`(?m)^depeche_(articles_archived|article_failures)_total(?:\{[^}]*\})? (\S+)$`)
 
 // counts are the daemon's counts of pages archived and failed.
 type counts struct{ archived, failed int }
@@ -127,12 +109,7 @@ func waitArchived(ctx context.Context, addr string, o options) (counts, error) {
 
 // readCounts reads the daemon's counts of archived and failed pages.
 func readCounts(addr string) (counts, error) {
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		return counts{}, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	body, err := bench.Metrics(addr)
 	if err != nil {
 		return counts{}, err
 	}

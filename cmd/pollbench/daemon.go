@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -133,38 +132,18 @@ func startDaemon(ctx context.Context, o options, cfg string, env ...string) (*ex
 	if err := cmd.Start(); err != nil {
 		return nil, "", err
 	}
-	addr, err := listenAddr(stderr)
+	addr, err := bench.ListenAddr(stderr)
 	if err != nil {
 		return nil, "", errors.Join(err, cmd.Wait())
 	}
 	return cmd, addr, nil
 }
 
-var listening = regexp.MustCompile(`msg=listening .*addr=(\S+)`)
-
-// listenAddr reads the daemon's log until it says where it listens, then
-// drains the rest in the background.
-func listenAddr(r io.Reader) (string, error) {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		if m := listening.FindStringSubmatch(sc.Text()); m != nil {
-			go io.Copy(io.Discard, r)
-			return strings.Trim(m[1], `"`), nil
-		}
-	}
-	return "", errors.New("the daemon exited before listening")
-}
-
 var pollsLine = regexp.MustCompile(`(?m)^depeche_polls_total\{outcome="not_modified"\} (\S+)$`)
 
 // notModified reads the daemon's count of 304 polls.
 func notModified(addr string) (float64, error) {
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	body, err := bench.Metrics(addr)
 	if err != nil {
 		return 0, err
 	}
@@ -187,15 +166,13 @@ func memory(pid int) bench.Status {
 // dumpMetrics prints the daemon's Go memory metrics, to see where its
 // resident memory goes.
 func dumpMetrics(addr string, out io.Writer) {
-	resp, err := http.Get("http://" + addr + "/metrics")
+	body, err := bench.Metrics(addr)
 	if err != nil {
 		return
 	}
-	defer resp.Body.Close()
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		if l := sc.Text(); strings.HasPrefix(l, "go_memstats_") || strings.HasPrefix(l, "go_goroutines") {
-			fmt.Fprintln(out, l)
+	for l := range strings.Lines(string(body)) {
+		if strings.HasPrefix(l, "go_memstats_") || strings.HasPrefix(l, "go_goroutines") {
+			fmt.Fprint(out, l)
 		}
 	}
 }
