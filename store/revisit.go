@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -155,9 +154,6 @@ func (db *DB) RevisitsDone(done []RevisitOutcome) error {
 // revisitDone records one revisit in a write transaction.
 func (b buckets) revisitDone(d RevisitOutcome) error {
 	r := d.Revisit
-	if _, err := b.revisit(r.Article); err != nil {
-		return err
-	}
 	if err := b.unscheduleRevisit(r.Article); err != nil {
 		return err
 	}
@@ -227,12 +223,10 @@ func (b buckets) scheduleRevisit(r Revisit) error {
 	return b.countRevisit(revisitScheduled, 1)
 }
 
-// unscheduleRevisit takes article id off the schedule, if it is on it.
+// unscheduleRevisit takes article id off the schedule, or returns
+// ErrNotFound when it is not on it.
 func (b buckets) unscheduleRevisit(id uint64) error {
 	r, err := b.revisit(id)
-	if errors.Is(err, ErrNotFound) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}

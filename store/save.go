@@ -154,7 +154,6 @@ func prepareSave(a *Article, feed, guid string, urls []string, now func() time.T
 		return saveInput{}, err
 	}
 	in := saveInput{article: *a, feed: feed, hashKey: hashKey, revisit: revisitOf(a)}
-	in.article.RevisitAt = time.Time{}
 	in.article.Feeds = slices.Clone(a.Feeds)
 	in.article.Capture = nil // stored apart, by packCapture
 	in.sig = signatureOf(a.Text)
