@@ -68,18 +68,21 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		return printRevisits(stdout, stderr, source, *asJSON, st)
 	}
-	rows, source, err := statusRows(ctx, cfg, fl)
+	if *asJSON {
+		rows, source, err := statusRows(ctx, cfg, fl)
+		if err != nil {
+			return err
+		}
+		return printStatus(stdout, stderr, source, true, rows, writeStatusTable)
+	}
+	v, source, err := statusView(ctx, cfg, fl)
 	if err != nil {
 		return err
 	}
-	if err := printStatus(stdout, stderr, source, *asJSON, rows, writeStatusTable); err != nil || *asJSON {
+	if err := printStatus(stdout, stderr, source, false, v.feeds, writeStatusTable); err != nil {
 		return err
 	}
-	st, _, err := revisitStatus(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintln(stdout, revisitLine(st, time.Local))
+	_, err = fmt.Fprintln(stdout, revisitLine(v.revisits, time.Local))
 	return err
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
@@ -19,6 +20,35 @@ func revisitStatus(ctx context.Context, cfg *config.Config) (api.RevisitStatus, 
 	return fromDaemonOrArchive(ctx, cfg,
 		func(d *api.Client) (api.RevisitStatus, error) { return d.Revisits(ctx) },
 		func(db *store.DB) (api.RevisitStatus, error) { return api.Revisits(db.Revisits) })
+}
+
+// feedsAndRevisits is what the status table shows: the feeds, then the
+// revisit counts.
+type feedsAndRevisits struct {
+	feeds    []api.FeedStatus
+	revisits api.RevisitStatus
+}
+
+// statusView reads the feeds' states and the revisit counts from one
+// source: the running daemon, else the archive, opened once.
+func statusView(ctx context.Context, cfg *config.Config, fl []crawler.Feed) (feedsAndRevisits, string, error) {
+	return fromDaemonOrArchive(ctx, cfg,
+		func(d *api.Client) (feedsAndRevisits, error) {
+			rows, err := d.Feeds(ctx)
+			if err != nil {
+				return feedsAndRevisits{}, err
+			}
+			st, err := d.Revisits(ctx)
+			return feedsAndRevisits{rows, st}, err
+		},
+		func(db *store.DB) (feedsAndRevisits, error) {
+			rows, err := api.FeedStatuses(db.FeedStates, db.Coverage, fl)
+			if err != nil {
+				return feedsAndRevisits{}, err
+			}
+			st, err := api.Revisits(db.Revisits)
+			return feedsAndRevisits{rows, st}, err
+		})
 }
 
 // printRevisits writes the revisit counts, read from source: as JSON with
