@@ -1,9 +1,13 @@
 package cluster
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // ownersOf maps each feed to the nodes that claim to own it.
@@ -31,7 +35,10 @@ func eachOnce(feeds []string, nodes ...*testNode) bool {
 }
 
 func TestNodesShareFeedsAndTakeOverADeadOnesWithinTwoTTLs(t *testing.T) {
-	const ttl = time.Second
+	// Failover is at most TTL (the key expires) plus two listings a
+	// quarter of a TTL apart; a TTL of seconds leaves room above that
+	// for a machine loaded by the other packages' tests.
+	const ttl = 3 * time.Second
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	a, b, c := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl), startNode(t, url, "c", ttl)
 	feeds := hostFeeds(300)
@@ -94,21 +101,31 @@ func TestAJoiningNodeTakesOnlyItsShare(t *testing.T) {
 }
 
 func TestAStoppedNodeLeavesAtOnce(t *testing.T) {
-	const ttl = 5 * time.Second
+	// A long TTL: b's heartbeat cannot expire during the test, so b
+	// leaving is its own doing. a lists the nodes every TTL/4 and drops
+	// a node missing from two listings.
+	const ttl = 20 * time.Second
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
-	waitFor(t, 3*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	waitFor(t, ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	stopped := time.Now()
 	b.stop()
-	// a sees b gone after two listings (a quarter of the TTL apart), not
-	// when b's heartbeat expires: an expiry comes after the TTL and two
-	// listings more, so anything under the TTL is the stop. The slack
-	// above two listings is for a machine loaded by the other packages'
-	// tests.
-	waitFor(t, ttl-ttl/10, "a sees b leave", func() bool { return slices.Equal(a.Nodes(), []string{"a"}) })
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := a.ready.Load().nodes.Get(ctx, "b"); !errors.Is(err, jetstream.ErrKeyNotFound) {
+		t.Fatalf("b's heartbeat after a clean stop: %v, want it deleted", err)
+	}
+	if b.Owns("https://x.example/rss") || len(b.Nodes()) != 0 {
+		t.Error("the stopped node still owns feeds")
+	}
+	// b's last beat was at most TTL/4 before the stop, so its key could
+	// expire no sooner than 3/4 TTL after it: a seeing b gone before
+	// then comes from the deletion.
+	waitFor(t, ttl*3/4-time.Since(stopped), "a sees b leave", func() bool { return slices.Equal(a.Nodes(), []string{"a"}) })
 }
 
 func TestNATSDownOwnsNothing(t *testing.T) {
-	const ttl = time.Second
+	const ttl = 2 * time.Second
 	s := startNATS(t, t.TempDir(), -1)
 	a := startNode(t, s.ClientURL(), "a", ttl)
 	waitFor(t, 5*ttl, "a is live", func() bool { return a.Owns("https://x.example/rss") })

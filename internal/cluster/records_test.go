@@ -107,7 +107,7 @@ func TestOutboxWaitsForNATS(t *testing.T) {
 	s.WaitForShutdown()
 
 	saveArticles(t, a.db, "wire", 2, 3) // archived while NATS is down
-	waitFor(t, 2*ttl, "a notices NATS is gone", func() bool { return a.Health() != nil })
+	waitFor(t, 10*ttl, "a notices NATS is gone", func() bool { return a.Health() != nil })
 	if mark, _ := a.db.Published(); mark != 2 {
 		t.Errorf("published mark %d while NATS is down, want 2", mark)
 	}
