@@ -7,7 +7,7 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./cmd/cleanbench -out /tmp/cleanbench -results cmd/cleanbench/results.txt
+//	go run ./cmd/cleanbench -out /tmp/cleanbench -results /tmp/cleanbench.txt
 package main
 
 import (

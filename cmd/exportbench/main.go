@@ -8,7 +8,7 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./cmd/exportbench -results cmd/exportbench/results.txt
+//	go run ./cmd/exportbench -results /tmp/exportbench.txt
 //
 // Building 100,000 articles takes minutes. To measure the export again and
 // again, build once in a directory of your own and reuse it:

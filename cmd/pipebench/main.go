@@ -20,7 +20,7 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./cmd/pipebench -results cmd/pipebench/results.txt
+//	go run ./cmd/pipebench -results /tmp/pipebench.txt
 //	go run ./cmd/pipebench -quick
 //	go run ./cmd/pipebench -profile /tmp/pipe.pprof
 //	go run ./cmd/pipebench -only store -profile /tmp/store.pprof

@@ -20,7 +20,7 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./cmd/searchbench -results cmd/searchbench/results.txt
+//	go run ./cmd/searchbench -results /tmp/searchbench.txt
 //	go run ./cmd/searchbench -n 10000
 //	go run ./cmd/searchbench -dir /dev/shm/sb          # builds and keeps the archive
 //	go run ./cmd/searchbench -dir /dev/shm/sb -reuse   # measures it again, no build
