@@ -14,6 +14,10 @@ const (
 	ItemFeed = "feed"
 	// ItemGivenUp: neither its page nor content of its own in the feed.
 	ItemGivenUp = "given_up"
+	// ItemElsewhere: archived by another node of a cluster, in that node's
+	// archive; Reason names the node ("node b"). Not a failure: the item
+	// is in the cluster's stream once.
+	ItemElsewhere = "elsewhere"
 )
 
 // Item is one feed item as the archive records it on first sight, before
@@ -46,7 +50,7 @@ type Enclosure struct {
 // ItemOutcome is what became of an item, and of the tries to fetch its
 // page.
 type ItemOutcome struct {
-	State   string // ItemPending, ItemPage, ItemFeed or ItemGivenUp
+	State   string // ItemPending, ItemPage, ItemFeed, ItemGivenUp or ItemElsewhere
 	Article uint64 // the article it became; 0 while none
 	Tries   int    // page fetches tried
 	LastTry time.Time
@@ -69,6 +73,8 @@ type ItemCounts struct {
 	Feed    int `json:"feed"`
 	Pending int `json:"pending"`
 	GivenUp int `json:"given_up"`
+	// Elsewhere counts the items another node of a cluster archived.
+	Elsewhere int `json:"elsewhere,omitempty"`
 }
 
 // add counts one item in state, n = 1 or -1.
@@ -82,5 +88,7 @@ func (c *ItemCounts) add(state string, n int) {
 		c.Pending += n
 	case ItemGivenUp:
 		c.GivenUp += n
+	case ItemElsewhere:
+		c.Elsewhere += n
 	}
 }

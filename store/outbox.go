@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 
 	"go.etcd.io/bbolt"
@@ -111,20 +110,4 @@ func WithCursor(line []byte, cursor uint64) ([]byte, error) {
 	}
 	rec.Cursor = cursor
 	return rec.appendJSON(nil), nil
-}
-
-// ClaimKeys returns the identity keys of a feed item as the archive
-// matches them, before its page is fetched: its link normalised and, when
-// it has a GUID, the feed and GUID. A link that is no absolute http(s) URL
-// gives no key of its own.
-func ClaimKeys(feed, guid, link string) []string {
-	var keys []string
-	if u, err := normalizeURL(link); err == nil {
-		keys = append(keys, "url "+u)
-	}
-	if guid != "" {
-		raw, _ := json.Marshal([2]string{feed, guid}) // strings always marshal
-		keys = append(keys, "guid "+string(raw))
-	}
-	return keys
 }

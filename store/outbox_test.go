@@ -69,14 +69,3 @@ func TestWithCursorRenumbers(t *testing.T) {
 		t.Error("a record of another schema was renumbered")
 	}
 }
-
-func TestClaimKeysMatchTheArchivesIdentity(t *testing.T) {
-	a := ClaimKeys("wire", "g-1", "HTTPS://News.Example/a?utm_source=x#top")
-	b := ClaimKeys("wire", "g-1", "https://news.example/a")
-	if len(a) != 2 || a[0] != b[0] || a[1] != b[1] {
-		t.Errorf("keys %q and %q, want the same two", a, b)
-	}
-	if k := ClaimKeys("wire", "", "not a url"); len(k) != 0 {
-		t.Errorf("keys %q for no usable identity, want none", k)
-	}
-}

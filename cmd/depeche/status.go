@@ -145,12 +145,12 @@ func readArchive[T any](path string, read func(*store.DB) (T, error)) (T, error)
 func writeStatusTable(w io.Writer, rows []api.FeedStatus, loc *time.Location) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "FEED\tSTATE\tLAST SUCCESS\tNEXT CHECK\tERRORS\tLAST ERROR\tARTICLES\t"+
-		"SEEN\tFROM PAGE\tFROM FEED\tPENDING\tGIVEN UP\tNEXT TRY")
+		"SEEN\tFROM PAGE\tFROM FEED\tPENDING\tGIVEN UP\tELSEWHERE\tNEXT TRY")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.Name, r.State,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.Name, r.State,
 			tableTime(r.LastSuccess, loc), tableTime(r.NextCheck, loc),
 			r.ConsecutiveErrors, truncate(r.LastError, lastErrorWidth), r.Articles,
-			r.Items.Seen, r.Items.Page, r.Items.Feed, r.Items.Pending, r.Items.GivenUp, tableTime(r.NextTry, loc))
+			r.Items.Seen, r.Items.Page, r.Items.Feed, r.Items.Pending, r.Items.GivenUp, r.Items.Elsewhere, tableTime(r.NextTry, loc))
 	}
 	return tw.Flush()
 }

@@ -48,8 +48,8 @@ func TestStatusAndExportBesideDaemon(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRows(t, table, [][]string{
-		{"vna-fr", "ok", "*", "*", "0", "-", "7", "7", "5", "2", "0", "0", "-"},
-		{"vna-fr-casse", "failing", "-", "*", "1", "*", "0", "0", "0", "0", "0", "0", "-"},
+		{"vna-fr", "ok", "*", "*", "0", "-", "7", "7", "5", "2", "0", "0", "0", "-"},
+		{"vna-fr-casse", "failing", "-", "*", "1", "*", "0", "0", "0", "0", "0", "0", "0", "-"},
 	})
 
 	stopDaemon(t, cmd, log)
@@ -212,9 +212,9 @@ func TestStatusFromArchive(t *testing.T) {
 	}
 	wantRows(t, table, [][]string{
 		{"FEED", "STATE", "LAST SUCCESS", "NEXT CHECK", "ERRORS", "LAST ERROR", "ARTICLES",
-			"SEEN", "FROM PAGE", "FROM FEED", "PENDING", "GIVEN UP", "NEXT TRY"},
-		{"vna-fr", "ok", "*", "*", "0", "-", "7", "7", "5", "2", "0", "0", "-"},
-		{"vna-fr-economie", "never_polled", "-", "-", "0", "-", "0", "0", "0", "0", "0", "0", "-"},
+			"SEEN", "FROM PAGE", "FROM FEED", "PENDING", "GIVEN UP", "ELSEWHERE", "NEXT TRY"},
+		{"vna-fr", "ok", "*", "*", "0", "-", "7", "7", "5", "2", "0", "0", "0", "-"},
+		{"vna-fr-economie", "never_polled", "-", "-", "0", "-", "0", "0", "0", "0", "0", "0", "0", "-"},
 	})
 
 	out, _, err := cli(t, "status", "-config", cfg, "-json")

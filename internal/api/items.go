@@ -18,7 +18,7 @@ import (
 // UTC and omitted when zero.
 type ItemStatus struct {
 	Feed  string `json:"feed"`
-	State string `json:"state"` // pending, feed, given_up or page
+	State string `json:"state"` // pending, feed, given_up, elsewhere or page
 	// Reason is how the last try of its page failed ("not_found",
 	// "robots", "network", "no_link"...); "" once the page was archived.
 	Reason     string    `json:"reason,omitempty"`
@@ -42,12 +42,13 @@ type ItemsRequest struct {
 // itemStates are the states an items query may name, in the order the
 // listing gives them.
 func itemStates() []string {
-	return []string{store.ItemPending, store.ItemFeed, store.ItemGivenUp, store.ItemPage}
+	return []string{store.ItemPending, store.ItemFeed, store.ItemGivenUp, store.ItemElsewhere, store.ItemPage}
 }
 
 // ItemStatuses returns the items of each feed of fl, in that order, whose
 // state is state; state "" gives every item not archived from its page.
-// Within a feed the items come by state (pending, feed, given_up, page),
+// Within a feed the items come by state (pending, feed, given_up,
+// elsewhere, page),
 // then in the order they were first seen.
 func ItemStatuses(db *store.DB, fl []crawler.Feed, state string) ([]ItemStatus, error) {
 	var out []ItemStatus

@@ -65,7 +65,8 @@ func NewArchiveCollector(path string, src StateSource, cov CoverageSource, rev R
 			[]string{"state"}, nil),
 		items: prometheus.NewDesc("depeche_items",
 			"Items of the configured feeds: seen, and by what became of them: page (archived from its page), "+
-				"feed (from the feed's own content), pending (its page to be tried again), given_up.",
+				"feed (from the feed's own content), pending (its page to be tried again), given_up, "+
+				"elsewhere (archived by another node of a cluster).",
 			[]string{"state"}, nil),
 		size: prometheus.NewDesc("depeche_archive_size_bytes",
 			"Size of the archive: its bbolt file and its captures file.", nil, nil),

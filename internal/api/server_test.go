@@ -217,7 +217,7 @@ func TestBadQueriesNameTheParameter(t *testing.T) {
 		{http.MethodGet, PathExport + "?revisions=yes", `query parameter revisions="yes": want 1 or 0`},
 		{http.MethodPost, PathBackfill + "?max=-3", `query parameter max="-3": not a count`},
 		{http.MethodPost, PathBackfill + "?restart=true", `query parameter restart="true"`},
-		{http.MethodGet, PathItems + "?state=failed", `query parameter state="failed": want pending, feed, given_up, page`},
+		{http.MethodGet, PathItems + "?state=failed", `query parameter state="failed": want pending, feed, given_up, elsewhere, page`},
 		{http.MethodGet, PathItems + "?feed=nowhere", `query parameter feed="nowhere": not a feed the daemon polls`},
 		{http.MethodGet, PathRevisions, `query parameter article="": want an article id or URL`},
 		{http.MethodGet, PathRevisions + "?article=latest", `query parameter article="latest": want an article id or an http(s) URL`},
