@@ -25,6 +25,7 @@ type Crawler struct {
 	running  atomic.Bool   // Run is polling
 	book     *stateBook    // feed states not yet written
 	guids    *guidMemory   // each feed's last items, to judge its GUIDs
+	feedURLs sync.Map      // feed name -> URL, of the feeds Run polls: whose they are in a cluster
 	// retryWake tells the retry loop that an item was put off.
 	retryWake chan struct{}
 	// revisitWake tells the revisit loop that an article was scheduled;

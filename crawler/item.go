@@ -87,6 +87,9 @@ func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Fee
 	}
 	defer func() { <-c.workers }()
 	a, err := c.fetchArticle(ctx, pages, it)
+	if err == nil {
+		err = c.claimText(ctx, a)
+	}
 	if err != nil {
 		return 0, outcomeFailed, err
 	}
@@ -94,6 +97,9 @@ func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Fee
 	id, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, a.URL, a.CanonicalURL)...)
 	if err != nil {
 		return 0, outcomeFailed, &archiveError{err}
+	}
+	if c.o.Cluster != nil {
+		c.markArchived(ctx, append(itemKeys(feed, it), store.TextClaimKey(a.Text)), "", it.Link)
 	}
 	if created {
 		nudge(c.revisitWake) // a new article on the revisit schedule

@@ -65,8 +65,19 @@ const firstTryLease = 15 * time.Minute
 
 // tryItem tries the page of a pending item once and records what came of
 // it. A failure that may pass puts the item off until its next try; a
-// permanent one, or the last try, makes it an article from the feed.
+// permanent one, or the last try, makes it an article from the feed. In a
+// cluster, the item's retry schedule is shared while it is pending, so
+// that it goes on where its feed moves.
 func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
+	o, err := c.tryPage(ctx, pages, feed, it, rec)
+	if settled(ctx, o, err) && rec.Outcome.Tries > 0 {
+		c.dropPending(ctx, rec) // shared when its first try failed
+	}
+	return o, err
+}
+
+// tryPage is tryItem without the sharing of a settled item.
+func (c *Crawler) tryPage(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
 	li := ledgerItem(feed.Name, it)
 	err := checkLink(it.Link)
 	if err == nil {
@@ -90,24 +101,41 @@ func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it
 		id, o, err = c.fetchAndSave(ctx, pages, feed, it, true)
 	}
 	if err == nil {
-		c.markArchived(ctx, feed, it)
 		return o, c.setOutcome(li, store.ItemOutcome{State: store.ItemPage, Article: id, Tries: tries, LastTry: now})
 	}
 	var ae *archiveError
 	if ctx.Err() != nil || errors.As(err, &ae) {
 		return outcomeFailed, err // not the page's fault: no try counted
 	}
+	if o, done, serr := c.textElsewhere(ctx, feed, it, li, rec, err); done {
+		return o, serr
+	}
+	c.releaseClaims(ctx, feed, it) // the next try may come on another node
 	try := pageTry(err, tries, now)
 	if !permanent(err) && tries < c.o.PageRetry.Tries {
 		try.State, try.NextTry = store.ItemPending, now.Add(c.o.PageRetry.after(tries, retryAfterOf(err)))
 		if serr := c.setOutcome(li, try); serr != nil {
 			return outcomeFailed, serr
 		}
+		c.sharePending(ctx, rec, try)
 		nudge(c.retryWake) // an item put off
 		return outcomePending, err
 	}
 	c.o.Metrics.articleFailed(string(KindOf(err))) // the page failed, whatever the feed gives
 	return c.fromFeed(feed, it, li, try, err)
+}
+
+// settled reports whether a try of an item that ended in o and err left
+// it archived, here or elsewhere, or given up: pending no more.
+func settled(ctx context.Context, o outcome, err error) bool {
+	switch o {
+	case outcomeNew, outcomeDuplicate, outcomeFromFeed:
+		return true
+	case outcomeFailed:
+		var ae *archiveError
+		return err != nil && ctx.Err() == nil && !errors.As(err, &ae)
+	}
+	return false
 }
 
 // archivedBefore finds a pending item whose page the archive already has,
@@ -202,7 +230,7 @@ func (c *Crawler) fromFeed(feed Feed, it Item, li *store.Item, why store.ItemOut
 	if serr := c.setOutcome(li, why); serr != nil {
 		return outcomeFailed, serr
 	}
-	c.markArchived(context.Background(), feed, it) // no other node is to try its page again
+	c.markArchived(context.Background(), itemKeys(feed, it), "", it.Link) // no other node is to try its page again
 	if !created {
 		c.o.Metrics.duplicate()
 		return outcomeDuplicate, nil

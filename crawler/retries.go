@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -50,7 +51,8 @@ func (c *Crawler) retryAllDue(ctx context.Context, pages *pageFetcher) {
 }
 
 // retryDue tries the pages of up to retryBatch due items, in parallel,
-// and returns how many it tried.
+// and returns how many it took; in a cluster, a due item of a feed another
+// node polls is put off instead (leaveItem).
 func (c *Crawler) retryDue(ctx context.Context, pages *pageFetcher) (int, error) {
 	due, err := c.db.DueItems(c.o.Now(), retryBatch)
 	if err != nil {
@@ -58,10 +60,14 @@ func (c *Crawler) retryDue(ctx context.Context, pages *pageFetcher) (int, error)
 	}
 	var wg sync.WaitGroup
 	for _, si := range due {
+		if !c.ownsFeed(si.Feed) {
+			err = errors.Join(err, c.leaveItem(si))
+			continue
+		}
 		wg.Go(func() { c.retryItem(ctx, pages, si) })
 	}
 	wg.Wait()
-	return len(due), nil
+	return len(due), err
 }
 
 // retryItem tries the page of one pending item again.

@@ -68,6 +68,7 @@ const stateFlushEvery = time.Second
 // loop polls one feed on its schedule.
 func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, book *stateBook, l *feedLoop, window time.Duration) {
 	feed := *l.feed.Load()
+	c.feedURLs.Store(feed.Name, feed.URL)
 	log := c.o.Logger.With("feed", feed.Name)
 	st, err := c.db.FeedState(feed.Name)
 	if err != nil {
@@ -80,6 +81,7 @@ func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, book *stateBook,
 			continue
 		}
 		feed = *l.feed.Load()
+		c.feedURLs.Store(feed.Name, feed.URL)
 		var sum Summary
 		sum, st, err = c.pollFeed(ctx, pages, feed, st)
 		book.put(st)

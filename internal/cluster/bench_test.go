@@ -59,7 +59,7 @@ func archive(b *testing.B, n *Node) {
 		if n == nil {
 			continue
 		}
-		if err := n.Archived(ctx, keys); err != nil {
+		if err := n.Archived(ctx, keys, ""); err != nil {
 			b.Fatal(err)
 		}
 		if i%drainBatch == drainBatch-1 || i == b.N-1 {

@@ -40,8 +40,11 @@ func claimKey(identity string) string {
 // before its page is fetched. A key is this node's when absent, already
 // its own, or held by a node that is no longer live and had not archived
 // it, for longer than the claim lease (by the server's time of the claim):
-// a node seen dead on a busy machine may yet be fetching the page. It returns *Archived when a node archived the item, ErrClaimed when
-// a live node is at it; keys taken before such an answer are let go.
+// a node seen dead on a busy machine may yet be fetching the page. It
+// returns *Archived when another node archived the item, ErrClaimed when
+// a live node is at it; keys taken before such an answer are let go. A
+// key this node archived is its own: its archive has the article, and
+// saving it again adds to it.
 func (n *Node) Claim(ctx context.Context, keys []string) error {
 	h, err := n.handles(ctx)
 	if err != nil {
@@ -78,10 +81,10 @@ func (n *Node) claimOne(ctx context.Context, kv jetstream.KeyValue, key string) 
 		return 0, fmt.Errorf("claim %s: %w", key, err)
 	}
 	switch {
+	case held.Node == n.o.Node: // archived here, the archive matches it; or this node's try
+		return e.Revision(), nil
 	case held.Done:
 		return 0, &Archived{Node: held.Node}
-	case held.Node == n.o.Node:
-		return e.Revision(), nil
 	case slices.Contains(n.view.Load().nodes, held.Node), time.Since(e.Created()) < n.o.ClaimLease:
 		return 0, ErrClaimed
 	}
@@ -112,19 +115,52 @@ func (n *Node) release(kv jetstream.KeyValue, keys []string, revs []uint64) {
 	}
 }
 
-// Archived records that this node archived the item of keys, so that no
-// node fetches it again.
-func (n *Node) Archived(ctx context.Context, keys []string) error {
+// Archived records that node by (this node when "") archived the item of
+// keys, so that no node fetches it again: a node whose page turned out to
+// hold a text another node archived marks its item's keys as that node's.
+func (n *Node) Archived(ctx context.Context, keys []string, by string) error {
 	h, err := n.handles(ctx)
 	if err != nil {
 		return fmt.Errorf("mark archived: %w", err)
 	}
-	done, _ := json.Marshal(claim{Node: n.o.Node, Done: true})
+	if by == "" {
+		by = n.o.Node
+	}
+	done, _ := json.Marshal(claim{Node: by, Done: true})
 	for _, k := range keys {
 		if _, err := h.claims.Put(ctx, claimKey(k), done); err != nil {
 			return fmt.Errorf("mark archived: %w", err)
 		}
 	}
 	n.wakeDrain()
+	return nil
+}
+
+// Release lets go of this node's claims of keys that it has not archived:
+// its try of the item failed and the item waits for its next, which may
+// come on another node when its feed moves. Keys held by another node, or
+// archived, are left alone.
+func (n *Node) Release(ctx context.Context, keys []string) error {
+	h, err := n.handles(ctx)
+	if err != nil {
+		return fmt.Errorf("release claims: %w", err)
+	}
+	for _, k := range keys {
+		e, err := h.claims.Get(ctx, claimKey(k))
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("release claims: %w", err)
+		}
+		var held claim
+		if json.Unmarshal(e.Value(), &held) != nil || held.Done || held.Node != n.o.Node {
+			continue
+		}
+		err = h.claims.Delete(ctx, claimKey(k), jetstream.LastRevision(e.Revision()))
+		if err != nil && !errors.Is(err, jetstream.ErrKeyExists) { // changed meanwhile: no longer ours to drop
+			return fmt.Errorf("release claims: %w", err)
+		}
+	}
 	return nil
 }

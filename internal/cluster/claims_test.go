@@ -28,7 +28,7 @@ func TestClaimsLetOneNodeFetchAnItem(t *testing.T) {
 	if err := b.Claim(ctx, item); !errors.Is(err, ErrClaimed) {
 		t.Errorf("b claiming a's item: %v, want ErrClaimed", err)
 	}
-	if err := a.Archived(ctx, item); err != nil {
+	if err := a.Archived(ctx, item, ""); err != nil {
 		t.Fatal(err)
 	}
 	var arch *Archived
@@ -71,5 +71,43 @@ func TestAHalfFailedClaimLetsGo(t *testing.T) {
 	}
 	if err := a.Claim(ctx, both[:1]); err != nil {
 		t.Errorf("the link b claimed half-way is still held: %v", err)
+	}
+}
+
+func TestReleaseLetsGoOfOwnOpenClaimsOnly(t *testing.T) {
+	const ttl = time.Second
+	ctx := context.Background()
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
+	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	failed := store.ClaimKeys("wire", "g-1", "https://news.example/failed")
+	archived := store.ClaimKeys("wire", "g-2", "https://news.example/archived")
+	theirs := store.ClaimKeys("wire", "g-3", "https://news.example/theirs")
+	for _, c := range []struct {
+		n    *testNode
+		keys []string
+	}{{a, failed}, {a, archived}, {b, theirs}} {
+		if err := c.n.Claim(ctx, c.keys); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.Archived(ctx, archived, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Release(ctx, slices.Concat(failed, archived, theirs)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Claim(ctx, failed); err != nil {
+		t.Errorf("b claiming what a let go: %v", err)
+	}
+	var arch *Archived
+	if err := b.Claim(ctx, archived); !errors.As(err, &arch) || arch.Node != "a" {
+		t.Errorf("b claiming what a archived, after a's release: %v, want archived by a", err)
+	}
+	if err := a.Claim(ctx, theirs); !errors.Is(err, ErrClaimed) {
+		t.Errorf("a claiming b's key after releasing it: %v, want ErrClaimed (not a's to let go)", err)
+	}
+	if err := a.Claim(ctx, archived); err != nil {
+		t.Errorf("a claiming what it archived: %v, want its own", err)
 	}
 }

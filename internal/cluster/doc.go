@@ -11,7 +11,10 @@
 // JetStream names used, created at connect when missing:
 //
 //	KV depeche_nodes   node -> heartbeat, entries expire after the TTL
-//	KV depeche_claims  identity key -> holder and whether it is archived
+//	KV depeche_claims  identity key -> holder and whether it is archived,
+//	                   entries expire after the retention (default 90 days)
 //	KV depeche_feeds   feed -> its state (validators, next check, backoff)
+//	KV depeche_pending feed.item -> a pending item and its retry schedule,
+//	                   entries expire after the retention
 //	stream DEPECHE_ARTICLES, subjects depeche.articles.>
 package cluster

@@ -19,6 +19,7 @@ const (
 	bucketNodes   = "depeche_nodes"
 	bucketClaims  = "depeche_claims"
 	bucketFeeds   = "depeche_feeds"
+	bucketPending = "depeche_pending"
 	streamName    = "DEPECHE_ARTICLES"
 	subjectPrefix = "depeche.articles."
 )
@@ -41,8 +42,18 @@ type Options struct {
 	// ClaimLease is how long a claim of a node no longer live still holds:
 	// longer than a page's fetch and save. Default TTL + 30s.
 	ClaimLease time.Duration
-	Logger     *slog.Logger
+	// Retention is how long a claim, and a pending item no node settled,
+	// stays in its bucket after it was last written: far longer than any
+	// item is listed in a feed or retried, so that the buckets stay bounded
+	// and no node fetches again an item a feed still shows. Default
+	// DefaultRetention.
+	Retention time.Duration
+	Logger    *slog.Logger
 }
+
+// DefaultRetention is the claims' retention when Options sets none: a
+// quarter of a year.
+const DefaultRetention = 90 * 24 * time.Hour
 
 // Node is this daemon's membership of a cluster. Its methods are safe
 // for concurrent use.
@@ -68,7 +79,7 @@ type Node struct {
 
 // handles are the buckets and stream once they exist.
 type handles struct {
-	nodes, claims, feeds jetstream.KeyValue
+	nodes, claims, feeds, pending jetstream.KeyValue
 	stream               jetstream.Stream
 }
 
@@ -85,6 +96,9 @@ func Connect(o Options) (*Node, error) {
 	o.Replicas = max(o.Replicas, 1)
 	if o.ClaimLease <= 0 {
 		o.ClaimLease = o.TTL + 30*time.Second
+	}
+	if o.Retention <= 0 {
+		o.Retention = DefaultRetention
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -179,7 +193,7 @@ func (n *Node) ensure(ctx context.Context) (*handles, error) {
 		return nil, fmt.Errorf("bucket %s: %w", bucketNodes, err)
 	}
 	if h.claims, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket: bucketClaims, Description: "depeche article identity claims", Replicas: r,
+		Bucket: bucketClaims, Description: "depeche article identity claims", Replicas: r, TTL: n.o.Retention,
 	}); err != nil {
 		return nil, fmt.Errorf("bucket %s: %w", bucketClaims, err)
 	}
@@ -187,6 +201,11 @@ func (n *Node) ensure(ctx context.Context) (*handles, error) {
 		Bucket: bucketFeeds, Description: "depeche feed states", Replicas: r,
 	}); err != nil {
 		return nil, fmt.Errorf("bucket %s: %w", bucketFeeds, err)
+	}
+	if h.pending, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+		Bucket: bucketPending, Description: "depeche pending page retries", Replicas: r, TTL: n.o.Retention,
+	}); err != nil {
+		return nil, fmt.Errorf("bucket %s: %w", bucketPending, err)
 	}
 	if h.stream, err = n.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
 		Name: streamName, Description: "depeche export records", Subjects: []string{subjectPrefix + ">"},

@@ -1,0 +1,85 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// The pending bucket holds, for every feed, the items whose page the node
+// polling it tries again on a schedule: the item as the ledger records it,
+// outcome included, under its store.ItemID (the feed's part, a dot, the
+// item's). The node that owns the feed writes an item there when a try
+// fails and puts it off, and deletes it when the item is settled; a node
+// that takes the feed over reads the feed's items into its own ledger
+// before it polls, so that their retries go on with their tries and next
+// try (store.DB.AdoptItems).
+
+// sharedItem is the value of an item's key in the pending bucket.
+type sharedItem struct {
+	Node string     `json:"node"` // the node that tried it last
+	Item store.Item `json:"item"`
+}
+
+// PutPending shares a pending item of a feed this node polls.
+func (n *Node) PutPending(ctx context.Context, it store.Item) error {
+	h, err := n.handles(ctx)
+	if err != nil {
+		return fmt.Errorf("share pending item %s: %w", it.Link, err)
+	}
+	v, err := json.Marshal(sharedItem{Node: n.o.Node, Item: it})
+	if err != nil {
+		return fmt.Errorf("share pending item %s: %w", it.Link, err)
+	}
+	if _, err := h.pending.Put(ctx, store.ItemID(&it), v); err != nil {
+		return fmt.Errorf("share pending item %s: %w", it.Link, err)
+	}
+	return nil
+}
+
+// DropPending forgets a shared item that is pending no more.
+func (n *Node) DropPending(ctx context.Context, it store.Item) error {
+	h, err := n.handles(ctx)
+	if err == nil {
+		err = h.pending.Delete(ctx, store.ItemID(&it))
+	}
+	if err != nil {
+		return fmt.Errorf("drop pending item %s: %w", it.Link, err)
+	}
+	return nil
+}
+
+// PendingItems returns the shared pending items of feed.
+func (n *Node) PendingItems(ctx context.Context, feed string) ([]store.Item, error) {
+	h, err := n.handles(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read pending items of %s: %w", feed, err)
+	}
+	w, err := h.pending.Watch(ctx, store.FeedItemsID(feed)+".*", jetstream.IgnoreDeletes())
+	if err != nil {
+		return nil, fmt.Errorf("read pending items of %s: %w", feed, err)
+	}
+	defer w.Stop()
+	var out []store.Item
+	for {
+		select {
+		case e := <-w.Updates():
+			if e == nil { // the current values are all in
+				return out, nil
+			}
+			var s sharedItem
+			if err := json.Unmarshal(e.Value(), &s); err != nil {
+				return nil, fmt.Errorf("read pending item %s of %s: %w", e.Key(), feed, err)
+			}
+			if s.Item.Feed == feed { // a hash prefix shared by chance
+				out = append(out, s.Item)
+			}
+		case <-ctx.Done():
+			return nil, fmt.Errorf("read pending items of %s: %w", feed, ctx.Err())
+		}
+	}
+}
