@@ -80,7 +80,7 @@ type Node struct {
 // handles are the buckets and stream once they exist.
 type handles struct {
 	nodes, claims, feeds, pending jetstream.KeyValue
-	stream               jetstream.Stream
+	stream                        jetstream.Stream
 }
 
 // Connect connects to the servers and returns the node; it does not wait
