@@ -23,17 +23,21 @@ type crawlingNode struct {
 
 // startCrawling runs a crawler over tn's archive, asking tn which feeds
 // are its own; it identifies itself to the site by the node's name.
-func startCrawling(t *testing.T, tn *testNode, s *site, feeds []crawler.Feed) *crawlingNode {
+func startCrawling(t *testing.T, tn *testNode, s *site, feeds []crawler.Feed, opts ...func(*crawler.Options)) *crawlingNode {
 	t.Helper()
 	cl, err := clean.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
-	c, err := crawler.New(tn.db, cl, crawler.Options{
+	o := crawler.Options{
 		UserAgent: tn.Name(), AllowPrivateNetworks: true, Transport: s.transport(),
 		Cluster: tn.ForCrawler(), Logger: log,
-	})
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	c, err := crawler.New(tn.db, cl, o)
 	if err != nil {
 		t.Fatal(err)
 	}

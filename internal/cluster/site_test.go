@@ -24,10 +24,14 @@ type site struct {
 	log map[string]map[string]int
 	// notModified counts the feed requests answered 304.
 	notModified int
+	// failing pages (host+path) are answered 503.
+	failing map[string]bool
+	// sameAs makes a page (host+path) the page of another host+path.
+	sameAs map[string]string
 }
 
 func newSite(t testing.TB) *site {
-	s := &site{items: map[string]int{}, log: map[string]map[string]int{}}
+	s := &site{items: map[string]int{}, log: map[string]map[string]int{}, failing: map[string]bool{}, sameAs: map[string]string{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.srv.Close)
 	return s
@@ -49,8 +53,11 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log[key][r.UserAgent()]++
 	n := s.items[host]
+	failing, page := s.failing[key], s.sameAs[key]
 	s.mu.Unlock()
 	switch {
+	case failing:
+		http.Error(w, "try again later", http.StatusServiceUnavailable)
 	case r.URL.Path == "/feed.xml":
 		etag := fmt.Sprintf(`"%s-%d"`, host, n)
 		w.Header().Set("ETag", etag)
@@ -68,13 +75,32 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		fmt.Fprint(w, `</channel></rss>`)
 	case strings.HasPrefix(r.URL.Path, "/story/"):
+		if page == "" {
+			page = key
+		}
+		host, story, _ := strings.Cut(page, "/story/")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, `<html><head><title>Report %s from %s</title></head><body><article><h1>Report %s from %s</h1>`, r.URL.Path[7:], host, r.URL.Path[7:], host)
-		fmt.Fprint(w, storyText(host+r.URL.Path))
+		fmt.Fprintf(w, `<html><head><title>Report %s from %s</title></head><body><article><h1>Report %s from %s</h1>`, story, host, story, host)
+		fmt.Fprint(w, storyText(page))
 		fmt.Fprint(w, `</article></body></html>`)
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// setFailing makes the page at host and path answer 503, or stop doing so.
+func (s *site) setFailing(host, path string, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failing[host+path] = on
+}
+
+// setSameAs makes the page at host and path the page at other host and
+// path: one article under two links.
+func (s *site) setSameAs(host, path, otherHost, otherPath string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sameAs[host+path] = otherHost + otherPath
 }
 
 // requests returns the requests for host and path by User-Agent.

@@ -1,0 +1,157 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/store"
+)
+
+// hostOf returns the first of the site's hosts feedNNN.test whose feed
+// belongs to node among nodes.
+func hostOf(t *testing.T, s *site, node string, nodes []string) string {
+	t.Helper()
+	for i := range 1000 {
+		host := fmt.Sprintf("feed%03d.test", i)
+		if Owner(s.feedURL(host), nodes) == node {
+			return host
+		}
+	}
+	t.Fatalf("no host of %s among %v", node, nodes)
+	return ""
+}
+
+// ledgerItem is the one item of feed in db's ledger; ok is false while
+// there is none.
+func ledgerItem(t *testing.T, db *store.DB, feed string) (store.Item, bool) {
+	t.Helper()
+	items, err := db.FeedItems(feed, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) > 1 {
+		t.Fatalf("%d items of %s, want one", len(items), feed)
+	}
+	if len(items) == 0 {
+		return store.Item{}, false
+	}
+	return items[0], true
+}
+
+func retryEvery(first time.Duration) func(*crawler.Options) {
+	return func(o *crawler.Options) { o.PageRetry = crawler.PageRetry{First: first, Max: first, Tries: 10} }
+}
+
+func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
+	const ttl, interval = 2 * time.Second, 300 * time.Millisecond
+	ctx := context.Background()
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	s := newSite(t)
+	host := hostOf(t, s, "b", []string{"a", "b"}) // a's while alone, b's once b is up
+	feeds := []crawler.Feed{{Name: host, URL: s.feedURL(host), Interval: interval}}
+	s.setItems(host, 1)
+	s.setFailing(host, "/story/0", true)
+
+	a := startNode(t, url, "a", ttl)
+	waitFor(t, 5*ttl, "a live", func() bool { return len(a.Nodes()) == 1 })
+	startCrawling(t, a, s, feeds, retryEvery(2*time.Second))
+	waitFor(t, 30*time.Second, "a's failed try shared", func() bool {
+		shared, err := a.PendingItems(ctx, host)
+		return err == nil && len(shared) == 1 && shared[0].Outcome.Tries >= 1
+	})
+	s.setItems(host, 0) // the feed lists it no more: b can learn of it from the cluster only
+
+	b := startNode(t, url, "b", ttl)
+	startCrawling(t, b, s, feeds, retryEvery(2*time.Second))
+	var adopted store.Item
+	waitFor(t, 30*time.Second, "b adopts the pending item", func() bool {
+		var ok bool
+		adopted, ok = ledgerItem(t, b.db, host)
+		return ok
+	})
+	waitFor(t, 5*ttl, "a sees the feed move", func() bool { return len(a.Nodes()) == 2 && !a.Owns(s.feedURL(host)) })
+	if adopted.Outcome.State != store.ItemPending || adopted.Outcome.Tries < 1 || adopted.Outcome.NextTry.IsZero() {
+		t.Fatalf("b adopted %+v, want a pending item with a's tries and next try", adopted.Outcome)
+	}
+	before := s.requests(host, "/story/0")
+	s.setFailing(host, "/story/0", false)
+
+	waitFor(t, 30*time.Second, "b archives the page", func() bool {
+		it, _ := ledgerItem(t, b.db, host)
+		return it.Outcome.State == store.ItemPage
+	})
+	waitFor(t, 30*time.Second, "the record in the stream", func() bool { return streamCount(t, a.Node) >= 1 })
+	after := s.requests(host, "/story/0")
+	if got := after["b"] - before["b"]; got != 1 || after["a"] != before["a"] {
+		t.Errorf("page fetched %d times by b and %d by a once it worked, want once by b", got, after["a"]-before["a"])
+	}
+	it, _ := ledgerItem(t, b.db, host)
+	if it.Outcome.Tries < adopted.Outcome.Tries+1 {
+		t.Errorf("b archived the page after %d tries, want the %d a made counted", it.Outcome.Tries, adopted.Outcome.Tries)
+	}
+	if n, err := a.db.Count(); err != nil || n != 0 {
+		t.Errorf("a archived %d articles (%v), want none", n, err)
+	}
+	if shared, err := b.PendingItems(ctx, host); err != nil || len(shared) != 0 {
+		t.Errorf("shared pending items after the archive: %d (%v), want none", len(shared), err)
+	}
+	if n := streamCount(t, a.Node); n != 1 {
+		t.Errorf("stream holds %d records, want 1", n)
+	}
+}
+
+func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
+	const ttl, interval = 2 * time.Second, 300 * time.Millisecond
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	s := newSite(t)
+	nodes := []string{"a", "b"}
+	ofA, ofB := hostOf(t, s, "a", nodes), hostOf(t, s, "b", nodes)
+	feeds := []crawler.Feed{{Name: ofA, URL: s.feedURL(ofA), Interval: interval}, {Name: ofB, URL: s.feedURL(ofB), Interval: interval}}
+	s.setItems(ofA, 1)
+	s.setItems(ofB, 1)
+	s.setSameAs(ofB, "/story/0", ofA, "/story/0")
+
+	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
+	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	startCrawling(t, a, s, feeds, retryEvery(time.Second))
+	startCrawling(t, b, s, feeds, retryEvery(time.Second))
+	settled := func(db *store.DB, feed string) (store.Item, bool) {
+		it, ok := ledgerItem(t, db, feed)
+		return it, ok && it.Outcome.State != store.ItemPending
+	}
+	waitFor(t, 30*time.Second, "both items settled", func() bool {
+		_, okA := settled(a.db, ofA)
+		_, okB := settled(b.db, ofB)
+		return okA && okB
+	})
+	itA, _ := settled(a.db, ofA)
+	itB, _ := settled(b.db, ofB)
+	winner, loser := itA, itB
+	if itA.Outcome.State == store.ItemElsewhere {
+		winner, loser = itB, itA
+	}
+	wantReason := "node a"
+	if winner.Feed == ofB {
+		wantReason = "node b"
+	}
+	if winner.Outcome.State != store.ItemPage || loser.Outcome.State != store.ItemElsewhere || loser.Outcome.Reason != wantReason {
+		t.Errorf("items %s %q and %s %q, want one archived from its page, the other elsewhere (%q)",
+			itA.Outcome.State, itA.Outcome.Reason, itB.Outcome.State, itB.Outcome.Reason, wantReason)
+	}
+	na, errA := a.db.Count()
+	nb, errB := b.db.Count()
+	if errA != nil || errB != nil || na+nb != 1 {
+		t.Errorf("articles: %d on a, %d on b (%v, %v), want one in all", na, nb, errA, errB)
+	}
+	waitFor(t, 30*time.Second, "the record in the stream", func() bool { return streamCount(t, a.Node) >= 1 })
+	counts, err := map[bool]*store.DB{true: a.db, false: b.db}[loser.Feed == ofA].ItemCounts()
+	if err != nil || counts[loser.Feed].Elsewhere != 1 {
+		t.Errorf("loser's counts %+v (%v), want one item elsewhere", counts[loser.Feed], err)
+	}
+	if n := streamCount(t, a.Node); n != 1 {
+		t.Errorf("stream holds %d records, want 1", n)
+	}
+}
