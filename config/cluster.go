@@ -30,6 +30,13 @@ type Cluster struct {
 	// Replicas is how many NATS servers keep each bucket and the stream
 	// (1, 3 or 5); default 1. Use 3 with a three-server NATS cluster.
 	Replicas int `yaml:"replicas,omitempty"`
+	// Retention is how long the cluster keeps an item's claims after they
+	// were last written (and a pending item no node settled): it bounds
+	// the claims bucket, which would otherwise grow by every item ever
+	// archived. Keep it far longer than any feed lists an item: a node
+	// that takes over a feed fetches again an item it still lists whose
+	// claims expired. Default 90d.
+	Retention Duration `yaml:"retention,omitempty"`
 }
 
 // ClusterTLS names the files of a TLS connection to NATS.
@@ -43,6 +50,13 @@ type ClusterTLS struct {
 
 // DefaultHeartbeatTTL is the heartbeat TTL of a cluster that sets none.
 const DefaultHeartbeatTTL = 10 * time.Second
+
+// DefaultRetention is the claims' retention of a cluster that sets none.
+const DefaultRetention = 90 * 24 * time.Hour
+
+// minRetention is the shortest retention: a claim must outlive the
+// retries of its item's page by far.
+const minRetention = 24 * time.Hour
 
 var (
 	nodeName   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
@@ -68,6 +82,14 @@ func (c *Cluster) TTL() time.Duration {
 		return DefaultHeartbeatTTL
 	}
 	return c.HeartbeatTTL.D()
+}
+
+// RetentionOrDefault is Retention, the default when unset.
+func (c *Cluster) RetentionOrDefault() time.Duration {
+	if c.Retention <= 0 {
+		return DefaultRetention
+	}
+	return c.Retention.D()
 }
 
 // ReplicaCount is Replicas, 1 when unset.
@@ -97,6 +119,8 @@ func (c *Config) validateCluster() error {
 		return fieldErr("cluster.heartbeat_ttl", "must not be negative")
 	case cl.HeartbeatTTL > 0 && cl.HeartbeatTTL.D() < 500*time.Millisecond:
 		return fieldErr("cluster.heartbeat_ttl", "must be at least 500ms, got %v", cl.HeartbeatTTL.D())
+	case cl.Retention != 0 && cl.Retention.D() < minRetention:
+		return fieldErr("cluster.retention", "must be at least %v, far longer than any feed lists an item; got %v", minRetention, cl.Retention.D())
 	case cl.Replicas != 0 && cl.Replicas != 1 && cl.Replicas != 3 && cl.Replicas != 5:
 		return fieldErr("cluster.replicas", "must be 1, 3 or 5, got %d", cl.Replicas)
 	case (cl.TLS.Cert == "") != (cl.TLS.Key == ""):

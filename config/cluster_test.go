@@ -23,14 +23,16 @@ cluster:
   credentials: /etc/depeche/node.creds
   heartbeat_ttl: 4s
   replicas: 3
+  retention: 400d
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cl := c.Cluster
 	name, err := cl.NodeName()
-	if err != nil || name != "node-a" || len(cl.NATS) != 2 || cl.TTL() != 4*time.Second || cl.ReplicaCount() != 3 {
-		t.Errorf("cluster %+v (node %q, %v), want node-a, 2 servers, ttl 4s, 3 replicas", cl, name, err)
+	if err != nil || name != "node-a" || len(cl.NATS) != 2 || cl.TTL() != 4*time.Second || cl.ReplicaCount() != 3 ||
+		cl.RetentionOrDefault() != 400*24*time.Hour {
+		t.Errorf("cluster %+v (node %q, %v), want node-a, 2 servers, ttl 4s, 3 replicas, retention 400 days", cl, name, err)
 	}
 }
 
@@ -43,8 +45,9 @@ func TestClusterDefaults(t *testing.T) {
 	if err != nil || name == "" || !nodeName.MatchString(name) {
 		t.Errorf("default node name %q (%v): want the host name as a key", name, err)
 	}
-	if c.Cluster.TTL() != DefaultHeartbeatTTL || c.Cluster.ReplicaCount() != 1 {
-		t.Errorf("ttl %v replicas %d, want %v and 1", c.Cluster.TTL(), c.Cluster.ReplicaCount(), DefaultHeartbeatTTL)
+	if c.Cluster.TTL() != DefaultHeartbeatTTL || c.Cluster.ReplicaCount() != 1 || c.Cluster.RetentionOrDefault() != DefaultRetention {
+		t.Errorf("ttl %v replicas %d retention %v, want %v, 1 and %v", c.Cluster.TTL(), c.Cluster.ReplicaCount(),
+			c.Cluster.RetentionOrDefault(), DefaultHeartbeatTTL, DefaultRetention)
 	}
 }
 
@@ -54,6 +57,7 @@ func TestClusterErrors(t *testing.T) {
 		{"bad-scheme", "cluster:\n  nats: [http://n1:4222]\n", 2, "cluster.nats[0]", "not a nats://"},
 		{"bad-node", "cluster:\n  nats: [nats://n1:4222]\n  node: a.b\n", 3, "cluster.node", "letters, digits"},
 		{"short-ttl", "cluster:\n  nats: [nats://n1:4222]\n  heartbeat_ttl: 10ms\n", 3, "cluster.heartbeat_ttl", "at least 500ms"},
+		{"short-retention", "cluster:\n  nats: [nats://n1:4222]\n  retention: 2h\n", 3, "cluster.retention", "at least 24h"},
 		{"two-replicas", "cluster:\n  nats: [nats://n1:4222]\n  replicas: 2\n", 3, "cluster.replicas", "1, 3 or 5"},
 		{"cert-without-key", "cluster:\n  nats: [nats://n1:4222]\n  tls:\n    cert: a.pem\n", 3, "cluster.tls", "go together"},
 		{"unknown-key", "cluster:\n  nats: [nats://n1:4222]\n  nodes: 3\n", 3, "nodes", "unknown key"},

@@ -24,7 +24,7 @@ func joinCluster(cfg *config.Config, log *slog.Logger) (*cluster.Node, error) {
 	return cluster.Connect(cluster.Options{
 		Servers: cl.NATS, Node: name, Credentials: cl.Credentials,
 		CA: cl.TLS.CA, Cert: cl.TLS.Cert, Key: cl.TLS.Key,
-		TTL: cl.TTL(), Replicas: cl.ReplicaCount(), Logger: log.With("node", name),
+		TTL: cl.TTL(), Replicas: cl.ReplicaCount(), Retention: cl.RetentionOrDefault(), Logger: log.With("node", name),
 		ClaimLease: cl.TTL() + cfg.Timeout.D(), // a page's fetch is bounded by the timeout
 	})
 }

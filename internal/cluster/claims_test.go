@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -109,5 +111,40 @@ func TestReleaseLetsGoOfOwnOpenClaimsOnly(t *testing.T) {
 	}
 	if err := a.Claim(ctx, archived); err != nil {
 		t.Errorf("a claiming what it archived: %v, want its own", err)
+	}
+}
+
+func TestClaimsExpireAfterTheRetention(t *testing.T) {
+	const ttl, retention = time.Second, 2 * time.Second
+	ctx := context.Background()
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	a := startNodeWith(t, Options{Servers: []string{url}, Node: "a", TTL: ttl, ClaimLease: 2 * ttl, Retention: retention})
+	item := store.ClaimKeys("wire", "g-1", "https://news.example/one")
+	if err := a.Claim(ctx, item); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Archived(ctx, item, ""); err != nil {
+		t.Fatal(err)
+	}
+	h, err := a.handles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range []jetstream.KeyValue{h.claims, h.pending} {
+		st, err := kv.Status(ctx)
+		if err != nil || st.TTL() != retention {
+			t.Errorf("bucket %s keeps entries %v (%v), want the retention %v", st.Bucket(), st.TTL(), err, retention)
+		}
+	}
+	waitFor(t, 30*time.Second, "the archived claims gone", func() bool {
+		for _, k := range item {
+			if _, err := h.claims.Get(ctx, claimKey(k)); !errors.Is(err, jetstream.ErrKeyNotFound) {
+				return false
+			}
+		}
+		return true
+	})
+	if st, err := h.claims.Status(ctx); err != nil || st.Values() != 0 {
+		t.Errorf("claims bucket holds %d entries (%v) after the retention, want none", st.Values(), err)
 	}
 }
