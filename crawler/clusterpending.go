@@ -48,6 +48,19 @@ func (c *Crawler) ownsFeed(name string) bool {
 	return !ok || c.o.Cluster.Owns(u.(string))
 }
 
+// OwnedFeeds counts the feeds Run polls that are this node's now: all of
+// them alone.
+func (c *Crawler) OwnedFeeds() int {
+	n := 0
+	c.feedURLs.Range(func(_, u any) bool {
+		if c.o.Cluster == nil || c.o.Cluster.Owns(u.(string)) {
+			n++
+		}
+		return true
+	})
+	return n
+}
+
 // leaveItem puts off a due item of a feed that another node polls now.
 func (c *Crawler) leaveItem(si store.Item) error {
 	o := si.Outcome

@@ -69,6 +69,7 @@ const stateFlushEvery = time.Second
 func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, book *stateBook, l *feedLoop, window time.Duration) {
 	feed := *l.feed.Load()
 	c.feedURLs.Store(feed.Name, feed.URL)
+	defer c.feedURLs.Delete(feed.Name) // removed by a reload, or Run ends
 	log := c.o.Logger.With("feed", feed.Name)
 	st, err := c.db.FeedState(feed.Name)
 	if err != nil {

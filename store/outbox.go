@@ -111,3 +111,25 @@ func WithCursor(line []byte, cursor uint64) ([]byte, error) {
 	rec.Cursor = cursor
 	return rec.appendJSON(nil), nil
 }
+
+// OutboxDepth counts the articles with a record not yet published: the
+// entries of the cursor index after the published mark, read in one
+// walk of keys, no article decoded.
+func (db *DB) OutboxDepth() (int, error) {
+	mark, err := db.Published()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = db.bolt.View(func(tx *bbolt.Tx) error {
+		c := bucketsOf(tx).cursors.Cursor()
+		for k, _ := c.Seek(idKey(mark + 1)); k != nil; k, _ = c.Next() {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("count the outbox: %w", err)
+	}
+	return n, nil
+}

@@ -23,8 +23,14 @@ func TestOutboxHoldsEachVersionUntilPublished(t *testing.T) {
 	if got := string(box[0].Line) + string(box[1].Line); got != exported.String() {
 		t.Errorf("outbox lines differ from the export:\n%s\nwant\n%s", got, exported.String())
 	}
+	if n, err := db.OutboxDepth(); err != nil || n != 2 {
+		t.Errorf("outbox depth %d (%v) before any publish, want 2", n, err)
+	}
 	if err := db.SetPublished(box[1].Cursor); err != nil {
 		t.Fatal(err)
+	}
+	if n, err := db.OutboxDepth(); err != nil || n != 0 {
+		t.Errorf("outbox depth %d (%v) once published, want 0", n, err)
 	}
 	revised := testArticle(1)
 	revised.Text = "A corrected text of the first story.\n\nWith its second paragraph."
@@ -41,6 +47,9 @@ func TestOutboxHoldsEachVersionUntilPublished(t *testing.T) {
 	}
 	if len(box) != 1 || !bytes.Contains(box[0].Line, []byte(`"revision":2`)) {
 		t.Fatalf("outbox after the mark %+v, want the revision alone", box)
+	}
+	if n, err := db.OutboxDepth(); err != nil || n != 1 {
+		t.Errorf("outbox depth %d (%v) after a revision, want 1", n, err)
 	}
 	if err := db.SetPublished(1); err != nil {
 		t.Fatal(err)

@@ -59,6 +59,9 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 	}
 	if node != nil {
 		defer node.Close()
+		if err := node.RegisterMetrics(reg, db, c.OwnedFeeds); err != nil {
+			return err
+		}
 		nodeCtx, stopNode := context.WithCancel(context.WithoutCancel(ctx))
 		nodeDone := make(chan struct{})
 		go func() { defer close(nodeDone); node.Run(nodeCtx, db) }()

@@ -55,10 +55,12 @@ func (n *Node) Claim(ctx context.Context, keys []string) error {
 		rev, err := n.claimOne(ctx, h.claims, claimKey(k))
 		if err != nil {
 			n.release(h.claims, keys[:i], taken)
+			n.count.claimed(err)
 			return err
 		}
 		taken = append(taken, rev)
 	}
+	n.count.claimed(nil)
 	return nil
 }
 

@@ -75,6 +75,7 @@ type Node struct {
 	// closing silences the connection's callbacks, which run after Close
 	// returns, when the caller's log may be gone.
 	closing atomic.Bool
+	count   counters // for RegisterMetrics
 }
 
 // handles are the buckets and stream once they exist.
@@ -103,7 +104,7 @@ func Connect(o Options) (*Node, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	n := &Node{o: o, changed: make(chan struct{}), wake: make(chan struct{}, 1)}
+	n := &Node{o: o, changed: make(chan struct{}), wake: make(chan struct{}, 1), count: newCounters()}
 	n.view.Store(&membership{})
 	down := fmt.Errorf("not connected to NATS at %s yet", strings.Join(o.Servers, ","))
 	n.health.Store(&down)

@@ -65,6 +65,7 @@ func (n *Node) drain(ctx context.Context, db *store.DB) error {
 		if err := db.SetPublished(mark); err != nil {
 			return err
 		}
+		n.count.published.Add(float64(len(box)))
 		n.o.Logger.Debug("cluster: published", "records", len(box), "cursor", mark)
 	}
 	return nil
