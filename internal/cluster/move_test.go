@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -153,5 +154,38 @@ func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
 	}
 	if n := streamCount(t, a.Node); n != 1 {
 		t.Errorf("stream holds %d records, want 1", n)
+	}
+}
+
+func TestRevisitsStayWithTheShardThatHoldsTheArticle(t *testing.T) {
+	const ttl, interval, revisit = 2 * time.Second, 300 * time.Millisecond, 10 * time.Second
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	s := newSite(t)
+	host := hostOf(t, s, "b", []string{"a", "b"})
+	feeds := []crawler.Feed{{Name: host, URL: s.feedURL(host), Interval: interval}}
+	s.setItems(host, 1)
+	revisits := func(o *crawler.Options) { o.Revisit = []time.Duration{revisit} }
+
+	a := startNode(t, url, "a", ttl)
+	waitFor(t, 5*ttl, "a live", func() bool { return len(a.Nodes()) == 1 })
+	startCrawling(t, a, s, feeds, revisits)
+	waitFor(t, 30*time.Second, "a archives the page", func() bool {
+		it, _ := ledgerItem(t, a.db, host)
+		return it.Outcome.State == store.ItemPage
+	})
+	b := startNode(t, url, "b", ttl)
+	startCrawling(t, b, s, feeds, revisits)
+	waitFor(t, 30*time.Second, "b polls the feed", func() bool { return s.requests(host, "/feed.xml")["b"] > 0 })
+	if got := s.requests(host, "/story/0"); got["a"] != 1 || got["b"] != 0 {
+		t.Fatalf("page fetched %v before its revisit was due, want once by a", got)
+	}
+	s.setItems(host, 2) // b reads the feed's items: a's, and a new one
+	waitFor(t, 30*time.Second, "b records a's item archived elsewhere", func() bool {
+		items, err := b.db.FeedItems(host, store.ItemElsewhere)
+		return err == nil && len(items) == 1 && strings.HasSuffix(items[0].Link, "/story/0") && items[0].Outcome.Reason == "node a"
+	})
+	waitFor(t, 3*revisit, "a revisits the page of its article", func() bool { return s.requests(host, "/story/0")["a"] == 2 })
+	if got := s.requests(host, "/story/0"); got["b"] != 0 {
+		t.Errorf("b fetched the page of a's article %d times, want never", got["b"])
 	}
 }
