@@ -14,6 +14,9 @@ import (
 type Cluster interface {
 	// Owns reports whether this node polls the feed at feedURL now.
 	Owns(feedURL string) bool
+	// Live reports whether this node is among the live nodes: while it is
+	// not (NATS unreachable, or not yet listed) it owns no feed.
+	Live() bool
 	// Changed is closed at the next change of the live nodes.
 	Changed() <-chan struct{}
 	// Claim claims an item's identity keys before its page is fetched.

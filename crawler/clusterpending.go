@@ -37,6 +37,25 @@ func (c *Crawler) adoptPending(ctx context.Context, feed Feed) {
 	}
 }
 
+// waitLive reports whether the node may retry items now: always alone; in
+// a cluster, while it is live. Else it waits for the next change of the
+// live nodes, and reports false: a node cut off from the others, or not
+// yet listed, owns no feed and leaves every item as it is.
+func (c *Crawler) waitLive(ctx context.Context) bool {
+	if c.o.Cluster == nil {
+		return true
+	}
+	changed := c.o.Cluster.Changed()
+	if c.o.Cluster.Live() {
+		return true
+	}
+	select {
+	case <-changed:
+	case <-ctx.Done():
+	}
+	return false
+}
+
 // ownsFeed reports whether this node retries the items of feed: always
 // alone; in a cluster, when it owns the feed, or when the feed is not
 // configured (its items were this node's to finish).

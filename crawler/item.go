@@ -78,12 +78,27 @@ func (c *Crawler) pageFound(ctx context.Context, pages *pageFetcher, it Item, id
 
 // fetchAndSave fetches, cleans and saves the item's page: the id of its
 // article and whether it was new. shown says a feed showed the item (a
-// backfill finds pages no feed shows), for its revisits.
+// backfill finds pages no feed shows), for its revisits. In a cluster, the
+// item's keys and its text's are then marked archived.
 func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Feed, it Item, shown bool) (uint64, outcome, error) {
+	id, o, textKey, err := c.saveFetched(ctx, pages, feed, it, shown)
+	if err == nil && c.o.Cluster != nil {
+		keys := itemKeys(feed, it)
+		if textKey != "" {
+			keys = append(keys, textKey)
+		}
+		c.markArchived(ctx, keys, "", it.Link)
+	}
+	return id, o, err
+}
+
+// saveFetched is fetchAndSave under a worker slot, without the marks: it
+// also returns the claim key of the text saved.
+func (c *Crawler) saveFetched(ctx context.Context, pages *pageFetcher, feed Feed, it Item, shown bool) (uint64, outcome, string, error) {
 	// The worker slot is held from the fetch through the save, so that
 	// fetched pages cannot pile up in memory ahead of cleaning and storing.
 	if err := c.takeWorker(ctx); err != nil {
-		return 0, outcomeFailed, err
+		return 0, outcomeFailed, "", err
 	}
 	defer func() { <-c.workers }()
 	a, err := c.fetchArticle(ctx, pages, it)
@@ -91,23 +106,21 @@ func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Fee
 		err = c.claimText(ctx, a)
 	}
 	if err != nil {
-		return 0, outcomeFailed, err
+		return 0, outcomeFailed, "", err
 	}
 	a.RevisitAt = c.revisitAt(a, shown)
 	id, created, err := c.db.Save(a, feed.Name, it.GUID, identityURLs(it.Link, a.URL, a.CanonicalURL)...)
 	if err != nil {
-		return 0, outcomeFailed, &archiveError{err}
+		return 0, outcomeFailed, "", &archiveError{err}
 	}
-	if c.o.Cluster != nil {
-		c.markArchived(ctx, append(itemKeys(feed, it), store.TextClaimKey(a.Text)), "", it.Link)
-	}
+	textKey := store.TextClaimKey(a.Text)
 	if created {
 		nudge(c.revisitWake) // a new article on the revisit schedule
 		c.o.Metrics.archived(a.Published, a.Fetched)
-		return id, outcomeNew, nil
+		return id, outcomeNew, textKey, nil
 	}
 	c.o.Metrics.duplicate()
-	return id, outcomeDuplicate, nil
+	return id, outcomeDuplicate, textKey, nil
 }
 
 // takeWorker takes one of the worker slots that cap articles in flight.

@@ -86,10 +86,12 @@ func (c *Crawler) tryPage(ctx context.Context, pages *pageFetcher, feed Feed, it
 			return o, err
 		}
 	}
+	claimed := false
 	if err == nil {
 		if o, done, err := c.claimItem(ctx, feed, it, li, rec); done {
 			return o, err
 		}
+		claimed = c.o.Cluster != nil
 	}
 	tries, now := rec.Outcome.Tries, c.o.Now()
 	if err == nil {
@@ -110,7 +112,9 @@ func (c *Crawler) tryPage(ctx context.Context, pages *pageFetcher, feed Feed, it
 	if o, done, serr := c.textElsewhere(ctx, feed, it, li, rec, err); done {
 		return o, serr
 	}
-	c.releaseClaims(ctx, feed, it) // the next try may come on another node
+	if claimed {
+		c.releaseClaims(ctx, feed, it) // the next try may come on another node
+	}
 	try := pageTry(err, tries, now)
 	if !permanent(err) && tries < c.o.PageRetry.Tries {
 		try.State, try.NextTry = store.ItemPending, now.Add(c.o.PageRetry.after(tries, retryAfterOf(err)))

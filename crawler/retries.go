@@ -24,6 +24,9 @@ const retryIdle = time.Hour
 func (c *Crawler) retryLoop(ctx context.Context, pages *pageFetcher) {
 	ctx = LowPriority(ctx)
 	for ctx.Err() == nil {
+		if !c.waitLive(ctx) {
+			continue
+		}
 		n, err := c.retryDue(ctx, pages)
 		if err != nil {
 			c.o.Logger.Error("read pending items; will try again", "err", err)

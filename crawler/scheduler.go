@@ -33,6 +33,7 @@ func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
 		for _, f := range feeds {
 			l := newFeedLoop(f)
 			loops[f.Name] = l
+			c.feedURLs.Store(f.Name, f.URL) // before the retry loop asks whose it is
 			wg.Go(func() { c.loop(ctx, pages, book, l, window) })
 		}
 	}

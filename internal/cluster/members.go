@@ -178,6 +178,10 @@ func (n *Node) Nodes() []string {
 	return slices.Clone(n.view.Load().nodes)
 }
 
+// Live reports whether this node is among the live nodes as it last saw
+// them: false before its first listing and while NATS is unreachable.
+func (n *Node) Live() bool { return n.view.Load().self }
+
 // Owns reports whether the feed at feedURL is this node's to poll: false
 // for every feed while the node is not live (NATS unreachable).
 func (n *Node) Owns(feedURL string) bool {
