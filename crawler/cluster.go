@@ -105,13 +105,21 @@ func (c *Crawler) adoptState(ctx context.Context, feed Feed, st *store.FeedState
 
 // shareState gives the cluster the state of a feed just polled.
 func (c *Crawler) shareState(ctx context.Context, st store.FeedState) {
+	c.tellCluster(ctx, func(ctx context.Context) error { return c.o.Cluster.PutFeedState(ctx, st) },
+		"share feed state", "feed", st.Name)
+}
+
+// tellCluster makes one call to the cluster, when there is one, within
+// clusterCall and whether or not ctx ends meanwhile (what it tells is
+// done here already); a failure is logged as warn with args.
+func (c *Crawler) tellCluster(ctx context.Context, call func(context.Context) error, warn string, args ...any) {
 	if c.o.Cluster == nil {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), clusterCall)
 	defer cancel()
-	if err := c.o.Cluster.PutFeedState(ctx, st); err != nil {
-		c.o.Logger.Warn("share feed state", "feed", st.Name, "err", err)
+	if err := call(ctx); err != nil {
+		c.o.Logger.Warn(warn, append(args, "err", err)...)
 	}
 }
 

@@ -90,37 +90,19 @@ func (c *Crawler) leaveItem(si store.Item) error {
 // sharePending shares an item just put off, rec as sighted with its new
 // outcome.
 func (c *Crawler) sharePending(ctx context.Context, rec store.Item, o store.ItemOutcome) {
-	if c.o.Cluster == nil {
-		return
-	}
 	rec.Outcome = o
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), clusterCall)
-	defer cancel()
-	if err := c.o.Cluster.PutPending(ctx, rec); err != nil {
-		c.o.Logger.Warn("share pending item; should its feed move, its retries stay here", "url", rec.Link, "err", err)
-	}
+	c.tellCluster(ctx, func(ctx context.Context) error { return c.o.Cluster.PutPending(ctx, rec) },
+		"share pending item; should its feed move, its retries stay here", "url", rec.Link)
 }
 
 // dropPending forgets the shared copy of an item settled here.
 func (c *Crawler) dropPending(ctx context.Context, rec store.Item) {
-	if c.o.Cluster == nil {
-		return
-	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), clusterCall)
-	defer cancel()
-	if err := c.o.Cluster.DropPending(ctx, rec); err != nil {
-		c.o.Logger.Warn("drop shared pending item; its next owner finds it settled by its claims", "url", rec.Link, "err", err)
-	}
+	c.tellCluster(ctx, func(ctx context.Context) error { return c.o.Cluster.DropPending(ctx, rec) },
+		"drop shared pending item; its next owner finds it settled by its claims", "url", rec.Link)
 }
 
 // releaseClaims lets go of this node's claims of an item whose try failed.
 func (c *Crawler) releaseClaims(ctx context.Context, feed Feed, it Item) {
-	if c.o.Cluster == nil {
-		return
-	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), clusterCall)
-	defer cancel()
-	if err := c.o.Cluster.Release(ctx, itemKeys(feed, it)); err != nil {
-		c.o.Logger.Warn("release claims; they hold until the claim lease after this node leaves", "url", it.Link, "err", err)
-	}
+	c.tellCluster(ctx, func(ctx context.Context) error { return c.o.Cluster.Release(ctx, itemKeys(feed, it)) },
+		"release claims; they hold until the claim lease after this node leaves", "url", it.Link)
 }

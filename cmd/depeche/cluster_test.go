@@ -183,15 +183,7 @@ func TestThreeNodesShareFeedsAndSurviveSIGKILL(t *testing.T) {
 	// A TTL of 4s: under -race beside other tests' load, shorter ones make
 	// heartbeats late and feeds move back and forth.
 	const feeds, ttl, interval = 300, 4 * time.Second, 3 * time.Second
-	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ns.Start()
-	t.Cleanup(ns.Shutdown)
-	if !ns.ReadyForConnections(10 * time.Second) {
-		t.Fatal("NATS not ready")
-	}
+	ns := startTestNATS(t)
 	observer, err := cluster.Connect(cluster.Options{Servers: []string{ns.ClientURL()}, Node: "observer", TTL: ttl})
 	if err != nil {
 		t.Fatal(err)
@@ -270,6 +262,22 @@ func TestThreeNodesShareFeedsAndSurviveSIGKILL(t *testing.T) {
 	if err != nil || strings.Count(stdout, "\n") != feeds {
 		t.Errorf("export -cluster -after 600: %d lines (%v), want %d", strings.Count(stdout, "\n"), err, feeds)
 	}
+}
+
+// startTestNATS starts an embedded NATS server with JetStream, stopped
+// when the test ends.
+func startTestNATS(t *testing.T) *server.Server {
+	t.Helper()
+	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns.Start()
+	t.Cleanup(ns.Shutdown)
+	if !ns.ReadyForConnections(10 * time.Second) {
+		t.Fatal("NATS not ready")
+	}
+	return ns
 }
 
 // after keeps the hits at or after t.

@@ -4,20 +4,10 @@ import (
 	"os"
 	"testing"
 	"time"
-
-	"github.com/nats-io/nats-server/v2/server"
 )
 
 func TestClusterNodeServesItsMetrics(t *testing.T) {
-	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ns.Start()
-	t.Cleanup(ns.Shutdown)
-	if !ns.ReadyForConnections(10 * time.Second) {
-		t.Fatal("NATS not ready")
-	}
+	ns := startTestNATS(t)
 	sites := newTestSites(t)
 	cfg := sites.writeConfig(t, t.TempDir(), feedHome, feedBroken)
 	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)

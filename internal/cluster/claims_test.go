@@ -12,12 +12,20 @@ import (
 	"github.com/depeche-archiver/depeche/store"
 )
 
+// twoNodes starts a NATS server and nodes a and b on it, and waits until
+// both see both.
+func twoNodes(t *testing.T, ttl time.Duration) (a, b *testNode) {
+	t.Helper()
+	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	a, b = startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
+	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	return a, b
+}
+
 func TestClaimsLetOneNodeFetchAnItem(t *testing.T) {
 	const ttl = time.Second
 	ctx := context.Background()
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
-	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
-	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	a, b := twoNodes(t, ttl)
 	item := store.ClaimKeys("wire", "g-1", "https://news.example/one")
 	other := store.ClaimKeys("wire", "g-2", "https://news.example/two")
 
@@ -60,9 +68,7 @@ func TestClaimsLetOneNodeFetchAnItem(t *testing.T) {
 func TestAHalfFailedClaimLetsGo(t *testing.T) {
 	const ttl = time.Second
 	ctx := context.Background()
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
-	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
-	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	a, b := twoNodes(t, ttl)
 	guidOnly := []string{"guid wire/g-7"}
 	if err := a.Claim(ctx, guidOnly); err != nil {
 		t.Fatal(err)
@@ -79,9 +85,7 @@ func TestAHalfFailedClaimLetsGo(t *testing.T) {
 func TestReleaseLetsGoOfOwnOpenClaimsOnly(t *testing.T) {
 	const ttl = time.Second
 	ctx := context.Background()
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
-	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
-	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	a, b := twoNodes(t, ttl)
 	failed := store.ClaimKeys("wire", "g-1", "https://news.example/failed")
 	archived := store.ClaimKeys("wire", "g-2", "https://news.example/archived")
 	theirs := store.ClaimKeys("wire", "g-3", "https://news.example/theirs")

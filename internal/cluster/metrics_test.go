@@ -42,13 +42,11 @@ func value(m *dto.Metric) float64 {
 func TestMetricsCountTheNodesWork(t *testing.T) {
 	const ttl = time.Second
 	ctx := context.Background()
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
-	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
+	a, b := twoNodes(t, ttl)
 	reg := prometheus.NewRegistry()
 	if err := a.RegisterMetrics(reg, a.db, func() int { return 7 }); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 
 	held := store.ClaimKeys("wire", "g-1", "https://news.example/held")
 	done := store.ClaimKeys("wire", "g-2", "https://news.example/done")

@@ -27,15 +27,8 @@ type sharedItem struct {
 
 // PutPending shares a pending item of a feed this node polls.
 func (n *Node) PutPending(ctx context.Context, it store.Item) error {
-	h, err := n.handles(ctx)
+	err := n.putJSON(ctx, func(h *handles) jetstream.KeyValue { return h.pending }, store.ItemID(&it), sharedItem{Node: n.o.Node, Item: it})
 	if err != nil {
-		return fmt.Errorf("share pending item %s: %w", it.Link, err)
-	}
-	v, err := json.Marshal(sharedItem{Node: n.o.Node, Item: it})
-	if err != nil {
-		return fmt.Errorf("share pending item %s: %w", it.Link, err)
-	}
-	if _, err := h.pending.Put(ctx, store.ItemID(&it), v); err != nil {
 		return fmt.Errorf("share pending item %s: %w", it.Link, err)
 	}
 	return nil

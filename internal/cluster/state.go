@@ -20,18 +20,26 @@ type sharedState struct {
 // PutFeedState shares the state of a feed this node polled, so that the
 // next owner goes on from it.
 func (n *Node) PutFeedState(ctx context.Context, st store.FeedState) error {
-	h, err := n.handles(ctx)
+	err := n.putJSON(ctx, func(h *handles) jetstream.KeyValue { return h.feeds }, st.Name, sharedState{Node: n.o.Node, State: st})
 	if err != nil {
-		return fmt.Errorf("share feed state %s: %w", st.Name, err)
-	}
-	v, err := json.Marshal(sharedState{Node: n.o.Node, State: st})
-	if err != nil {
-		return fmt.Errorf("share feed state %s: %w", st.Name, err)
-	}
-	if _, err := h.feeds.Put(ctx, st.Name, v); err != nil {
 		return fmt.Errorf("share feed state %s: %w", st.Name, err)
 	}
 	return nil
+}
+
+// putJSON writes v as JSON under key in the bucket of the handles that
+// bucket picks.
+func (n *Node) putJSON(ctx context.Context, bucket func(*handles) jetstream.KeyValue, key string, v any) error {
+	h, err := n.handles(ctx)
+	if err != nil {
+		return err
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = bucket(h).Put(ctx, key, raw)
+	return err
 }
 
 // FeedState returns the shared state of feed name; ok is false when no
