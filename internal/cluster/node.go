@@ -82,6 +82,9 @@ type Node struct {
 type handles struct {
 	nodes, claims, feeds, pending jetstream.KeyValue
 	stream                        jetstream.Stream
+	// pendingStream is the stream under the pending bucket, read and
+	// purged by subject (pending.go).
+	pendingStream jetstream.Stream
 }
 
 // Connect connects to the servers and returns the node; it does not wait
@@ -206,6 +209,9 @@ func (n *Node) ensure(ctx context.Context) (*handles, error) {
 	if h.pending, err = n.js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
 		Bucket: bucketPending, Description: "depeche pending page retries", Replicas: r, TTL: n.o.Retention,
 	}); err != nil {
+		return nil, fmt.Errorf("bucket %s: %w", bucketPending, err)
+	}
+	if h.pendingStream, err = n.js.Stream(ctx, kvStream(bucketPending)); err != nil {
 		return nil, fmt.Errorf("bucket %s: %w", bucketPending, err)
 	}
 	if h.stream, err = n.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{

@@ -3,7 +3,9 @@ package cluster
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -14,7 +16,7 @@ import (
 // polling it tries again on a schedule: the item as the ledger records it,
 // outcome included, under its store.ItemID (the feed's part, a dot, the
 // item's). The node that owns the feed writes an item there when a try
-// fails and puts it off, and deletes it when the item is settled; a node
+// fails and puts it off, and purges it when the item is settled; a node
 // that takes the feed over reads the feed's items into its own ledger
 // before it polls, so that their retries go on with their tries and next
 // try (store.DB.AdoptItems).
@@ -34,11 +36,13 @@ func (n *Node) PutPending(ctx context.Context, it store.Item) error {
 	return nil
 }
 
-// DropPending forgets a shared item that is pending no more.
+// DropPending forgets a shared item that is pending no more. Its key is
+// purged from the bucket's stream, not deleted: a deletion would leave a
+// marker for the retention, which PendingItems would list.
 func (n *Node) DropPending(ctx context.Context, it store.Item) error {
 	h, err := n.handles(ctx)
 	if err == nil {
-		err = h.pending.Delete(ctx, store.ItemID(&it))
+		err = h.pendingStream.Purge(ctx, jetstream.WithPurgeSubject(kvSubject(bucketPending, store.ItemID(&it))))
 	}
 	if err != nil {
 		return fmt.Errorf("drop pending item %s: %w", it.Link, err)
@@ -46,33 +50,42 @@ func (n *Node) DropPending(ctx context.Context, it store.Item) error {
 	return nil
 }
 
-// PendingItems returns the shared pending items of feed.
+// PendingItems returns the shared pending items of feed. It asks the
+// bucket's stream which of the feed's keys hold a value, then gets each:
+// no consumer is made, since a node that takes over many feeds at once
+// asks for each.
 func (n *Node) PendingItems(ctx context.Context, feed string) ([]store.Item, error) {
 	h, err := n.handles(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read pending items of %s: %w", feed, err)
 	}
-	w, err := h.pending.Watch(ctx, store.FeedItemsID(feed)+".*", jetstream.IgnoreDeletes())
+	prefix := kvSubject(bucketPending, "")
+	info, err := h.pendingStream.Info(ctx, jetstream.WithSubjectFilter(prefix+store.FeedItemsID(feed)+".*"))
 	if err != nil {
 		return nil, fmt.Errorf("read pending items of %s: %w", feed, err)
 	}
-	defer w.Stop()
 	var out []store.Item
-	for {
-		select {
-		case e := <-w.Updates():
-			if e == nil { // the current values are all in
-				return out, nil
-			}
-			var s sharedItem
-			if err := json.Unmarshal(e.Value(), &s); err != nil {
-				return nil, fmt.Errorf("read pending item %s of %s: %w", e.Key(), feed, err)
-			}
-			if s.Item.Feed == feed { // a hash prefix shared by chance
-				out = append(out, s.Item)
-			}
-		case <-ctx.Done():
-			return nil, fmt.Errorf("read pending items of %s: %w", feed, ctx.Err())
+	for subject := range info.State.Subjects {
+		e, err := h.pending.Get(ctx, strings.TrimPrefix(subject, prefix))
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			continue // settled meanwhile
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read pending items of %s: %w", feed, err)
+		}
+		var s sharedItem
+		if err := json.Unmarshal(e.Value(), &s); err != nil {
+			return nil, fmt.Errorf("read pending item %s of %s: %w", e.Key(), feed, err)
+		}
+		if s.Item.Feed == feed { // a hash prefix shared by chance
+			out = append(out, s.Item)
 		}
 	}
+	return out, nil
 }
+
+// kvStream is the name of the stream under a key-value bucket.
+func kvStream(bucket string) string { return "KV_" + bucket }
+
+// kvSubject is the subject of key in a key-value bucket's stream.
+func kvSubject(bucket, key string) string { return "$KV." + bucket + "." + key }
