@@ -136,8 +136,11 @@ func TestClaimsExpireAfterTheRetention(t *testing.T) {
 	}
 	for _, kv := range []jetstream.KeyValue{h.claims, h.pending} {
 		st, err := kv.Status(ctx)
-		if err != nil || st.TTL() != retention {
-			t.Errorf("bucket %s keeps entries %v (%v), want the retention %v", st.Bucket(), st.TTL(), err, retention)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.TTL() != retention {
+			t.Errorf("bucket %s keeps entries %v, want the retention %v", st.Bucket(), st.TTL(), retention)
 		}
 	}
 	waitFor(t, 30*time.Second, "the archived claims gone", func() bool {
@@ -148,7 +151,11 @@ func TestClaimsExpireAfterTheRetention(t *testing.T) {
 		}
 		return true
 	})
-	if st, err := h.claims.Status(ctx); err != nil || st.Values() != 0 {
-		t.Errorf("claims bucket holds %d entries (%v) after the retention, want none", st.Values(), err)
+	st, err := h.claims.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Values() != 0 {
+		t.Errorf("claims bucket holds %d entries after the retention, want none", st.Values())
 	}
 }

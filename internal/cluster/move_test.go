@@ -99,10 +99,16 @@ func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
 	if shared, err := b.PendingItems(ctx, host); err != nil || len(shared) != 0 {
 		t.Errorf("shared pending items after the archive: %d (%v), want none", len(shared), err)
 	}
-	if h, err := b.handles(ctx); err != nil {
-		t.Error(err)
-	} else if st, err := h.pending.Status(ctx); err != nil || st.Values() != 0 {
-		t.Errorf("pending bucket holds %d messages (%v) after the archive, want none: no deletion marker", st.Values(), err)
+	h, err := b.handles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := h.pending.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Values() != 0 {
+		t.Errorf("pending bucket holds %d messages after the archive, want none: no deletion marker", st.Values())
 	}
 	if n := streamCount(t, a.Node); n != 1 {
 		t.Errorf("stream holds %d records, want 1", n)
