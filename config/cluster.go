@@ -35,7 +35,8 @@ type Cluster struct {
 	// the claims bucket, which would otherwise grow by every item ever
 	// archived. Keep it far longer than any feed lists an item: a node
 	// that takes over a feed fetches again an item it still lists whose
-	// claims expired. Default 90d.
+	// claims expired. Default 90d; set it alike on every node, since each
+	// sets the buckets' limit when it connects.
 	Retention Duration `yaml:"retention,omitempty"`
 }
 
