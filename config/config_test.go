@@ -108,6 +108,8 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown-key", "archive: a.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n    intervall: 5m\n", 5, "intervall", "unknown key"},
 		{"unknown-top-key", "archive: a.db\nhost_dealy: 1s\n", 2, "host_dealy", "unknown key"},
 		{"duplicate-name", "feeds:\n  - name: a\n    url: https://a.example/rss\n  - name: a\n    url: https://b.example/rss\n", 4, "feeds[1].name", "already the name"},
+		{"name-ends-in-dot", "feeds:\n  - name: vna.\n    url: https://a.example/rss\n", 2, "feeds[0].name", "not a feed name"},
+		{"name-empty-token", "feeds:\n  - name: vna..fr\n    url: https://a.example/rss\n", 2, "feeds[0].name", "not a feed name"},
 		{"bad-url", "feeds:\n  - name: a\n    url: ftp://a.example/rss\n", 3, "feeds[0].url", "not an absolute http"},
 		{"missing-url", "feeds:\n  - name: a\n", 2, "feeds[0].url", "missing"},
 		{"bad-duration", "feeds:\n  - name: a\n    url: https://a.example/rss\n    interval: 15 minutes\n", 4, "", "not a duration"},

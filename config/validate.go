@@ -13,7 +13,9 @@ import (
 	"github.com/depeche-archiver/depeche/crawler/clean"
 )
 
-var feedName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+// feedName is the form of a feed's name: it ends subjects and keys of a
+// cluster's NATS, where a '.' separates tokens and none may be empty.
+var feedName = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9_-]|\.[A-Za-z0-9_-])*$`)
 
 // Validate checks every setting and returns the first problem found,
 // naming its key. Load reports it with the file and line.
@@ -153,7 +155,7 @@ func (c *Config) validateFeeds() error {
 
 func validateFeed(key string, f Feed) error {
 	if !feedName.MatchString(f.Name) {
-		return fieldErr(key+".name", "%q is not a feed name (letters, digits, '.', '_', '-')", f.Name)
+		return fieldErr(key+".name", "%q is not a feed name (letters, digits, '_', '-', and '.' between them)", f.Name)
 	}
 	if err := checkURL(f.URL); err != nil {
 		return fieldErr(key+".url", "%w", err)
