@@ -98,6 +98,7 @@ func slug(s string) string {
 		r = unicode.ToLower(r)
 		switch {
 		case unicode.Is(unicode.Mn, r): // an accent, decomposed
+		case r == '.' && !dash && strings.HasSuffix(b.String(), "."): // one dot of a run
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '_'):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -124,6 +124,7 @@ func TestImport(t *testing.T) {
 		{Title: "", URL: "https://www.example.com/feed.xml"},
 		{Title: "vna-fr", URL: "https://fr.vietnamplus.vn/rss/home.rss#top"},
 		{Title: strings.Repeat("very long title ", 10), URL: "https://long.example/rss"},
+		{Title: "Wire...today", URL: "https://wire.example/rss"},
 	})
 	wantAdd := []Feed{
 		{Name: "VietnamPlus-2", URL: "https://fr.vietnamplus.vn/rss/home.rss", Group: "News/Asia"},
@@ -132,6 +133,7 @@ func TestImport(t *testing.T) {
 		{Name: "www3.nhk.or.jp", URL: "https://www3.nhk.or.jp/rss/news/cat0.xml"},
 		{Name: "example.com", URL: "https://www.example.com/feed.xml"},
 		{Name: "very-long-title-very-long-title-very-long-title", URL: "https://long.example/rss"},
+		{Name: "wire.today", URL: "https://wire.example/rss"},
 	}
 	if !reflect.DeepEqual(im.Add, wantAdd) {
 		t.Errorf("Add:\n got %+v\nwant %+v", im.Add, wantAdd)
