@@ -46,9 +46,12 @@ const window = 1 << 20
 // keeping memory for.
 const maxPooled = 1 << 20
 
-// NewCodec builds a compressor and a decompressor.
+// NewCodec builds a compressor and a decompressor. The compressor runs at
+// zstd's fastest level: on the extraction benchmark's pages it is about 1.5x
+// the speed of the default level for captures 5% larger (21.4% of the page
+// against 20.3%), and compression was a third of the store's CPU.
 func NewCodec() (*Codec, error) {
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1),
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
 		zstd.WithWindowSize(window), zstd.WithLowerEncoderMem(true))
 	if err != nil {
 		return nil, fmt.Errorf("zstd encoder: %w", err)

@@ -28,10 +28,11 @@ func Of(text string) (sig Signature, ok bool) {
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
+	seeds := seedsOf() // once per text, not once per shingle and value
 	for i := range max(1, len(words)-shingleWords+1) {
 		h := shingleHash(words[i:min(i+shingleWords, len(words))])
-		for j := range sig {
-			if v := uint32(mix(h^seed(j)) >> 32); v < sig[j] {
+		for j, s := range seeds {
+			if v := uint32(mix(h^s) >> 32); v < sig[j] {
 				sig[j] = v
 			}
 		}
@@ -64,6 +65,14 @@ func shingleHash(words []string) uint64 {
 
 // seed is the seed of hash function j.
 func seed(j int) uint64 { return mix(uint64(j+1) * 0x9e3779b97f4a7c15) }
+
+// seedsOf returns the seed of every hash function.
+func seedsOf() (s [size]uint64) {
+	for j := range s {
+		s[j] = seed(j)
+	}
+	return s
+}
 
 // mix is the splitmix64 finaliser: a cheap, well-spread 64-bit permutation,
 // so that one FNV hash per shingle yields all the signature's values.
