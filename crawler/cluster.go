@@ -54,37 +54,27 @@ const (
 // in that time leaves the item for the next poll.
 const clusterCall = 10 * time.Second
 
-// ownTurn is called when a feed's turn comes in a cluster. It waits,
-// owning nothing, until the feed is this node's; a feed newly this
-// node's takes the state its last poller shared when that is newer, and
-// its next check from it (next), so that a feed that moved goes on
-// without a burst. It returns whether to poll now.
-func (c *Crawler) ownTurn(ctx context.Context, l *feedLoop, st *store.FeedState, next *time.Time, owned *bool, window time.Duration) bool {
+// ownTurn is called when a feed's turn comes in a cluster, and reports
+// whether to poll it now. A feed that is not this node's parks until the
+// live nodes change (r.parkOn). One newly this node's takes the state its
+// last poller shared when that is newer, and its next check from it
+// (r.next), so that a feed that moved goes on without a burst.
+func (c *Crawler) ownTurn(ctx context.Context, in turnInput, r *turnResult) bool {
 	cl := c.o.Cluster
-	for {
-		changed := cl.Changed()
-		if cl.Owns(l.feed.Load().URL) {
-			break
-		}
-		*owned = false
-		select {
-		case <-ctx.Done():
-			return false
-		case <-l.stop:
-			return false
-		case <-changed:
-		}
+	changed := cl.Changed()
+	if !cl.Owns(in.feed.URL) {
+		r.owned, r.parkOn = false, changed
+		return false
 	}
-	if *owned {
+	if r.owned {
 		return true
 	}
-	*owned = true
-	feed := *l.feed.Load()
-	c.adoptState(ctx, feed, st)
-	c.adoptPending(ctx, feed)
+	r.owned = true
+	c.adoptState(ctx, in.feed, &r.st)
+	c.adoptPending(ctx, in.feed)
 	now := c.o.Now()
-	*next = c.firstCheck(feed, *st, now, window)
-	return !next.After(now)
+	r.next = c.firstCheck(in.feed, r.st, now, in.window)
+	return !r.next.After(now)
 }
 
 // adoptState replaces st with the state the cluster shares for feed when

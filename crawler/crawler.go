@@ -20,6 +20,7 @@ type Crawler struct {
 	reloads  chan Reload                   // to Run
 	client   *http.Client
 	robots   *robotsCache
+	limiter  *hostLimiter  // the politeness budget under client
 	workers  chan struct{} // caps page fetches in flight, all feeds together
 	cleaners chan struct{} // caps pages being cleaned, all workers together
 	running  atomic.Bool   // Run is polling
@@ -46,6 +47,7 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		db:       db,
 		client:   client,
 		robots:   newRobotsCache(client, limiter, o.UserAgent),
+		limiter:  limiter,
 		book:     newStateBook(db),
 		guids:    newGUIDMemory(),
 		workers:  make(chan struct{}, o.Workers),
@@ -115,7 +117,7 @@ func (c *Crawler) PollAll(ctx context.Context, feeds []Feed) (sums []Summary, er
 				errs[i] = err
 				return
 			}
-			sums[i], st, errs[i] = c.pollFeed(ctx, pages, f, st)
+			sums[i], st, errs[i] = c.pollFeed(ctx, pages, f, st, func() {})
 			book.put(st)
 		})
 	}

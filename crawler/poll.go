@@ -12,13 +12,15 @@ import (
 
 // pollFeed polls one feed, archives its new items and returns the feed's
 // updated state, next check included, for the caller to store. The error
-// is returned when the feed itself could not be read.
-func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, st store.FeedState) (Summary, store.FeedState, error) {
+// is returned when the feed itself could not be read. fetched is called
+// once the feed request ended, before the items are archived.
+func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, st store.FeedState, fetched func()) (Summary, store.FeedState, error) {
 	sum := Summary{Feed: feed.Name}
 	st.Name = feed.Name
 	resetIfReconfigured(&st, feed)
 	started := c.o.Now()
 	resp, err := c.fetchFeed(ctx, st.URL, feed.Headers, validators{ETag: st.ETag, LastModified: st.LastModified})
+	fetched()
 	c.o.Metrics.fetched("feed", c.o.Now().Sub(started))
 	if err != nil {
 		if ctx.Err() != nil {

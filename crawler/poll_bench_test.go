@@ -51,7 +51,7 @@ func BenchmarkPollNotModified(b *testing.B) {
 		var st store.FeedState
 		for pb.Next() {
 			var err error
-			if _, st, err = c.pollFeed(b.Context(), pages, feed, st); err != nil {
+			if _, st, err = c.pollFeed(b.Context(), pages, feed, st, func() {}); err != nil {
 				b.Error(err)
 				return
 			}

@@ -1,7 +1,7 @@
 package crawler
 
 import (
-	"sync/atomic"
+	"slices"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
 )
@@ -33,47 +33,68 @@ func (c *Crawler) Reload(r Reload) {
 	}
 }
 
-// feedLoop is one feed's polling loop, as Run tracks it.
-type feedLoop struct {
-	feed atomic.Pointer[Feed] // read at each poll, so changes apply next time
-	stop chan struct{}        // closed to end the loop between polls
-	wake chan struct{}        // the feed changed: its wait is recomputed
-}
-
-func newFeedLoop(f Feed) *feedLoop {
-	l := &feedLoop{stop: make(chan struct{}), wake: make(chan struct{}, 1)}
-	l.feed.Store(&f)
-	return l
-}
-
-// feedLoops are Run's loops by feed name.
-type feedLoops map[string]*feedLoop
-
-// apply makes loops match r: returns the feeds to start.
-func (ls feedLoops) apply(r Reload) (added []Feed, removed, changed int) {
+// reload applies r to the turns: added feeds are read and scheduled,
+// removed ones dropped (one polling ends its poll first), changed ones
+// apply from their next poll, a shortened interval at once.
+func (s *scheduler) reload(r Reload) {
+	s.c.cleaner.Store(r.Cleaner)
 	keep := make(map[string]bool, len(r.Feeds))
+	var added []Feed
+	changed, removed := 0, 0
 	for _, f := range r.Feeds {
 		keep[f.Name] = true
-		l, ok := ls[f.Name]
-		if !ok {
+		t, ok := s.turns[f.Name]
+		switch {
+		case !ok:
 			added = append(added, f)
-			continue
-		}
-		if !l.feed.Load().Equal(f) {
-			l.feed.Store(&f)
-			select {
-			case l.wake <- struct{}{}:
-			default:
-			}
+		case !t.feed.Equal(f):
+			t.feed = f
+			s.c.feedURLs.Store(f.Name, f.URL)
+			s.wake(t)
 			changed++
 		}
 	}
-	for name, l := range ls {
+	for name, t := range s.turns {
 		if !keep[name] {
-			close(l.stop)
-			delete(ls, name)
+			s.drop(t)
+			delete(s.turns, name)
 			removed++
 		}
 	}
-	return added, removed, changed
+	s.add(added)
+	s.c.o.Logger.Info("config reloaded", "feeds", len(s.turns), "added", len(added), "removed", removed, "changed", changed)
+}
+
+// wake recomputes the next check of a sleeping turn whose feed changed;
+// a turn elsewhere does it when it sleeps again.
+func (s *scheduler) wake(t *turn) {
+	if t.where != turnSleeping {
+		t.changed = true
+		return
+	}
+	t.reconsider()
+	s.due.fix(t)
+}
+
+// drop takes t out of the schedule; a feed polling now stays one Run
+// polls until its poll ends.
+func (s *scheduler) drop(t *turn) {
+	t.removed = true
+	switch t.where {
+	case turnSleeping:
+		s.due.remove(t)
+	case turnParked:
+		s.parked = slices.DeleteFunc(s.parked, func(p *turn) bool { return p == t })
+	}
+	if t.where != turnPolling {
+		s.unlist(t)
+	}
+}
+
+// unlist forgets a removed turn's feed as one Run polls, unless a reload
+// added it again meanwhile.
+func (s *scheduler) unlist(t *turn) {
+	if other, ok := s.turns[t.feed.Name]; !ok || other == t {
+		s.c.feedURLs.Delete(t.feed.Name)
+	}
 }

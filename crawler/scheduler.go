@@ -13,7 +13,6 @@ import (
 // all firing at once. Errors of a feed or a page are logged, recorded in
 // the feed's state and never stop the loop; no feed is ever dropped.
 func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
-	pages := newPageFetcher(ctx, c.client, c.robots, c.o)
 	c.o.Metrics.running(true)
 	c.running.Store(true)
 	defer func() {
@@ -27,108 +26,186 @@ func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
 		book.run(ctx, stateFlushEvery, func(err error) { c.o.Logger.Error("store feed states; will retry", "err", err) })
 	}()
 	var wg sync.WaitGroup
-	loops := feedLoops{}
-	start := func(feeds []Feed) {
-		window := c.spreadWindow(len(feeds))
-		for _, f := range feeds {
-			l := newFeedLoop(f)
-			loops[f.Name] = l
-			c.feedURLs.Store(f.Name, f.URL) // before the retry loop asks whose it is
-			wg.Go(func() { c.loop(ctx, pages, book, l, window) })
-		}
-	}
-	start(feeds)
+	s := newScheduler(c, newPageFetcher(ctx, c.client, c.robots, c.o), &wg)
+	s.add(feeds) // before the retry loop asks whose a feed is
 	wg.Go(func() { c.retryLoop(ctx, newPageFetcher(LowPriority(ctx), c.client, c.robots, c.o)) })
 	if len(c.o.Revisit) > 0 {
 		wg.Go(func() { c.revisitLoop(ctx, c.newRevisitFetcher(ctx)) })
 	}
-	c.watchReloads(ctx, loops, start)
+	s.run(ctx)
 	wg.Wait()
 	<-flushed
 	return book.flush() // the last polls' states
 }
 
-// watchReloads applies reloads until ctx ends.
-func (c *Crawler) watchReloads(ctx context.Context, loops feedLoops, start func([]Feed)) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case r := <-c.reloads:
-			c.cleaner.Store(r.Cleaner)
-			added, removed, changed := loops.apply(r)
-			start(added)
-			c.o.Logger.Info("config reloaded", "feeds", len(loops), "added", len(added), "removed", removed, "changed", changed)
-		}
-	}
-}
-
 // stateFlushEvery is how often the daemon writes feed states.
 const stateFlushEvery = time.Second
 
-// loop polls one feed on its schedule.
-func (c *Crawler) loop(ctx context.Context, pages *pageFetcher, book *stateBook, l *feedLoop, window time.Duration) {
-	feed := *l.feed.Load()
-	c.feedURLs.Store(feed.Name, feed.URL)
-	defer c.feedURLs.Delete(feed.Name) // removed by a reload, or Run ends
-	log := c.o.Logger.With("feed", feed.Name)
-	st, err := c.db.FeedState(feed.Name)
-	if err != nil {
-		log.Error("read feed state; polling as if new", "err", err)
+// scheduler is Run's one goroutine that keeps every feed's turn: it
+// sleeps until the earliest next check, starts each due poll in a
+// goroutine of its own (at most host_parallel feed requests per host at
+// once, the others queue), takes each poll's outcome back and applies
+// reloads. Only its goroutine touches the turns.
+type scheduler struct {
+	c     *Crawler
+	pages *pageFetcher
+	wg    *sync.WaitGroup
+	turns map[string]*turn // by feed name
+	due   turnHeap
+	hosts *hostTurns
+	// parked are the turns of feeds that are not this node's, waiting
+	// for parkedOn, the cluster's next change.
+	parked   []*turn
+	parkedOn <-chan struct{}
+	fetched  chan string     // a poll's feed request ended: a slot of that host is free
+	done     chan turnResult // a turn ended
+}
+
+func newScheduler(c *Crawler, pages *pageFetcher, wg *sync.WaitGroup) *scheduler {
+	return &scheduler{
+		c: c, pages: pages, wg: wg,
+		turns:   make(map[string]*turn),
+		hosts:   newHostTurns(c.o.HostParallel, c.limiter),
+		fetched: make(chan string),
+		done:    make(chan turnResult),
 	}
-	next := c.firstCheck(feed, st, c.o.Now(), window)
-	owned := false // in a cluster: whether the feed was this node's at its last turn
-	for c.waitTurn(ctx, l, &next, st.LastPoll) {
-		if c.o.Cluster != nil && !c.ownTurn(ctx, l, &st, &next, &owned, window) {
-			continue
+}
+
+// run keeps the schedule until ctx ends.
+func (s *scheduler) run(ctx context.Context) {
+	defer s.forget()
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for ctx.Err() == nil {
+		s.startDue(ctx)
+		var wake <-chan time.Time
+		if next, ok := s.due.earliest(); ok {
+			timer.Reset(next.Sub(s.c.o.Now()))
+			wake = timer.C
 		}
-		feed = *l.feed.Load()
-		c.feedURLs.Store(feed.Name, feed.URL)
-		var sum Summary
-		sum, st, err = c.pollFeed(ctx, pages, feed, st)
-		book.put(st)
-		c.shareState(ctx, st)
-		if err != nil && ctx.Err() == nil {
-			log.Warn("poll failed", "url", feed.URL, "kind", KindOf(err), "next", sum.Next, "err", err)
-		}
-		next = sum.Next
-		if next.IsZero() { // the state could not be read: try again later
-			next = c.o.Now().Add(feed.Interval)
+		select {
+		case <-ctx.Done():
+		case <-wake:
+		case host := <-s.fetched:
+			if t, ok := s.hosts.release(host); ok {
+				s.start(ctx, t, host)
+			}
+		case r := <-s.done:
+			s.finish(r)
+		case r := <-s.c.reloads:
+			s.reload(r)
+		case <-s.parkedOn:
+			s.unpark()
 		}
 	}
 }
 
-// waitTurn waits until *next; false when ctx ended or the loop was
-// stopped. When the feed changes meanwhile (a reload), the wait is
-// shortened to the new interval after the last poll.
-func (c *Crawler) waitTurn(ctx context.Context, l *feedLoop, next *time.Time, lastPoll time.Time) bool {
+// forget ends the schedule: no queued turn counts as waiting any longer,
+// no feed as one Run polls.
+func (s *scheduler) forget() {
+	s.hosts.drain()
+	for name := range s.turns {
+		s.c.feedURLs.Delete(name)
+	}
+}
+
+// add reads the state of each new feed and schedules its first check. The
+// crawler knows it as one Run polls from then on (in a cluster: whose it
+// is).
+func (s *scheduler) add(feeds []Feed) {
+	window := s.c.spreadWindow(len(feeds))
+	now := s.c.o.Now()
+	for _, f := range feeds {
+		st, err := s.c.db.FeedState(f.Name)
+		if err != nil {
+			s.c.o.Logger.Error("read feed state; polling as if new", "feed", f.Name, "err", err)
+		}
+		t := &turn{feed: f, st: st, window: window, index: -1}
+		t.next = s.c.firstCheck(f, st, now, window)
+		s.turns[f.Name] = t
+		s.c.feedURLs.Store(f.Name, f.URL)
+		s.due.sleep(t)
+	}
+}
+
+// startDue starts, or queues behind their host's polls, the turns due now.
+func (s *scheduler) startDue(ctx context.Context) {
+	now := s.c.o.Now()
 	for {
-		select {
-		case <-l.stop:
-			return false
-		default:
+		t, ok := s.due.popDue(now)
+		if !ok {
+			return
 		}
-		d := next.Sub(c.o.Now())
-		if d <= 0 {
-			return ctx.Err() == nil
-		}
-		timer := time.NewTimer(d)
-		select {
-		case <-timer.C:
-			return true
-		case <-ctx.Done():
-			timer.Stop()
-			return false
-		case <-l.stop:
-			timer.Stop()
-			return false
-		case <-l.wake:
-			timer.Stop()
-			if f := l.feed.Load(); !lastPoll.IsZero() {
-				*next = minTime(*next, lastPoll.Add(f.Interval))
-			}
+		if host := t.host(); s.hosts.admit(host, t) {
+			s.start(ctx, t, host)
 		}
 	}
+}
+
+// start runs t's turn in a goroutine, which gives its host slot back when
+// the feed request ends and its outcome when the turn ends.
+func (s *scheduler) start(ctx context.Context, t *turn, host string) {
+	t.where = turnPolling
+	in := turnInput{feed: t.feed, st: t.st, owned: t.owned, window: t.window}
+	s.wg.Go(func() {
+		fetched := sync.OnceFunc(func() {
+			select {
+			case s.fetched <- host:
+			case <-ctx.Done():
+			}
+		})
+		r := s.c.takeTurn(ctx, s.pages, in, fetched)
+		fetched()
+		r.turn = t
+		select {
+		case s.done <- r:
+		case <-ctx.Done():
+		}
+	})
+}
+
+// finish takes a turn's outcome back: the turn sleeps until its next
+// check, or parks until the cluster changes.
+func (s *scheduler) finish(r turnResult) {
+	t := r.turn
+	if t.removed {
+		s.unlist(t)
+		return
+	}
+	t.st, t.owned, t.next = r.st, r.owned, r.next
+	if r.parkOn != nil {
+		s.park(t, r.parkOn)
+		return
+	}
+	if t.changed {
+		t.changed = false
+		t.reconsider()
+	}
+	s.due.sleep(t)
+}
+
+// park holds t until the cluster changes after on, which is at once when
+// it changed already.
+func (s *scheduler) park(t *turn, on <-chan struct{}) {
+	select {
+	case <-on:
+		t.next = s.c.o.Now()
+		s.due.sleep(t)
+	default:
+		t.where = turnParked
+		s.parked = append(s.parked, t)
+		s.parkedOn = on
+	}
+}
+
+// unpark makes every parked turn due: the feeds' owners may have changed.
+func (s *scheduler) unpark() {
+	now := s.c.o.Now()
+	for _, t := range s.parked {
+		t.next = now
+		s.due.sleep(t)
+	}
+	s.parked, s.parkedOn = nil, nil
 }
 
 // Running reports whether Run is polling feeds.
