@@ -2,8 +2,11 @@ package crawler
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -170,6 +173,116 @@ func TestRunResumesStoredSchedule(t *testing.T) {
 		}
 		if got := feedState(t, db, feed.Name); !got.NextCheck.Equal(start.Add(205 * time.Minute)) {
 			t.Errorf("stored NextCheck +%v, want +205m", got.NextCheck.Sub(start))
+		}
+	})
+}
+
+// TestWaitingFeedsHoldNoGoroutines: a feed waiting for its next check, or
+// due while its host is busy with host_parallel polls, is an entry in the
+// scheduler, not a goroutine: 300 feeds of one host start a handful.
+func TestWaitingFeedsHoldNoGoroutines(t *testing.T) {
+	const feeds, allowed = 300, 40
+	tests := []struct {
+		name string
+		// stall makes the host hang on every request until the test ends.
+		stall bool
+	}{
+		{name: "sleeping-until-next-check"},
+		{name: "due-behind-a-stalled-host", stall: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				release := make(chan struct{})
+				site := &schedSite{handler: func(w http.ResponseWriter, r *http.Request) {
+					if tt.stall {
+						<-release
+					}
+					fmt.Fprint(w, rssDoc(""))
+				}}
+				c, db := schedCrawler(t, site, Options{HostParallel: 2})
+				var fs []Feed
+				for i := range feeds {
+					fs = append(fs, Feed{Name: fmt.Sprintf("f%03d", i), URL: fmt.Sprintf("http://news.test/rss/%d", i), Interval: time.Hour})
+				}
+				before := runtime.NumGoroutine()
+				ctx, cancel := context.WithCancel(t.Context())
+				done := make(chan struct{})
+				go func() {
+					c.Run(ctx, fs)
+					close(done)
+				}()
+				time.Sleep(time.Minute) // every first check is past: the start-up spread is 3s
+				synctest.Wait()
+				grown := runtime.NumGoroutine() - before
+				polled := site.count()
+				close(release)
+				cancel()
+				<-done
+				if err := db.Close(); err != nil {
+					t.Fatal(err)
+				}
+				if grown > allowed {
+					t.Errorf("%d goroutines more while %d feeds wait, want at most %d", grown, feeds, allowed)
+				}
+				if want := map[bool]int{false: feeds, true: 2}[tt.stall]; polled != want {
+					t.Errorf("%d feed requests, want %d", polled, want)
+				}
+			})
+		})
+	}
+}
+
+// TestQueuedPollsGoBeforeLowPriority: polls due while their host is busy
+// wait in the scheduler, yet a low priority request (a retry, a backfill)
+// still yields to them as it would to polls waiting in the host limiter.
+func TestQueuedPollsGoBeforeLowPriority(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		release := make(chan struct{})
+		site := &schedSite{handler: func(w http.ResponseWriter, r *http.Request) {
+			<-release
+			fmt.Fprint(w, rssDoc(""))
+		}}
+		c, db := schedCrawler(t, site, Options{HostParallel: 1})
+		var fs []Feed
+		for i := range 5 {
+			fs = append(fs, Feed{Name: fmt.Sprintf("f%d", i), URL: fmt.Sprintf("http://news.test/rss/%d", i), Interval: time.Hour})
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		done := make(chan struct{})
+		go func() {
+			c.Run(ctx, fs)
+			close(done)
+		}()
+		time.Sleep(time.Second) // all five due: one polls, four queue
+		synctest.Wait()
+		low := make(chan error, 1)
+		go func() {
+			req, err := http.NewRequestWithContext(LowPriority(ctx), http.MethodGet, "http://news.test/page", nil)
+			if err == nil {
+				var resp *http.Response
+				if resp, err = c.client.Do(req); err == nil {
+					err = resp.Body.Close()
+				}
+			}
+			low <- err
+		}()
+		synctest.Wait()
+		close(release)
+		if err := <-low; err != nil {
+			t.Fatal(err)
+		}
+		synctest.Wait()
+		cancel()
+		<-done
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+		site.mu.Lock()
+		defer site.mu.Unlock()
+		at := slices.IndexFunc(site.log, func(r schedRequest) bool { return strings.HasSuffix(r.url, "/page") })
+		if at < 4 {
+			t.Errorf("the low priority request was request %d, want it after at least four of the five polls due before it", at+1)
 		}
 	})
 }
