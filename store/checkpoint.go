@@ -37,7 +37,7 @@ func (db *DB) Checkpoint(feed string) (map[string]string, error) {
 // MarkDone records that a backfill of feed finished unit. Concurrent
 // calls are batched.
 func (db *DB) MarkDone(feed, unit, value string) error {
-	err := db.bolt.Batch(func(tx *bbolt.Tx) error {
+	err := db.write(func(tx *bbolt.Tx) error {
 		return tx.Bucket([]byte(bucketBackfill)).Put(checkpointKey(feed, unit), []byte(value))
 	})
 	if err != nil {

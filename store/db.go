@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/depeche-archiver/depeche/store/captures"
@@ -59,6 +60,9 @@ type DB struct {
 	codec    *captures.Codec // compresses captures
 	captures *captures.File  // where captures are kept
 	mapped   *mappedPages    // when to release the file's mapped pages
+	// writers counts the write transactions asked for and not yet done,
+	// preparing the saves compressing their capture: see write.
+	writers, preparing atomic.Int32
 }
 
 // maxBatchSize caps the writes one batched transaction holds: captures are

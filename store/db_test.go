@@ -6,7 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"go.etcd.io/bbolt"
 )
@@ -167,4 +170,46 @@ func rawUpdate(t *testing.T, path string, fn func(*bbolt.Tx) error) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestWritesWaitOnlyForEachOther: in a bubble, where the clock moves only
+// when every goroutine waits, a write alone commits without waiting for
+// the batch delay, and saves that overlap wait for each other no longer
+// than one batch delay in all.
+func TestWritesWaitOnlyForEachOther(t *testing.T) {
+	t.Run("alone-at-once", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			db, _ := openTemp(t)
+			start := time.Now()
+			if err := db.PutFeedState(FeedState{Name: "world", URL: "https://news.example/rss"}); err != nil {
+				t.Fatal(err)
+			}
+			mustSave(t, db, testArticle(1), "world", "")
+			if took := time.Since(start); took != 0 {
+				t.Errorf("two writes one after the other took %v, want no wait", took)
+			}
+		})
+	})
+	t.Run("overlapping-within-one-delay", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			db, _ := openTemp(t)
+			const saves = 20
+			start := time.Now()
+			var wg sync.WaitGroup
+			for i := range saves {
+				wg.Go(func() {
+					if _, _, err := db.Save(testArticle(i), "world", ""); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+			wg.Wait()
+			if took := time.Since(start); took > batchDelay {
+				t.Errorf("%d overlapping saves took %v, want at most one batch delay (%v)", saves, took, batchDelay)
+			}
+			if n, err := db.Count(); err != nil || n != saves {
+				t.Errorf("Count = %d, %v; want %d", n, err, saves)
+			}
+		})
+	})
 }

@@ -32,7 +32,7 @@ func (db *DB) PutFeedState(s FeedState) error {
 	if s.Name == "" {
 		return errors.New("put feed state: no feed name")
 	}
-	err := db.bolt.Batch(func(tx *bbolt.Tx) error {
+	err := db.write(func(tx *bbolt.Tx) error {
 		b := bucketsOf(tx)
 		old, err := b.feedState(s.Name)
 		if err != nil {

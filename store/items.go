@@ -115,7 +115,7 @@ func recordSighting(tx *bbolt.Tx, it *Item, key, raw []byte) error {
 func (db *DB) SetItemOutcome(it *Item, o ItemOutcome) error {
 	defer db.touched()
 	key := itemKey(it)
-	err := db.bolt.Batch(func(tx *bbolt.Tx) error {
+	err := db.write(func(tx *bbolt.Tx) error {
 		old, found, err := getItem(tx, key)
 		if err != nil {
 			return err

@@ -41,7 +41,7 @@ func (db *DB) Revise(id uint64, a *Article, reason string) (changed bool, err er
 		return false, fmt.Errorf("revise article %d: %w", id, err)
 	}
 	now := db.now() // taken once, so that a retried batch writes the same
-	err = db.bolt.Batch(func(tx *bbolt.Tx) error {
+	err = db.write(func(tx *bbolt.Tx) error {
 		var err error
 		changed, err = bucketsOf(tx).revise(in, now)
 		return err

@@ -135,7 +135,7 @@ func (db *DB) RevisitsDone(done []RevisitOutcome) error {
 	if len(done) == 0 {
 		return nil
 	}
-	err := db.bolt.Batch(func(tx *bbolt.Tx) error {
+	err := db.write(func(tx *bbolt.Tx) error {
 		b := bucketsOf(tx)
 		for _, d := range done {
 			if err := b.revisitDone(d); err != nil {

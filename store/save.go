@@ -50,15 +50,12 @@ type saveResult struct {
 // article is created. Save is safe for concurrent use; concurrent calls share
 // write transactions.
 func (db *DB) Save(a *Article, feed, guid string, urls ...string) (id uint64, created bool, err error) {
-	in, err := prepareSave(a, feed, guid, urls, db.now)
-	if err == nil {
-		err = db.writeCapture(a, &in)
-	}
+	in, err := db.prepare(a, feed, guid, urls)
 	if err != nil {
 		return 0, false, fmt.Errorf("save article %s: %w", describe(a, urls), err)
 	}
 	var res saveResult
-	err = db.bolt.Batch(func(tx *bbolt.Tx) error {
+	err = db.write(func(tx *bbolt.Tx) error {
 		var err error
 		res, err = bucketsOf(tx).save(in)
 		return err
@@ -71,6 +68,18 @@ func (db *DB) Save(a *Article, feed, guid string, urls ...string) (id uint64, cr
 		db.touched()
 	}
 	return res.id, res.created, nil
+}
+
+// prepare checks a Save call and writes its capture. Meanwhile the save
+// counts as a write to come, which the writes under way wait for.
+func (db *DB) prepare(a *Article, feed, guid string, urls []string) (saveInput, error) {
+	db.preparing.Add(1)
+	defer db.preparing.Add(-1)
+	in, err := prepareSave(a, feed, guid, urls, db.now)
+	if err == nil {
+		err = db.writeCapture(a, &in)
+	}
+	return in, err
 }
 
 // writeCapture compresses a's capture, if any, records its digest in a

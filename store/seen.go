@@ -50,7 +50,7 @@ func (db *DB) findItem(feed, guid, link string) (seenHit, error) {
 	if err != nil || !hit.found || !hit.stale {
 		return hit, err
 	}
-	err = db.bolt.Batch(func(tx *bbolt.Tx) error {
+	err = db.write(func(tx *bbolt.Tx) error {
 		return bucketsOf(tx).link(hit.id, q.feed, q.guidKey, nil)
 	})
 	if err != nil {
