@@ -71,6 +71,9 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 	reg.MustRegister(api.NewArchiveCollector(db.Path(), c.FeedStates, db.Coverage, db.Revisits, rl.current))
 	ix, stopIndex := openIndex(ctx, db, log)
 	defer stopIndex() // on an early return; the end stops it and reports
+	if ix != nil {
+		reg.MustRegister(api.NewIndexCollector(ix))
+	}
 	var l *api.Listener
 	if cfg.Listen != "" {
 		ui, err := webUI(db, ix, c.FeedStates, rl.current, log)

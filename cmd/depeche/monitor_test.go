@@ -119,6 +119,7 @@ func TestDaemonServesHealthAndMetrics(t *testing.T) {
 		{"items-given-up", "depeche_items", map[string]string{"state": "given_up"}, eq(0), "0"},
 		{"archive-size", "depeche_archive_size_bytes", nil, atLeast(1), "a size"},
 		{"scheduler-running", "depeche_scheduler_running", nil, eq(1), "1"},
+		{"search-index-keeps-up", "depeche_search_index_ok", nil, eq(1), "1"},
 		{"go-collector", "go_goroutines", nil, atLeast(1), "goroutines"},
 		{"process-collector", "process_start_time_seconds", nil, atLeast(1), "a start time"},
 	}

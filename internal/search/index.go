@@ -43,6 +43,7 @@ type Index struct {
 	created string     // why Open made a new index; "" when it opened one
 	write   sync.Mutex // one CatchUp at a time: the cursor follows the batches
 	close   sync.Once  // bleve panics when closed twice
+	health  health     // why it cannot keep up
 }
 
 // Open opens the index at path, or makes an empty one when there is none,
