@@ -19,7 +19,7 @@ import (
 
 // mappingVersion names the mapping below; an index made with another is
 // rebuilt, since its fields would not answer the queries of this one.
-const mappingVersion = "depeche.search/2"
+const mappingVersion = "depeche.search/3"
 
 // plain is the analyzer of articles in a language without one of its own:
 // words split on Unicode boundaries and lower-cased, nothing dropped.
@@ -106,6 +106,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm.Store, dm.DocValues = false, true // doc values: sorting by date
 		doc.AddFieldMappingsAt(f, dm)
 	}
+	// No query reads bleve's composite "_all" field, and making it costs
+	// every field of every article a visit more.
+	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = plain
 	m.StoreDynamic, m.IndexDynamic, m.DocValuesDynamic = false, false, false
