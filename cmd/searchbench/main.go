@@ -22,8 +22,13 @@
 //
 //	go run ./cmd/searchbench -results /tmp/searchbench.txt
 //	go run ./cmd/searchbench -n 10000
-//	go run ./cmd/searchbench -dir /dev/shm/sb          # builds and keeps the archive
-//	go run ./cmd/searchbench -dir /dev/shm/sb -reuse   # measures it again, no build
+//	go run ./cmd/searchbench -dir /var/tmp/sb          # builds and keeps the archive
+//	go run ./cmd/searchbench -dir /var/tmp/sb -reuse   # measures it again, no build
+//
+// The archive is built in memory (-stage, /dev/shm by default) and moved
+// to -dir once whole; measure with -dir on a disk, as a daemon runs: the
+// index's files mapped from memory count as resident memory that a
+// disk's page cache would let the kernel reclaim.
 package main
 
 import (
@@ -45,6 +50,7 @@ type options struct {
 	pages   string
 	results string
 	dir     string
+	stage   string // where the archive is built before it moves to dir
 	reuse   bool
 	child   string // the archive whose index the child opens
 	profile string // the rebuild's CPU profile
@@ -59,6 +65,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.pages, "pages", "", "the extraction benchmark's `DIR` (default: ../shared/bench/extraction)")
 	fs.StringVar(&o.results, "results", "", "also write the report to `FILE`")
 	fs.StringVar(&o.dir, "dir", "", "build the archive in `DIR` and keep it (default: a temporary directory, removed after)")
+	fs.StringVar(&o.stage, "stage", stageDefault(), "build the archive in `DIR` (memory: no fsync waits), then move it to -dir; \"\" builds it in -dir")
 	fs.BoolVar(&o.reuse, "reuse", false, "measure the archive an earlier run left in -dir instead of building it again")
 	fs.StringVar(&o.profile, "cpuprofile", "", "write the rebuild's CPU profile to `FILE`")
 	fs.StringVar(&o.child, "child", "", "internal: open the archive `PATH` and its index, query, report memory")

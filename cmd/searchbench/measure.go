@@ -48,6 +48,8 @@ func measureAll(ctx context.Context, o options, args []string, stdout, stderr io
 			return err
 		}
 		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
 	path := filepath.Join(dir, "archive.db")
 	f := figures{n: o.n, queries: o.queries}
@@ -59,7 +61,7 @@ func measureAll(ctx context.Context, o options, args []string, stdout, stderr io
 		}
 		fmt.Fprintf(stderr, "building an archive of %d articles in %s\n", o.n, path)
 		start := time.Now()
-		if err := buildArchive(ctx, path, c, o.n, start); err != nil {
+		if err := buildStaged(ctx, path, o.stage, c, o.n, start); err != nil {
 			return err
 		}
 		f.build = time.Since(start)
