@@ -64,7 +64,7 @@ func (ix *Index) catchUp(ctx context.Context, db *store.DB, progress func(n int)
 	done := make(chan indexed)
 	order := newGate()
 	var wg sync.WaitGroup
-	wg.Go(func() { readChunks(ctx, db, cursor, chunks, order) })
+	wg.Go(func() { readChunks(ctx, db, cursor, chunks) })
 	for range workers {
 		wg.Go(func() {
 			for c := range chunks {

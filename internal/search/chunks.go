@@ -28,26 +28,15 @@ func (c chunk) last() uint64 { return c.articles[len(c.articles)-1].Cursor }
 // before it (after), so that the newer version is the one that stays.
 // A chunk waits, too, for the chunks more than workers before it, so
 // that none can be in flight unseen.
-func readChunks(ctx context.Context, db *store.DB, cursor uint64, out chan<- chunk, order *gate) {
+func readChunks(ctx context.Context, db *store.DB, cursor uint64, out chan<- chunk) {
 	defer close(out)
-	var recent []map[uint64]bool // the ids of the last workers chunks
+	var recent recentIDs
 	for seq := 0; ; seq++ {
 		articles, err := db.Changed(cursor)
 		if err == nil && len(articles) == 0 {
 			return
 		}
-		c := chunk{seq: seq, after: max(seq-workers, 0), articles: articles, err: err}
-		ids := make(map[uint64]bool, len(articles))
-		for _, a := range articles {
-			ids[a.ID] = true
-			if inAny(recent, a.ID) {
-				c.after = seq
-			}
-		}
-		recent = append(recent, ids)
-		if len(recent) > workers {
-			recent = recent[1:]
-		}
+		c := chunk{seq: seq, after: recent.after(seq, articles), articles: articles, err: err}
 		select {
 		case out <- c:
 		case <-ctx.Done():
@@ -60,14 +49,28 @@ func readChunks(ctx context.Context, db *store.DB, cursor uint64, out chan<- chu
 	}
 }
 
-// inAny reports whether id is in one of sets.
-func inAny(sets []map[uint64]bool, id uint64) bool {
-	for _, s := range sets {
-		if s[id] {
-			return true
+// recentIDs are the article ids of the last workers chunks read.
+type recentIDs []map[uint64]bool
+
+// after records the ids of chunk seq's articles and returns the chunks
+// before it that must be in the index first: every one when it shares an
+// article with a recent chunk, else those more than workers before it.
+func (r *recentIDs) after(seq int, articles []*store.Article) int {
+	after := max(seq-workers, 0)
+	ids := make(map[uint64]bool, len(articles))
+	for _, a := range articles {
+		ids[a.ID] = true
+		for _, s := range *r {
+			if s[a.ID] {
+				after = seq
+			}
 		}
 	}
-	return false
+	*r = append(*r, ids)
+	if len(*r) > workers {
+		*r = (*r)[1:]
+	}
+	return after
 }
 
 // gate lets a chunk wait until the chunks before a given one are indexed
