@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -39,21 +40,31 @@ func loadCorpus(dir string) (corpus, error) {
 	return c, nil
 }
 
-// article is generated article i (from 0): page i's paragraphs rotated by
-// the round, with a paragraph of another page added; its title the first
-// words of its first paragraph; a feed, a publication time over two years
-// and an archive time over the last 30 days before now.
+// runLength is the most paragraphs an article takes from one page in a row.
+const runLength = 3
+
+// article is generated article i (from 0): as many bytes of text as page
+// i's, made of runs of paragraphs from pages picked by i, the first run
+// from page i itself, at an offset that moves with each round; its title
+// the first words of its first paragraph; a feed, a publication time over
+// two years and an archive time over the last 30 days before now.
+//
+// Runs from several pages keep the articles apart for the archive's
+// near-duplicate detection: made of one page's paragraphs rotated, the
+// hundreds of variants of a page were one cluster that every save of
+// another variant compared itself with, and the build slowed down as the
+// archive grew.
 func (c corpus) article(i int, now time.Time) (*store.Article, string) {
+	r := rand.New(rand.NewPCG(uint64(i), 2025))
 	page := c[i%len(c)]
-	round := i / len(c)
-	paras := make([]string, 0, len(page)+1)
-	for k := range page {
-		paras = append(paras, page[(k+round)%len(page)])
+	want := textSize(page)
+	paras := appendRun(page, (i/len(c))%len(page), runLength, nil)
+	for size := textSize(paras); size < want; size = textSize(paras) {
+		other := c[r.IntN(len(c))]
+		paras = appendRun(other, r.IntN(len(other)), 1+r.IntN(runLength), paras)
 	}
-	other := c[(i*7+3)%len(c)]
-	paras = append(paras, other[round%len(other)])
-	// Rotations repeat on pages of few paragraphs: a numbered line keeps
-	// every article's text its own, so that none is a duplicate.
+	// A numbered line keeps every article's text its own, so that none is
+	// a duplicate.
 	paras = append(paras, fmt.Sprintf("Dispatch %d of the benchmark.", i))
 	words := strings.Fields(paras[0])
 	title := strings.Join(words[:min(len(words), 9)], " ")
@@ -70,6 +81,20 @@ func (c corpus) article(i int, now time.Time) (*store.Article, string) {
 		Cleaner:   "bench/1",
 	}
 	return a, fmt.Sprintf("feed-%02d", i%feeds)
+}
+
+// appendRun appends to out up to n paragraphs of page from the one at first.
+func appendRun(page []string, first, n int, out []string) []string {
+	return append(out, page[first:min(first+n, len(page))]...)
+}
+
+// textSize is the bytes of paras.
+func textSize(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		n += len(p) + 1
+	}
+	return n
 }
 
 // textBytes is the text an article gives the index: title, lead, text.
