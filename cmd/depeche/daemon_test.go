@@ -6,11 +6,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/depeche-archiver/depeche/internal/logwait"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -42,25 +42,7 @@ const daemonTestLimit = 2 * time.Minute
 // no sleeping.
 func waitLog(t *testing.T, log *bufio.Scanner, parts ...string) string {
 	t.Helper()
-	var seen []string
-	for log.Scan() {
-		line := log.Text()
-		seen = append(seen, line)
-		if containsAll(line, parts) {
-			return line
-		}
-	}
-	t.Fatalf("log ended without a line with %q:\n%s", parts, strings.Join(seen, "\n"))
-	return ""
-}
-
-func containsAll(s string, parts []string) bool {
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			return false
-		}
-	}
-	return true
+	return logwait.For(t, log, parts...)
 }
 
 func TestDaemonArchivesAndStopsOnSIGTERM(t *testing.T) {

@@ -14,6 +14,8 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+
+	"github.com/depeche-archiver/depeche/internal/logwait"
 )
 
 // waitLogs reads the log until it has seen, in any order, a line with
@@ -25,7 +27,7 @@ func waitLogs(t *testing.T, log *bufio.Scanner, lines ...[]string) {
 	for len(pending) > 0 && log.Scan() {
 		seen = append(seen, log.Text())
 		for i, parts := range pending {
-			if containsAll(log.Text(), parts) {
+			if logwait.ContainsAll(log.Text(), parts) {
 				pending = append(pending[:i:i], pending[i+1:]...)
 				break
 			}

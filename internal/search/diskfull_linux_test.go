@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/depeche-archiver/depeche/internal/logwait"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -88,7 +89,7 @@ func TestFollowerReportsFullDisk(t *testing.T) {
 	lines := bufio.NewScanner(out)
 
 	path := Path(archive)
-	line := waitLine(t, lines, "level=ERROR", "cannot keep up", "path="+path, ErrNotWritten.Error(), "file too large")
+	line := logwait.For(t, lines, "level=ERROR", "cannot keep up", "path="+path, ErrNotWritten.Error(), "file too large")
 	t.Logf("reported: %s", line)
 
 	var lim unix.Rlimit
@@ -99,7 +100,7 @@ func TestFollowerReportsFullDisk(t *testing.T) {
 	if err := unix.Prlimit(cmd.Process.Pid, unix.RLIMIT_FSIZE, &lim, nil); err != nil {
 		t.Fatal(err)
 	}
-	waitLine(t, lines, "level=INFO", "keeping up again", "path="+path)
+	logwait.For(t, lines, "level=INFO", "keeping up again", "path="+path)
 	if err := cmd.Process.Kill(); err != nil { // as a crash: only what is on disk stays
 		t.Fatal(err)
 	}
@@ -137,29 +138,4 @@ func writeBigArchive(t *testing.T, path string, n int) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// waitLine reads lines until one holds every part, and returns it; the
-// test fails when the output ends first.
-func waitLine(t *testing.T, lines *bufio.Scanner, parts ...string) string {
-	t.Helper()
-	var seen []string
-	for lines.Scan() {
-		line := lines.Text()
-		seen = append(seen, line)
-		if containsAll(line, parts) {
-			return line
-		}
-	}
-	t.Fatalf("output ended without a line with %q:\n%s", parts, strings.Join(seen, "\n"))
-	return ""
-}
-
-func containsAll(s string, parts []string) bool {
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			return false
-		}
-	}
-	return true
 }
