@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 )
@@ -18,6 +19,10 @@ var ErrNotWritten = errors.New("what was indexed is not being written to disk")
 // checkWrites is how often a wait for a batch's write looks at whether
 // bleve failed to write it.
 const checkWrites = time.Second
+
+// probeName is the probe's file in the index's directory: the same each
+// time, so that the same cause reads the same.
+const probeName = "depeche-probe"
 
 // probeSize is the bytes written to find why the index cannot write:
 // more than a block, so that a full disk says so.
@@ -106,11 +111,12 @@ func (ix *Index) writeFailures() uint64 {
 // file size limit, a directory gone or read-only). nil: the directory
 // takes writes again, and bleve's next try should go through.
 func (ix *Index) probe() error {
-	f, err := os.CreateTemp(ix.path, "probe-*")
+	name := filepath.Join(ix.path, probeName)
+	f, err := os.Create(name)
 	if err != nil {
 		return fmt.Errorf("probe: %w", err)
 	}
-	defer os.Remove(f.Name())
+	defer os.Remove(name)
 	_, err = f.Write(make([]byte, probeSize))
 	if err == nil {
 		err = f.Sync()
