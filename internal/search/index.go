@@ -23,8 +23,9 @@ const lockTimeout = "1s"
 
 // scorchConfig is how the index runs. unsafe_batch makes a batch return
 // once it is searchable instead of once it is on disk: a crash may lose
-// the last batches, but the cursor is written with them (the same
-// snapshot), so the next CatchUp indexes them again from the archive.
+// the last batches, but the cursor is set after them and written to disk
+// with or after them (snapshots are written in order), so the next
+// CatchUp indexes them again from the archive.
 func scorchConfig() map[string]any {
 	return map[string]any{"bolt_timeout": lockTimeout, "unsafe_batch": true}
 }
