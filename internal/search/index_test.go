@@ -2,10 +2,12 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -259,5 +261,66 @@ func TestPerDay(t *testing.T) {
 		if !slices.Equal(got[feed], w) {
 			t.Errorf("%s: %v, want %v", feed, got[feed], w)
 		}
+	}
+}
+
+// TestCatchUpManyChunks indexes an archive of several chunks, which
+// CatchUp indexes two at a time: every article is in, and the cursor is
+// the archive's last.
+func TestCatchUpManyChunks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("archives thousands of articles; skipped with -short")
+	}
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "depeche.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const n = 2100 // three chunks of the archive's changes
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for w := range 16 {
+		wg.Go(func() {
+			for i := w; i < n; i += 16 {
+				a := &store.Article{URL: fmt.Sprintf("https://example.test/many/%d", i), Title: fmt.Sprintf("Item %d", i),
+					Text: fmt.Sprintf("Numbered item%d of many.", i), Language: "en"}
+				_, _, err := db.Save(a, "many", "")
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix, err := Open(Path(db.Path()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var calls []int
+	got, err := ix.CatchUp(context.Background(), db, func(n int) { calls = append(calls, n) })
+	if err != nil || got != n {
+		t.Fatalf("CatchUp = %d, %v; want %d", got, err, n)
+	}
+	if len(calls) < 3 || !slices.IsSorted(calls) || calls[len(calls)-1] != n {
+		t.Errorf("progress calls %v: want one a chunk, rising to %d", calls, n)
+	}
+	last, err := db.LastCursor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := ix.Cursor(); err != nil || c != last {
+		t.Errorf("index cursor = %d, %v; want the archive's last, %d", c, err, last)
+	}
+	if count, err := ix.Count(); err != nil || count != n {
+		t.Errorf("index holds %d, %v; want %d", count, err, n)
+	}
+	if ids := search(t, db, ix, fmt.Sprintf("item%d", n-1)); len(ids) != 1 {
+		t.Errorf("the last article's word finds %v, want one article", ids)
 	}
 }
