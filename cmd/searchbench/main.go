@@ -1,8 +1,9 @@
 // Command searchbench measures the full-text search index on an archive
 // of generated articles made from the real article texts of the
 // extraction benchmark (../shared/bench/extraction beside the
-// repository): each article is one page's text, its paragraphs rotated
-// and a paragraph of another page added, so that no two are the same.
+// repository): each article is as long as one page's text and made of
+// runs of paragraphs from several pages, with a numbered line, so that no
+// two are the same or near-duplicates.
 //
 // In one run it measures, each beside a baseline of the same run:
 //
