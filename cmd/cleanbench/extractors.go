@@ -12,15 +12,16 @@ import (
 // output is what an extractor made of one page: the body text and which
 // metadata it found.
 type output struct {
-	text                                 string
-	published, author, language, canonic bool
+	Text                                 string
+	Published, Author, Language, Canonic bool
 }
 
 // extractor is one contender of the benchmark.
 type extractor struct {
 	name    string
 	dir     string // subdirectory of -out/<set> for its texts
-	extract func(page) output
+	extract func(page) output // in this process
+	remote  *child            // or, when set, in this child process
 }
 
 // cleanerExtractor is depeche's cleaner, called exactly as `depeche
@@ -32,13 +33,19 @@ func cleanerExtractor(c *clean.Cleaner) extractor {
 			return output{}
 		}
 		return output{
-			text:      a.Text,
-			published: !a.Published.IsZero(),
-			author:    a.Author != "",
-			language:  a.Language != "",
-			canonic:   a.CanonicalURL != "",
+			Text:      a.Text,
+			Published: !a.Published.IsZero(),
+			Author:    a.Author != "",
+			Language:  a.Language != "",
+			Canonic:   a.CanonicalURL != "",
 		}
 	}}
+}
+
+// baselineExtractor is go-trafilatura v1.12.2 with its fallback, the
+// baseline.
+func baselineExtractor() extractor {
+	return trafilaturaExtractor("go-trafilatura + fallback", "go-trafilatura-fallback", true)
 }
 
 // trafilaturaExtractor is go-trafilatura used alone, as its own command
@@ -56,11 +63,11 @@ func trafilaturaExtractor(name, dir string, fallback bool) extractor {
 		}
 		m := res.Metadata
 		return output{
-			text:      res.ContentText,
-			published: !m.Date.IsZero(),
-			author:    m.Author != "",
-			language:  m.Language != "",
-			canonic:   m.URL != "",
+			Text:      res.ContentText,
+			Published: !m.Date.IsZero(),
+			Author:    m.Author != "",
+			Language:  m.Language != "",
+			Canonic:   m.URL != "",
 		}
 	}}
 }

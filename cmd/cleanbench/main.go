@@ -4,6 +4,9 @@
 // (788 pages, full text and snippets) and snippets-dev (519 pages,
 // snippets). It prints shingle F1 and snippet F1 per set, by ports of the
 // sets' Python scorers, and pages per second on one core over all pages.
+// The baseline runs in a child process: this command built again from a
+// copy of go.mod without the replace of go-dateparser, so that it is
+// go-trafilatura as its users get it, real go-dateparser included.
 //
 // Usage, from the repository root:
 //
@@ -27,6 +30,7 @@ type options struct {
 	sets, out, results string
 	reps               int
 	baseline           bool
+	serveBaseline      bool
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -38,6 +42,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.results, "results", "", "write the results to `FILE` as well as to standard output")
 	fs.IntVar(&o.reps, "reps", 3, "timed passes per extractor; the fastest counts (0: quality only)")
 	fs.BoolVar(&o.baseline, "baseline", true, "measure go-trafilatura + fallback beside the cleaner (false: the cleaner alone, a quick check while tuning)")
+	fs.BoolVar(&o.serveBaseline, "serve-baseline", false, "run as the baseline's child process (cleanbench starts it so)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -53,18 +58,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if o.serveBaseline {
+		return serveBaseline(os.Stdin, stdout)
+	}
 	sets, err := loadSets(o.sets)
 	if err != nil {
 		return err
 	}
-	exs, err := extractors(o.baseline)
+	exs, stop, err := extractors(o.baseline, sets, stderr)
 	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
+		return errors.Join(err, stop())
+	}
+	runs, err := benchmark(exs, sets, o.reps)
+	if err = errors.Join(err, stop()); err != nil {
 		return err
 	}
-	runs := benchmark(exs, sets, o.reps)
 	if o.out != "" {
 		if err := writeTexts(o.out, sets, runs); err != nil {
 			return err

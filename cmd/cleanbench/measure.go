@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"runtime"
 	"time"
 )
@@ -14,15 +15,18 @@ type result struct {
 	pages   int
 	best    time.Duration // fastest pass over all the pages, one core
 	memory  memory
+	// childRSS is the peak RSS of the child process the extractor ran
+	// in; 0 when it ran in this one.
+	childRSS int64
 }
 
 // memory is what one untimed pass over the pages costs in memory.
 type memory struct {
-	// allocPerPage is the bytes allocated per page (MemStats.TotalAlloc).
-	allocPerPage uint64
-	// peakHeap is the largest MemStats.HeapInuse seen after any page,
+	// AllocPerPage is the bytes allocated per page (MemStats.TotalAlloc).
+	AllocPerPage uint64
+	// PeakHeap is the largest MemStats.HeapInuse seen after any page,
 	// starting from a collected heap.
-	peakHeap uint64
+	PeakHeap uint64
 }
 
 // pagesPerSecond is the throughput of the fastest pass.
@@ -58,36 +62,81 @@ func extractAll(ex extractor, sets []set) *result {
 		for i, p := range s.pages {
 			outs[i] = ex.extract(p)
 			runtime.ReadMemStats(&ms)
-			r.memory.peakHeap = max(r.memory.peakHeap, ms.HeapInuse)
+			r.memory.PeakHeap = max(r.memory.PeakHeap, ms.HeapInuse)
 		}
-		r.outputs = append(r.outputs, outs)
-		r.pages += len(s.pages)
-		sh, sn := scoreSet(s, outs)
-		r.shingle, r.snippet = append(r.shingle, sh), append(r.snippet, sn)
+		r.addSet(s, outs)
 	}
 	if r.pages > 0 {
-		r.memory.allocPerPage = (ms.TotalAlloc - startAlloc) / uint64(r.pages)
+		r.memory.AllocPerPage = (ms.TotalAlloc - startAlloc) / uint64(r.pages)
 	}
 	return r
+}
+
+// addSet adds one set's outputs to r, scored.
+func (r *result) addSet(s set, outs []output) {
+	r.outputs = append(r.outputs, outs)
+	r.pages += len(s.pages)
+	sh, sn := scoreSet(s, outs)
+	r.shingle, r.snippet = append(r.shingle, sh), append(r.snippet, sn)
+}
+
+// keptPass is extractAll for ex, in this process or in its child.
+func keptPass(ex extractor, sets []set) (*result, error) {
+	if ex.remote == nil {
+		return extractAll(ex, sets), nil
+	}
+	reply, err := ex.remote.pass(true)
+	if err != nil {
+		return nil, err
+	}
+	outs := reply.Outputs
+	r := &result{extractor: ex, memory: reply.Memory, childRSS: reply.PeakRSS}
+	for _, s := range sets {
+		if len(outs) < len(s.pages) {
+			return nil, fmt.Errorf("baseline pass: %d outputs for more pages", len(reply.Outputs))
+		}
+		r.addSet(s, outs[:len(s.pages)])
+		outs = outs[len(s.pages):]
+	}
+	return r, nil
+}
+
+// timedPass is timePass for r's extractor, in this process or in its
+// child.
+func timedPass(r *result, sets []set) (time.Duration, error) {
+	if r.remote == nil {
+		return timePass(r.extractor, sets), nil
+	}
+	reply, err := r.remote.pass(false)
+	r.childRSS = max(r.childRSS, reply.PeakRSS)
+	return reply.Elapsed, err
 }
 
 // benchmark measures every extractor: one pass for outputs and memory,
 // then reps timed passes, interleaved so that a noisy moment of the
 // machine hits all of them alike. It runs on one core.
-func benchmark(exs []extractor, sets []set, reps int) []*result {
+func benchmark(exs []extractor, sets []set, reps int) ([]*result, error) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	runs := make([]*result, len(exs))
 	for i, ex := range exs {
-		runs[i] = extractAll(ex, sets)
+		r, err := keptPass(ex, sets)
+		if err != nil {
+			return nil, err
+		}
+		runs[i] = r
 	}
 	for range reps {
 		for _, r := range runs {
-			if d := timePass(r.extractor, sets); r.best == 0 || d < r.best {
+			d, err := timedPass(r, sets)
+			if err != nil {
+				return nil, err
+			}
+			if r.best == 0 || d < r.best {
 				r.best = d
 			}
 		}
 	}
-	return runs
+	return runs, nil
 }
 
 // scoreSet scores a set's outputs by each label the set has.
@@ -95,7 +144,7 @@ func scoreSet(s set, outs []output) (quality, snippetScore) {
 	var cs []counts
 	var sn snippetScore
 	for i, p := range s.pages {
-		text := validText(outs[i].text)
+		text := validText(outs[i].Text)
 		if p.hasTruth {
 			cs = append(cs, compare(p.Truth, text))
 		}

@@ -31,7 +31,13 @@ func writeReport(w io.Writer, sets []set, runs []*result, args []string) {
 	writeSpeed(w, runs)
 	fmt.Fprintln(w)
 	writeMetadata(w, runs)
-	fmt.Fprintf(w, "\nprocess peak RSS (getrusage ru_maxrss, all extractors and pages): %s\n", maxRSS())
+	fmt.Fprintf(w, "\npeak RSS (getrusage ru_maxrss): this process (the cleaner, all pages) %s", maxRSS())
+	for _, r := range runs {
+		if r.remote != nil {
+			fmt.Fprintf(w, "; the %s child process %.1f MiB", r.name, bench.MiB(r.childRSS))
+		}
+	}
+	fmt.Fprintln(w)
 	fmt.Fprint(w, notes)
 }
 
@@ -73,7 +79,7 @@ func writeSpeed(w io.Writer, runs []*result) {
 			ratio = fmt.Sprintf("%.2fx", pps/base)
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%.1f\t%s\t%.2f\t%.1f\n", r.name, r.pages, pps, ratio,
-			bench.MiB(int64(r.memory.allocPerPage)), bench.MiB(int64(r.memory.peakHeap)))
+			bench.MiB(int64(r.memory.AllocPerPage)), bench.MiB(int64(r.memory.PeakHeap)))
 	}
 	tw.Flush()
 }
@@ -87,8 +93,8 @@ func writeMetadata(w io.Writer, runs []*result) {
 		var pub, auth, lang, can int
 		for _, outs := range r.outputs {
 			for _, o := range outs {
-				pub, auth = pub+b2i(o.published), auth+b2i(o.author)
-				lang, can = lang+b2i(o.language), can+b2i(o.canonic)
+				pub, auth = pub+b2i(o.Published), auth+b2i(o.Author)
+				lang, can = lang+b2i(o.Language), can+b2i(o.Canonic)
 			}
 		}
 		n := float64(r.pages)
@@ -107,9 +113,12 @@ snippet F1, precision, recall: snippets.py's pooled counts (with-snippets found 
 missed FN; without-snippets found FP), F1 = 2TP/(2TP+FP+FN), by the port in snippets.go.
 pages/s per core: fastest of -reps passes over all the pages of all sets, GOMAXPROCS=1,
 pages already in memory, parse included; the ratio compares with the baseline of the same
-invocation. MiB alloc/page: MemStats.TotalAlloc over an untimed pass, divided by the pages.
-peak heap: the largest MemStats.HeapInuse after any page of that pass; it includes every
-page held in memory and whatever the earlier extractors left.
+invocation. The baseline runs in a child process built from a copy of go.mod without the
+replace of go-dateparser: it links go-trafilatura v1.12.2 and the real go-dateparser, as
+go-trafilatura's users get them; its passes alternate with the cleaner's, each timed
+inside its own process. MiB alloc/page: MemStats.TotalAlloc over an untimed pass, divided
+by the pages. peak heap: the largest MemStats.HeapInuse after any page of that pass, in
+the extractor's own process; it includes every page held in memory.
 Cross-check: with -out OUT, python3 ../shared/bench/extraction/score.py OUT/extraction/depeche,
 score-truth.py OUT/wcxb-dev/depeche --truth ../shared/bench/wcxb-dev and
 snippets.py OUT/<set>/depeche --set ../shared/bench/<set> (go-trafilatura-fallback for the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -10,21 +11,38 @@ import (
 )
 
 // extractors returns the contenders: the cleaner with the built-in site
-// rules, then go-trafilatura with its fallback (the baseline).
-func extractors(baseline bool) ([]extractor, error) {
+// rules, in this process, then, when baseline, go-trafilatura with its
+// fallback (the baseline) in a child process built without the replace
+// of go-dateparser, started with every page of sets. stop ends the child
+// and removes its build.
+func extractors(baseline bool, sets []set, stderr io.Writer) (exs []extractor, stop func() error, err error) {
 	cfg, err := config.Default()
 	if err != nil {
-		return nil, fmt.Errorf("built-in config: %w", err)
+		return nil, nil, fmt.Errorf("built-in config: %w", err)
 	}
 	c, err := clean.New(cfg.Rules())
 	if err != nil {
-		return nil, fmt.Errorf("built-in site rules: %w", err)
+		return nil, nil, fmt.Errorf("built-in site rules: %w", err)
 	}
-	exs := []extractor{cleanerExtractor(c)}
-	if baseline {
-		exs = append(exs, trafilaturaExtractor("go-trafilatura + fallback", "go-trafilatura-fallback", true))
+	exs = []extractor{cleanerExtractor(c)}
+	if !baseline {
+		return exs, func() error { return nil }, nil
 	}
-	return exs, nil
+	dir, err := os.MkdirTemp("", "cleanbench-")
+	if err != nil {
+		return nil, nil, err
+	}
+	bin, err := buildBaseline(".", dir, stderr)
+	if err == nil {
+		var ch *child
+		if ch, err = startChild(bin, sets, stderr); err == nil {
+			ex := baselineExtractor()
+			ex.remote = ch
+			return append(exs, ex), func() error { defer os.RemoveAll(dir); return ch.stop() }, nil
+		}
+	}
+	os.RemoveAll(dir)
+	return nil, nil, err
 }
 
 // writeTexts writes each run's texts as dir/<set>/<extractor>/<id>.txt,
@@ -37,7 +55,7 @@ func writeTexts(dir string, sets []set, runs []*result) error {
 				return fmt.Errorf("write texts: %w", err)
 			}
 			for i, p := range st.pages {
-				if err := os.WriteFile(filepath.Join(d, p.ID+".txt"), []byte(r.outputs[si][i].text), 0o644); err != nil {
+				if err := os.WriteFile(filepath.Join(d, p.ID+".txt"), []byte(r.outputs[si][i].Text), 0o644); err != nil {
 					return fmt.Errorf("write texts: %w", err)
 				}
 			}
