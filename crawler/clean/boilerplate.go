@@ -21,6 +21,14 @@ var boilerplateLines = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)^(subscribe|join our|get the latest|get the day|abonnez-vous|inscrivez-vous|follow (us|@\w+) on|click here|share (this|it)|partager (cet|l['’]))\b`),
 	regexp.MustCompile(`(?i)(newsletter|click to tweet|all rights reserved|tous droits réservés|thanks for signing up|error processing your subscription|like this story\?)`),
 	regexp.MustCompile(`(?i)^(copyright\b|©)`),
+	// advertisement labels: "Advertisement", "Advertisement - Continue Reading Below", "Anzeige"
+	regexp.MustCompile(`(?i)^(advertisements?|anzeige|publicité)(\s*[-–—:]\s*(page|story|article)? ?(continues?|continue reading|scroll).*)?$`),
+	// shop buttons and affiliate notes
+	regexp.MustCompile(`(?i)^(check|see|view) (the )?(latest )?price (on|at) \w+|^(buy|view|shop) (it )?(on|at) amazon\b|\bas an amazon associate\b`),
+	// a shop widget's labels: prices, review counts, cart buttons
+	regexp.MustCompile(`(?i)^((regular|sale|unit) price\b.*|\d[\d,.]* (total )?reviews?|sale|sold out|add to (cart|basket)|in stock|out of stock)$`),
+	// icon names that an icon font draws, printed as text without it
+	regexp.MustCompile(`^(chevron|arrow|keyboard_arrow|expand)_(right|left|up|down|forward|back|more|less)$`),
 }
 
 // boilerplateLine reports whether line is boilerplate of any site.

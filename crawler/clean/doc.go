@@ -24,4 +24,4 @@ package clean
 
 // Version identifies the cleaner's behaviour; it is recorded with each
 // article so that stored pages can be re-cleaned when it changes.
-const Version = "1.2.0"
+const Version = "1.3.0"

@@ -33,6 +33,9 @@ type lineFilter struct {
 // known (the title, a lead) and repeated lines.
 func (f lineFilter) apply(lines []string, known ...string) []string {
 	lines = f.cut(lines)
+	if f.generic && len(known) > 0 {
+		lines = trimHead(lines, known[0])
+	}
 	out := lines[:0:0]
 	seen := make(map[string]bool, len(lines))
 	for _, l := range lines {

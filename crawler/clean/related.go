@@ -2,6 +2,7 @@ package clean
 
 import (
 	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -34,14 +35,48 @@ const maxRelatedHeadingLen = 80
 // their second half (by characters), which it drops with all that
 // follows: the box and whatever the page printed after it. In the first
 // half such a line is more likely a cross-reference inside the article.
+// A heading followed at once by prose heads a box that the article runs
+// around (go-trafilatura left the box's links out): only the heading
+// goes.
 func cutRelated(lines []string) []string {
-	total := runes(lines)
-	before := 0
+	total, before := runes(lines), 0
+	out := lines[:0:0]
 	for i, l := range lines {
-		if 2*before >= total && utf8.RuneCountInString(l) <= maxRelatedHeadingLen && relatedHeading.MatchString(l) {
-			return lines[:i]
+		n := utf8.RuneCountInString(l)
+		if 2*before >= total && n <= maxRelatedHeadingLen && relatedHeading.MatchString(l) {
+			if !proseFollows(lines[i+1:]) {
+				return out
+			}
+		} else {
+			out = append(out, l)
 		}
-		before += utf8.RuneCountInString(l)
+		before += n
 	}
-	return lines
+	return out
+}
+
+// proseLookahead is how many lines after a related-articles heading may
+// hold the prose that shows the article going on.
+const proseLookahead = 2
+
+// minProseRunes is the length from which a line ending a sentence is
+// prose rather than a linked title.
+const minProseRunes = 200
+
+// proseFollows reports whether one of the first proseLookahead lines is
+// prose: long and ending a sentence.
+func proseFollows(lines []string) bool {
+	for _, l := range lines[:min(len(lines), proseLookahead)] {
+		if utf8.RuneCountInString(l) >= minProseRunes && endsSentence(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether l ends with a full stop, a question or
+// exclamation mark, or one of them inside closing quotes or brackets.
+func endsSentence(l string) bool {
+	l = strings.TrimRight(l, `"'”’»)]`)
+	return strings.HasSuffix(l, ".") || strings.HasSuffix(l, "!") || strings.HasSuffix(l, "?")
 }
