@@ -6,7 +6,7 @@ import (
 )
 
 // maxBoilerplateLen is the longest line the boilerplate patterns judge:
-// a longer line is prose that happens to mention a newsletter.
+// a longer line is prose that happens to mention a sign-up.
 const maxBoilerplateLen = 160
 
 // boilerplateLines match the lines that pages print around an article on
@@ -19,7 +19,9 @@ var boilerplateLines = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)^\[?(related( \w+)?|read (more|also)|see (more|also)|also read|more from \w+|don'?t miss|you may also like|recommended|(à )?lire aussi|voir (aussi|plus)|leia (também|mais)|lesen sie auch|lee también|xem thêm|tin liên quan)\s*(:|\.\.\.|…|$)`),
 	// subscription, sign-up and follow calls
 	regexp.MustCompile(`(?i)^(subscribe|join our|get the latest|get the day|abonnez-vous|inscrivez-vous|follow (us|@\w+) on|click here|share (this|it)|partager (cet|l['’]))\b`),
-	regexp.MustCompile(`(?i)(newsletter|click to tweet|all rights reserved|tous droits réservés|thanks for signing up|error processing your subscription|like this story\?)`),
+	regexp.MustCompile(`(?i)(click to tweet|all rights reserved|tous droits réservés|thanks for signing up|error processing your subscription|like this story\?)`),
+	// a newsletter's sign-up call, not an article that is about newsletters
+	regexp.MustCompile(`(?i)\b(sign(ing)? up|subscribe|subscribing|register|anmelden|abonnieren|inscri\w*)\b.{0,60}\bnewsletter|\bnewsletter\b.{0,60}\b(sign(ing)? up|subscribe|abonnieren|anmelden|inbox|postfach)\b|\binbox\b.{0,60}\bnewsletter|\b(our|unseren?|notre)( \w+){0,2} newsletter|^(\w+ ){0,3}newsletters?$`),
 	regexp.MustCompile(`(?i)^(copyright\b|©)`),
 	// advertisement labels: "Advertisement", "Advertisement - Continue Reading Below", "Anzeige"
 	regexp.MustCompile(`(?i)^(advertisements?|anzeige|publicité)(\s*[-–—:]\s*(page|story|article)? ?(continues?|continue reading|scroll).*)?$`),
