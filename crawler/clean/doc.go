@@ -10,12 +10,14 @@
 //
 // Generic extraction adds general rules to go-trafilatura's choice of the
 // article: a short, unsure reading gives way to go-readability's when it
-// finds several times the text (fallback.go); an
+// finds several times the text, or twice the text holding nearly all of
+// its words (fallback.go); an
 // article body that the page split into sibling chunks is stitched back
-// (chunks.go); the body ends before a related-articles heading
-// (related.go) and loses the credit lines (credit.go) and menus
-// (menus.go) at its ends; lines that are boilerplate on any site are
-// dropped (boilerplate.go); figures become images with captions and
+// (chunks.go); the body ends before a related-articles heading that no
+// prose follows (related.go), loses the credit lines (credit.go) and
+// menus (menus.go) at its ends, and the title printed again, bylines,
+// stamps and a contents heading at its head (head.go); lines that are
+// boilerplate on any site are dropped (boilerplate.go); figures become images with captions and
 // credits rather than text (figures.go). Metadata comes from meta tags,
 // JSON-LD and <time>; the charset from the WHATWG rules, with a <meta>
 // met after the first kilobyte still counting (metacharset.go), overruled
