@@ -28,10 +28,15 @@ var relatedHeading = regexp.MustCompile(`(?i)^(` +
 	`tin liên quan|xem thêm|tin cùng chuyên mục|bài liên quan|đọc thêm|tin khác` +
 	`)\s*[:.!?…]*$`)
 
+// authorHeading matches the heading of the box about the author that
+// pages print after the article, which ends it as a related box does.
+var authorHeading = regexp.MustCompile(`(?i)^(about the (author|writer|reviewer|expert)s?|meet the (author|writer|expert)s?|(article|post) (written|reviewed|edited) by|author bio|über (den|die) autor(in)?|à propos de l.auteur)\s*:?$`)
+
 // maxRelatedHeadingLen is the longest line taken for such a heading.
 const maxRelatedHeadingLen = 80
 
-// cutRelated returns lines up to the first related-articles heading in
+// cutRelated returns lines up to the first related-articles or author
+// heading in
 // their second half (by characters), which it drops with all that
 // follows: the box and whatever the page printed after it. In the first
 // half such a line is more likely a cross-reference inside the article.
@@ -43,7 +48,7 @@ func cutRelated(lines []string) []string {
 	out := lines[:0:0]
 	for i, l := range lines {
 		n := utf8.RuneCountInString(l)
-		if 2*before >= total && n <= maxRelatedHeadingLen && relatedHeading.MatchString(l) {
+		if 2*before >= total && n <= maxRelatedHeadingLen && (relatedHeading.MatchString(l) || authorHeading.MatchString(l)) {
 			if !proseFollows(lines[i+1:]) {
 				return out
 			}
