@@ -29,6 +29,8 @@ var boilerplateLines = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)^(check|see|view) (the )?(latest )?price (on|at) \w+|^(buy|view|shop) (it )?(on|at) amazon\b|\bas an amazon associate\b`),
 	// a shop widget's labels: prices, review counts, cart buttons
 	regexp.MustCompile(`(?i)^((regular|sale|unit) price\b.*|\d[\d,.]* (total )?reviews?|sale|sold out|add to (cart|basket)|in stock|out of stock)$`),
+	// navigation and tool links alone on their line
+	regexp.MustCompile(`(?i)^(home|close|previous|next|prev next|previous next|next previous|back to top|menu|skip to (main )?content|print|share|tweet|email|share this( article| post)?|zurück|weiter|teilen|drucken|partager|imprimer|accueil|startseite)$`),
 	// call-to-action buttons
 	regexp.MustCompile(`(?i)^(get started( today| now| for free)?|sign up( now| today| for free)?|book a (free )?demo|request a (free )?demo|contact (us|sales)|try (it )?(for )?free|start (your |a )?free trial|join (now|today))[.!]?$`),
 	// icon names that an icon font draws, printed as text without it

@@ -36,47 +36,58 @@ var authorHeading = regexp.MustCompile(`(?i)^(about the (author|writer|reviewer|
 const maxRelatedHeadingLen = 80
 
 // cutRelated returns lines up to the first related-articles or author
-// heading in
-// their second half (by characters), which it drops with all that
-// follows: the box and whatever the page printed after it. In the first
-// half such a line is more likely a cross-reference inside the article.
-// A heading followed at once by prose heads a box that the article runs
-// around (go-trafilatura left the box's links out): only the heading
-// goes.
+// heading in their second half (by characters), which it drops with all
+// that follows: the box and whatever the page printed after it. In the
+// first half such a line is more likely a cross-reference inside the
+// article. A heading followed, after a few short lines at most, by prose
+// heads a box that the article runs around: the heading and those short
+// lines (the box's links) go, and the article goes on. A line printed
+// more than once ("Read more" under each item of a list) is a button's
+// label, not a heading.
 func cutRelated(lines []string) []string {
 	total, before := runes(lines), 0
 	out := lines[:0:0]
-	for i, l := range lines {
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		n := utf8.RuneCountInString(l)
-		if 2*before >= total && n <= maxRelatedHeadingLen && (relatedHeading.MatchString(l) || authorHeading.MatchString(l)) {
-			if !proseFollows(lines[i+1:]) {
+		if 2*before >= total && n <= maxRelatedHeadingLen && (relatedHeading.MatchString(l) || authorHeading.MatchString(l)) && !printedTwice(lines, l) {
+			box := boxLen(lines[i+1:])
+			if box < 0 {
 				return out
 			}
-		} else {
-			out = append(out, l)
+			for _, b := range lines[i : i+1+box] {
+				before += utf8.RuneCountInString(b)
+			}
+			i += box
+			continue
 		}
+		out = append(out, l)
 		before += n
 	}
 	return out
 }
 
-// proseLookahead is how many lines after a related-articles heading may
-// hold the prose that shows the article going on.
-const proseLookahead = 2
+// maxBoxLines is how many short lines may stand between a related
+// heading and the prose that shows the article going on.
+const maxBoxLines = 5
 
 // minProseRunes is the length from which a line ending a sentence is
 // prose rather than a linked title.
 const minProseRunes = 200
 
-// proseFollows reports whether one of the first proseLookahead lines is
-// prose: long and ending a sentence.
-func proseFollows(lines []string) bool {
-	for _, l := range lines[:min(len(lines), proseLookahead)] {
-		if utf8.RuneCountInString(l) >= minProseRunes && endsSentence(l) {
-			return true
+// boxLen returns how many short lines open lines before a line of prose
+// (long and ending a sentence), or -1 when no prose comes within
+// maxBoxLines lines.
+func boxLen(lines []string) int {
+	for i, l := range lines[:min(len(lines), maxBoxLines+1)] {
+		if utf8.RuneCountInString(l) >= minProseRunes {
+			if endsSentence(l) {
+				return i
+			}
+			return -1
 		}
 	}
-	return false
+	return -1
 }
 
 // endsSentence reports whether l ends with a full stop, a question or
@@ -84,4 +95,15 @@ func proseFollows(lines []string) bool {
 func endsSentence(l string) bool {
 	l = strings.TrimRight(l, `"'”’»)]`)
 	return strings.HasSuffix(l, ".") || strings.HasSuffix(l, "!") || strings.HasSuffix(l, "?")
+}
+
+// printedTwice reports whether l occurs more than once in lines.
+func printedTwice(lines []string, l string) bool {
+	n := 0
+	for _, x := range lines {
+		if x == l {
+			n++
+		}
+	}
+	return n > 1
 }
