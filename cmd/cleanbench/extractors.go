@@ -19,7 +19,7 @@ type output struct {
 // extractor is one contender of the benchmark.
 type extractor struct {
 	name    string
-	dir     string // subdirectory of -out/<set> for its texts
+	dir     string            // subdirectory of -out/<set> for its texts
 	extract func(page) output // in this process
 	remote  *child            // or, when set, in this child process
 }
