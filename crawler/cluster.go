@@ -179,8 +179,11 @@ func (e *textClaimedError) Error() string {
 // archived once. The text is known only now; the item's other keys were
 // claimed before the fetch.
 func (c *Crawler) claimText(ctx context.Context, a *store.Article) error {
+	if c.o.Cluster == nil {
+		return nil // alone, no page pays for hashing its text here
+	}
 	key := store.TextClaimKey(a.Text)
-	if c.o.Cluster == nil || key == "" {
+	if key == "" {
 		return nil
 	}
 	cctx, cancel := context.WithTimeout(ctx, clusterCall)
