@@ -19,6 +19,7 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 
 	"github.com/depeche-archiver/depeche/internal/cluster"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -79,7 +80,7 @@ func (s *clusterSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(r.URL.Path, "/story/"):
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<html><head><title>Bulletin %s of desk %s</title></head><body><article><h1>Bulletin %[1]s of desk %[2]s</h1>%s</article></body></html>`,
-			r.URL.Path[7:], host, bulletinText(host+r.URL.Path))
+			r.URL.Path[7:], host, testkit.StoryText(host+r.URL.Path))
 	default:
 		http.NotFound(w, r)
 	}
@@ -90,30 +91,6 @@ func (s *clusterSite) hits(host, path string) []siteHit {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.log[host+path])
-}
-
-// bulletinText is a text of its own for each story (key), so that no two
-// are near duplicates: words drawn by a xorshift generator seeded with
-// key.
-func bulletinText(key string) string {
-	words := strings.Fields(`tide ferry market bridge orchard festival railway mayor school river
-library budget weather mill valley bakery museum tram harvest quarry choir stadium tunnel clinic`)
-	x := uint64(14695981039346656037)
-	for i := range len(key) {
-		x = (x ^ uint64(key[i])) * 1099511628211
-	}
-	var b strings.Builder
-	for range 4 {
-		b.WriteString("<p>")
-		for range 40 {
-			x ^= x << 13
-			x ^= x >> 7
-			x ^= x << 17
-			b.WriteString(words[x%uint64(len(words))] + " ")
-		}
-		b.WriteString("end.</p>")
-	}
-	return b.String()
 }
 
 // clusterConfig writes node name's config: feeds of the site's hosts, a
@@ -163,19 +140,6 @@ func streamRecords(t *testing.T, node *cluster.Node) []store.Record {
 	return recs
 }
 
-// waitUntil polls cond until it holds or within passes.
-func waitUntil(t *testing.T, within time.Duration, what string, cond func() bool) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for !cond() {
-		if time.Since(start) > within {
-			t.Fatalf("not within %v: %s", within, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return time.Since(start)
-}
-
 func TestThreeNodesShareFeedsAndSurviveSIGKILL(t *testing.T) {
 	if testing.Short() {
 		t.Skip("three daemons and 300 feeds: not in -short")
@@ -196,12 +160,12 @@ func TestThreeNodesShareFeedsAndSurviveSIGKILL(t *testing.T) {
 	for _, name := range names {
 		cmds[name] = startClusterNode(t, clusterConfig(t, dir, name, ns.ClientURL(), site, feeds, ttl, interval))
 	}
-	waitUntil(t, 3*time.Minute, "600 records in the stream", func() bool { return len(streamRecords(t, observer)) >= 2*feeds })
+	testkit.WaitFor(t, 3*time.Minute, "600 records in the stream", func() bool { return len(streamRecords(t, observer)) >= 2*feeds })
 
 	// The three have long seen each other: from now on each feed is polled
 	// by one node until n3 is killed.
 	steady := time.Now()
-	waitUntil(t, time.Minute, "every feed polled twice more", func() bool {
+	testkit.WaitFor(t, time.Minute, "every feed polled twice more", func() bool {
 		for i := range feeds {
 			if len(after(site.hits(site.host(i), "/feed.xml"), steady)) < 2 {
 				return false
@@ -228,7 +192,7 @@ func TestThreeNodesShareFeedsAndSurviveSIGKILL(t *testing.T) {
 	}
 	killed := time.Now()
 	site.setItems(3)
-	took := waitUntil(t, 2*time.Minute, "n3's feeds polled by n1 or n2", func() bool {
+	took := testkit.WaitFor(t, 2*time.Minute, "n3's feeds polled by n1 or n2", func() bool {
 		for _, h := range ofN3 {
 			by := agents(after(site.hits(h, "/feed.xml"), killed))
 			if by["depeche-test n1"]+by["depeche-test n2"] == 0 {
@@ -241,7 +205,7 @@ func TestThreeNodesShareFeedsAndSurviveSIGKILL(t *testing.T) {
 	if took > 2*ttl+interval+2*time.Second {
 		t.Errorf("failover took %v, want within two TTLs and an interval (%v)", took, 2*ttl+interval)
 	}
-	waitUntil(t, 3*time.Minute, "900 records in the stream", func() bool { return len(streamRecords(t, observer)) >= 3*feeds })
+	testkit.WaitFor(t, 3*time.Minute, "900 records in the stream", func() bool { return len(streamRecords(t, observer)) >= 3*feeds })
 
 	recs := streamRecords(t, observer)
 	urls := map[string]int{}

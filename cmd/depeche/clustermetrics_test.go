@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 func TestClusterNodeServesItsMetrics(t *testing.T) {
@@ -30,7 +32,7 @@ func TestClusterNodeServesItsMetrics(t *testing.T) {
 		}
 		return sumSeries(mf, nil)
 	}
-	waitUntil(t, time.Minute, "the 7 records published", func() bool { return published() >= 7 })
+	testkit.WaitFor(t, time.Minute, "the 7 records published", func() bool { return published() >= 7 })
 	families := scrape(t, base+"/metrics")
 	tests := []struct {
 		family string

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -28,7 +29,7 @@ func benchArticle(i int) *store.Article {
 	return &store.Article{
 		URL:     fmt.Sprintf("https://bench.example/story/%d", i),
 		Title:   fmt.Sprintf("Bulletin %d", i),
-		Text:    storyText(fmt.Sprintf("bench/%d", i)),
+		Text:    testkit.StoryText(fmt.Sprintf("bench/%d", i)),
 		Fetched: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
 	}
 }

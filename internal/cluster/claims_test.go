@@ -9,6 +9,7 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -18,7 +19,7 @@ func twoNodes(t *testing.T, ttl time.Duration) (a, b *testNode) {
 	t.Helper()
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	a, b = startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
-	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	testkit.WaitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	return a, b
 }
 
@@ -56,13 +57,13 @@ func TestClaimsLetOneNodeFetchAnItem(t *testing.T) {
 	}
 	claimed := time.Now()
 	a.kill()
-	waitFor(t, 10*ttl, "b sees a dead", func() bool { return slices.Equal(b.Nodes(), []string{"b"}) })
+	testkit.WaitFor(t, 10*ttl, "b sees a dead", func() bool { return slices.Equal(b.Nodes(), []string{"b"}) })
 	// a may have been only slow: its claim holds for the lease (2 TTLs
 	// here) from when it was made, then b retries.
 	if err := b.Claim(ctx, other); time.Since(claimed) < 2*ttl-100*time.Millisecond && !errors.Is(err, ErrClaimed) {
 		t.Errorf("b claiming within the lease of dead a's claim: %v, want ErrClaimed", err)
 	}
-	waitFor(t, 3*ttl, "b takes over the claim of dead a", func() bool { return b.Claim(ctx, other) == nil })
+	testkit.WaitFor(t, 3*ttl, "b takes over the claim of dead a", func() bool { return b.Claim(ctx, other) == nil })
 }
 
 func TestAHalfFailedClaimLetsGo(t *testing.T) {
@@ -143,7 +144,7 @@ func TestClaimsExpireAfterTheRetention(t *testing.T) {
 			t.Errorf("bucket %s keeps entries %v, want the retention %v", st.Bucket(), st.TTL(), retention)
 		}
 	}
-	waitFor(t, 30*time.Second, "the archived claims gone", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "the archived claims gone", func() bool {
 		for _, k := range item {
 			if _, err := h.claims.Get(ctx, claimKey(k)); !errors.Is(err, jetstream.ErrKeyNotFound) {
 				return false

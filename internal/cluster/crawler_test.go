@@ -12,6 +12,7 @@ import (
 
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 // crawlingNode is a node with a crawler polling feeds through it.
@@ -74,7 +75,7 @@ func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
 	for _, name := range []string{"a", "b", "c"} {
 		tns = append(tns, startNode(t, url, name, ttl))
 	}
-	waitFor(t, 5*ttl, "three live nodes", func() bool {
+	testkit.WaitFor(t, 5*ttl, "three live nodes", func() bool {
 		return len(tns[0].Nodes()) == 3 && len(tns[1].Nodes()) == 3 && len(tns[2].Nodes()) == 3
 	})
 	var nodes []*crawlingNode
@@ -82,7 +83,7 @@ func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
 		nodes = append(nodes, startCrawling(t, tn, s, feeds))
 	}
 	a, c := nodes[0], nodes[2]
-	waitFor(t, 30*time.Second, "60 records in the stream", func() bool { return streamCount(t, a.Node) >= 2*hosts })
+	testkit.WaitFor(t, 30*time.Second, "60 records in the stream", func() bool { return streamCount(t, a.Node) >= 2*hosts })
 
 	pollers := func(host string) map[string]int { return s.requests(host, "/feed.xml") }
 	var ofC []string
@@ -112,7 +113,7 @@ func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
 	}
 	// Two TTLs is the target, asserted by the membership test; here the
 	// whole crawl runs beside it, so the bound leaves room for a loaded machine.
-	waitFor(t, 4*ttl+4*interval, "c's feeds polled by a or b", func() bool {
+	testkit.WaitFor(t, 4*ttl+4*interval, "c's feeds polled by a or b", func() bool {
 		for _, host := range ofC {
 			if p := pollers(host); p["a"]+p["b"] == 0 {
 				return false
@@ -121,8 +122,8 @@ func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
 		return true
 	})
 	t.Logf("c's %d feeds polled elsewhere %v after the kill (ttl %v, interval %v)", len(ofC), time.Since(killed), ttl, interval)
-	waitFor(t, 30*time.Second, "90 records in the stream", func() bool { return streamCount(t, a.Node) >= 3*hosts })
-	waitFor(t, 30*time.Second, "every third story fetched", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "90 records in the stream", func() bool { return streamCount(t, a.Node) >= 3*hosts })
+	testkit.WaitFor(t, 30*time.Second, "every third story fetched", func() bool {
 		for _, host := range names {
 			if sum(s.requests(host, "/story/2")) == 0 {
 				return false

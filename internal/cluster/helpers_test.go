@@ -92,20 +92,6 @@ func (tn *testNode) kill() {
 	<-tn.done
 }
 
-// waitFor polls cond until it holds or the deadline passes, and returns
-// how long it took.
-func waitFor(t testing.TB, within time.Duration, what string, cond func() bool) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for !cond() {
-		if time.Since(start) > within {
-			t.Fatalf("not within %v: %s", within, what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return time.Since(start)
-}
-
 // hostFeeds returns n feed URLs on n distinct hosts.
 func hostFeeds(n int) []string {
 	urls := make([]string, n)

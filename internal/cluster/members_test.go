@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 // ownersOf maps each feed to the nodes that claim to own it.
@@ -43,7 +45,7 @@ func TestNodesShareFeedsAndTakeOverADeadOnesWithinTwoTTLs(t *testing.T) {
 	a, b, c := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl), startNode(t, url, "c", ttl)
 	feeds := hostFeeds(300)
 	all := []string{"a", "b", "c"}
-	waitFor(t, 5*ttl, "three nodes see each other", func() bool {
+	testkit.WaitFor(t, 5*ttl, "three nodes see each other", func() bool {
 		return slices.Equal(a.Nodes(), all) && slices.Equal(b.Nodes(), all) && slices.Equal(c.Nodes(), all)
 	})
 	if !eachOnce(feeds, a, b, c) {
@@ -61,7 +63,7 @@ func TestNodesShareFeedsAndTakeOverADeadOnesWithinTwoTTLs(t *testing.T) {
 	before := ownersOf(feeds, a, b)
 
 	c.kill()
-	took := waitFor(t, 2*ttl, "a and b take over c's feeds", func() bool { return eachOnce(feeds, a, b) })
+	took := testkit.WaitFor(t, 2*ttl, "a and b take over c's feeds", func() bool { return eachOnce(feeds, a, b) })
 	t.Logf("failover took %v (ttl %v)", took, ttl)
 	after := ownersOf(feeds, a, b)
 	for f, was := range before {
@@ -79,10 +81,10 @@ func TestAJoiningNodeTakesOnlyItsShare(t *testing.T) {
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
 	feeds := hostFeeds(300)
-	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	testkit.WaitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	before := ownersOf(feeds, a, b)
 	c := startNode(t, url, "c", ttl)
-	waitFor(t, 5*ttl, "three nodes", func() bool {
+	testkit.WaitFor(t, 5*ttl, "three nodes", func() bool {
 		return len(a.Nodes()) == 3 && len(b.Nodes()) == 3 && len(c.Nodes()) == 3
 	})
 	after := ownersOf(feeds, a, b, c)
@@ -107,7 +109,7 @@ func TestAStoppedNodeLeavesAtOnce(t *testing.T) {
 	const ttl = 20 * time.Second
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
-	waitFor(t, ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	testkit.WaitFor(t, ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	stopped := time.Now()
 	b.stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -121,14 +123,14 @@ func TestAStoppedNodeLeavesAtOnce(t *testing.T) {
 	// b's last beat was at most TTL/4 before the stop, so its key could
 	// expire no sooner than 3/4 TTL after it: a seeing b gone before
 	// then comes from the deletion.
-	waitFor(t, ttl*3/4-time.Since(stopped), "a sees b leave", func() bool { return slices.Equal(a.Nodes(), []string{"a"}) })
+	testkit.WaitFor(t, ttl*3/4-time.Since(stopped), "a sees b leave", func() bool { return slices.Equal(a.Nodes(), []string{"a"}) })
 }
 
 func TestNATSDownOwnsNothing(t *testing.T) {
 	const ttl = 2 * time.Second
 	s := startNATS(t, t.TempDir(), -1)
 	a := startNode(t, s.ClientURL(), "a", ttl)
-	waitFor(t, 5*ttl, "a is live", func() bool { return a.Owns("https://x.example/rss") })
+	testkit.WaitFor(t, 5*ttl, "a is live", func() bool { return a.Owns("https://x.example/rss") })
 	s.Shutdown()
-	waitFor(t, 2*ttl, "a gives up its feeds", func() bool { return !a.Owns("https://x.example/rss") && a.Health() != nil })
+	testkit.WaitFor(t, 2*ttl, "a gives up its feeds", func() bool { return !a.Owns("https://x.example/rss") && a.Health() != nil })
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -64,7 +65,7 @@ func TestMetricsCountTheNodesWork(t *testing.T) {
 	}
 	saveArticles(t, a.db, "wire", 0, 3)
 	a.wakeDrain()
-	waitFor(t, 30*time.Second, "three records published", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "three records published", func() bool {
 		return gathered(t, reg)["depeche_cluster_records_published_total"] == 3
 	})
 	got := gathered(t, reg)

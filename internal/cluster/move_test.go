@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -57,9 +58,9 @@ func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
 	s.setFailing(host, "/story/0", true)
 
 	a := startNode(t, url, "a", ttl)
-	waitFor(t, 5*ttl, "a live", func() bool { return len(a.Nodes()) == 1 })
+	testkit.WaitFor(t, 5*ttl, "a live", func() bool { return len(a.Nodes()) == 1 })
 	startCrawling(t, a, s, feeds, retryEvery(2*time.Second))
-	waitFor(t, 30*time.Second, "a's failed try shared", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "a's failed try shared", func() bool {
 		shared, err := a.PendingItems(ctx, host)
 		return err == nil && len(shared) == 1 && shared[0].Outcome.Tries >= 1
 	})
@@ -68,23 +69,23 @@ func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
 	b := startNode(t, url, "b", ttl)
 	startCrawling(t, b, s, feeds, retryEvery(2*time.Second))
 	var adopted store.Item
-	waitFor(t, 30*time.Second, "b adopts the pending item", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "b adopts the pending item", func() bool {
 		var ok bool
 		adopted, ok = ledgerItem(t, b.db, host)
 		return ok
 	})
-	waitFor(t, 5*ttl, "a sees the feed move", func() bool { return len(a.Nodes()) == 2 && !a.Owns(s.feedURL(host)) })
+	testkit.WaitFor(t, 5*ttl, "a sees the feed move", func() bool { return len(a.Nodes()) == 2 && !a.Owns(s.feedURL(host)) })
 	if adopted.Outcome.State != store.ItemPending || adopted.Outcome.Tries < 1 || adopted.Outcome.NextTry.IsZero() {
 		t.Fatalf("b adopted %+v, want a pending item with a's tries and next try", adopted.Outcome)
 	}
 	before := s.requests(host, "/story/0")
 	s.setFailing(host, "/story/0", false)
 
-	waitFor(t, 30*time.Second, "b archives the page", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "b archives the page", func() bool {
 		it, _ := ledgerItem(t, b.db, host)
 		return it.Outcome.State == store.ItemPage
 	})
-	waitFor(t, 30*time.Second, "the record in the stream", func() bool { return streamCount(t, a.Node) >= 1 })
+	testkit.WaitFor(t, 30*time.Second, "the record in the stream", func() bool { return streamCount(t, a.Node) >= 1 })
 	after := s.requests(host, "/story/0")
 	if got := after["b"] - before["b"]; got != 1 || after["a"] != before["a"] {
 		t.Errorf("page fetched %d times by b and %d by a once it worked, want once by b", got, after["a"]-before["a"])
@@ -127,14 +128,14 @@ func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
 	s.setSameAs(ofB, "/story/0", ofA, "/story/0")
 
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
-	waitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	testkit.WaitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	startCrawling(t, a, s, feeds, retryEvery(time.Second))
 	startCrawling(t, b, s, feeds, retryEvery(time.Second))
 	settled := func(db *store.DB, feed string) (store.Item, bool) {
 		it, ok := ledgerItem(t, db, feed)
 		return it, ok && it.Outcome.State != store.ItemPending
 	}
-	waitFor(t, 30*time.Second, "both items settled", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "both items settled", func() bool {
 		_, okA := settled(a.db, ofA)
 		_, okB := settled(b.db, ofB)
 		return okA && okB
@@ -158,7 +159,7 @@ func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
 	if errA != nil || errB != nil || na+nb != 1 {
 		t.Errorf("articles: %d on a, %d on b (%v, %v), want one in all", na, nb, errA, errB)
 	}
-	waitFor(t, 30*time.Second, "the record in the stream", func() bool { return streamCount(t, a.Node) >= 1 })
+	testkit.WaitFor(t, 30*time.Second, "the record in the stream", func() bool { return streamCount(t, a.Node) >= 1 })
 	counts, err := map[bool]*store.DB{true: a.db, false: b.db}[loser.Feed == ofA].ItemCounts()
 	if err != nil || counts[loser.Feed].Elsewhere != 1 {
 		t.Errorf("loser's counts %+v (%v), want one item elsewhere", counts[loser.Feed], err)
@@ -178,24 +179,24 @@ func TestRevisitsStayWithTheShardThatHoldsTheArticle(t *testing.T) {
 	revisits := func(o *crawler.Options) { o.Revisit = []time.Duration{revisit} }
 
 	a := startNode(t, url, "a", ttl)
-	waitFor(t, 5*ttl, "a live", func() bool { return len(a.Nodes()) == 1 })
+	testkit.WaitFor(t, 5*ttl, "a live", func() bool { return len(a.Nodes()) == 1 })
 	startCrawling(t, a, s, feeds, revisits)
-	waitFor(t, 30*time.Second, "a archives the page", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "a archives the page", func() bool {
 		it, _ := ledgerItem(t, a.db, host)
 		return it.Outcome.State == store.ItemPage
 	})
 	b := startNode(t, url, "b", ttl)
 	startCrawling(t, b, s, feeds, revisits)
-	waitFor(t, 30*time.Second, "b polls the feed", func() bool { return s.requests(host, "/feed.xml")["b"] > 0 })
+	testkit.WaitFor(t, 30*time.Second, "b polls the feed", func() bool { return s.requests(host, "/feed.xml")["b"] > 0 })
 	if got := s.requests(host, "/story/0"); got["a"] != 1 || got["b"] != 0 {
 		t.Fatalf("page fetched %v before its revisit was due, want once by a", got)
 	}
 	s.setItems(host, 2) // b reads the feed's items: a's, and a new one
-	waitFor(t, 30*time.Second, "b records a's item archived elsewhere", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "b records a's item archived elsewhere", func() bool {
 		items, err := b.db.FeedItems(host, store.ItemElsewhere)
 		return err == nil && len(items) == 1 && strings.HasSuffix(items[0].Link, "/story/0") && items[0].Outcome.Reason == "node a"
 	})
-	waitFor(t, 3*revisit, "a revisits the page of its article", func() bool { return s.requests(host, "/story/0")["a"] == 2 })
+	testkit.WaitFor(t, 3*revisit, "a revisits the page of its article", func() bool { return s.requests(host, "/story/0")["a"] == 2 })
 	if got := s.requests(host, "/story/0"); got["b"] != 0 {
 		t.Errorf("b fetched the page of a's article %d times, want never", got["b"])
 	}

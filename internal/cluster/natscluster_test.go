@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 // freePorts returns n ports free now on 127.0.0.1.
@@ -57,7 +59,7 @@ func startNATSCluster(t *testing.T) []*server.Server {
 			t.Fatal("NATS cluster not ready")
 		}
 	}
-	waitFor(t, 30*time.Second, "a JetStream meta leader", func() bool {
+	testkit.WaitFor(t, 30*time.Second, "a JetStream meta leader", func() bool {
 		for _, s := range servers {
 			if s.JetStreamIsLeader() {
 				return true
@@ -78,21 +80,21 @@ func TestLosingOneOfThreeNATSServers(t *testing.T) {
 	urls := []string{servers[0].ClientURL(), servers[1].ClientURL(), servers[2].ClientURL()}
 	a := startReplicatedNode(t, urls, "a", ttl)
 	b := startReplicatedNode(t, urls, "b", ttl)
-	waitFor(t, 30*time.Second, "two live nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	testkit.WaitFor(t, 30*time.Second, "two live nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	saveArticles(t, a.db, "wire", 0, 3)
 	a.wakeDrain()
-	waitFor(t, 20*time.Second, "3 records", func() bool { return streamCount(t, a.Node) == 3 })
+	testkit.WaitFor(t, 20*time.Second, "3 records", func() bool { return streamCount(t, a.Node) == 3 })
 
 	servers[0].Shutdown() // a and b were likely connected to it: they move
 	servers[0].WaitForShutdown()
 
 	saveArticles(t, a.db, "wire", 3, 3)
 	a.wakeDrain()
-	waitFor(t, 30*time.Second, "6 records after losing a server", func() bool { return streamCount(t, a.Node) == 6 })
+	testkit.WaitFor(t, 30*time.Second, "6 records after losing a server", func() bool { return streamCount(t, a.Node) == 6 })
 	if err := a.Claim(ctx, []string{"url https://after.example/1"}); err != nil {
 		t.Errorf("claim after losing a server: %v", err)
 	}
-	waitFor(t, 3*ttl, "both nodes healthy and live", func() bool {
+	testkit.WaitFor(t, 3*ttl, "both nodes healthy and live", func() bool {
 		return a.Health() == nil && b.Health() == nil && len(a.Nodes()) == 2 && len(b.Nodes()) == 2
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 // conditionalPolls runs nodes crawlers in this process, alone (nodes 1,
@@ -55,7 +56,7 @@ func conditionalPolls(b *testing.B, nodes int) {
 		wg.Go(func() { c.Run(ctx, fl) })
 	}
 	if nodes > 1 {
-		waitFor(b, 30*time.Second, "all nodes live", func() bool {
+		testkit.WaitFor(b, 30*time.Second, "all nodes live", func() bool {
 			for _, tn := range tns {
 				if len(tn.Nodes()) != nodes {
 					return false
@@ -69,10 +70,10 @@ func conditionalPolls(b *testing.B, nodes int) {
 		defer s.mu.Unlock()
 		return s.notModified
 	}
-	waitFor(b, time.Minute, "every feed answered 304 once", func() bool { return count() >= feeds })
+	testkit.WaitFor(b, time.Minute, "every feed answered 304 once", func() bool { return count() >= feeds })
 	b.ResetTimer()
 	start, n0 := time.Now(), count()
-	waitFor(b, 10*time.Minute, "b.N conditional polls", func() bool { return count()-n0 >= b.N })
+	testkit.WaitFor(b, 10*time.Minute, "b.N conditional polls", func() bool { return count()-n0 >= b.N })
 	b.StopTimer()
 	b.ReportMetric(float64(count()-n0)/time.Since(start).Seconds(), "polls/s")
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -55,7 +56,7 @@ func TestOutboxGoesToTheStreamOnce(t *testing.T) {
 	saveArticles(t, b.db, "post", 0, 3)
 	a.wakeDrain()
 	b.wakeDrain()
-	waitFor(t, 10*time.Second, "8 records in the stream", func() bool { return streamCount(t, a.Node) == 8 })
+	testkit.WaitFor(t, 10*time.Second, "8 records in the stream", func() bool { return streamCount(t, a.Node) == 8 })
 
 	// A crash between the publish and the mark publishes again, under
 	// the same message ids.
@@ -101,23 +102,23 @@ func TestOutboxWaitsForNATS(t *testing.T) {
 	a := startNode(t, s.ClientURL(), "a", ttl)
 	saveArticles(t, a.db, "wire", 0, 2)
 	a.wakeDrain()
-	waitFor(t, 10*time.Second, "2 records", func() bool { return streamCount(t, a.Node) == 2 })
+	testkit.WaitFor(t, 10*time.Second, "2 records", func() bool { return streamCount(t, a.Node) == 2 })
 	addr := s.ClientURL()
 	s.Shutdown()
 	s.WaitForShutdown()
 
 	saveArticles(t, a.db, "wire", 2, 3) // archived while NATS is down
-	waitFor(t, 10*ttl, "a notices NATS is gone", func() bool { return a.Health() != nil })
+	testkit.WaitFor(t, 10*ttl, "a notices NATS is gone", func() bool { return a.Health() != nil })
 	if mark, _ := a.db.Published(); mark != 2 {
 		t.Errorf("published mark %d while NATS is down, want 2", mark)
 	}
 	startNATS(t, dir, portOf(t, addr))
-	waitFor(t, 20*time.Second, "the outbox drains after NATS is back", func() bool {
+	testkit.WaitFor(t, 20*time.Second, "the outbox drains after NATS is back", func() bool {
 		mark, _ := a.db.Published()
 		return mark == 5
 	})
 	if got := streamCount(t, a.Node); got != 5 {
 		t.Errorf("stream holds %d records, want 5", got)
 	}
-	waitFor(t, 3*ttl, "a is healthy again", func() bool { return a.Health() == nil })
+	testkit.WaitFor(t, 3*ttl, "a is healthy again", func() bool { return a.Health() == nil })
 }

@@ -3,13 +3,14 @@ package cluster
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 // site is an httptest server that answers for many hosts (feedNNN.test):
@@ -81,7 +82,7 @@ func (s *site) serve(w http.ResponseWriter, r *http.Request) {
 		host, story, _ := strings.Cut(page, "/story/")
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<html><head><title>Report %s from %s</title></head><body><article><h1>Report %s from %s</h1>`, story, host, story, host)
-		fmt.Fprint(w, storyText(page))
+		fmt.Fprint(w, testkit.StoryText(page))
 		fmt.Fprint(w, `</article></body></html>`)
 	default:
 		http.NotFound(w, r)
@@ -128,31 +129,4 @@ func (s *site) transport() http.RoundTripper {
 func (s *site) feedURL(host string) string {
 	_, port, _ := net.SplitHostPort(s.srv.Listener.Addr().String())
 	return "http://" + host + ":" + port + "/feed.xml"
-}
-
-// words make up the stories' text.
-var words = strings.Fields(`harbour committee morning tide lighthouse storm council ferry market
-bridge orchard festival railway mayor school river library budget weather mill valley fishermen
-bakery museum tram harvest quarry choir stadium airport tunnel clinic vineyard garden canal`)
-
-// storyText is a few paragraphs of words picked by a generator seeded
-// with key: a different text for every story, so that no two are near
-// duplicates.
-func storyText(key string) string {
-	h := fnv.New64a()
-	h.Write([]byte(key))
-	x := h.Sum64() | 1
-	var b strings.Builder
-	for range 4 {
-		b.WriteString("<p>")
-		for range 40 {
-			x ^= x << 13
-			x ^= x >> 7
-			x ^= x << 17
-			b.WriteString(words[x%uint64(len(words))])
-			b.WriteByte(' ')
-		}
-		b.WriteString("end.</p>")
-	}
-	return b.String()
 }
