@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime/pprof"
 	"time"
 
 	"github.com/depeche-archiver/depeche/cmd/internal/bench"
@@ -35,7 +34,7 @@ func childExport(path, profile string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	stopProfile, err := startProfile(profile)
+	stopProfile, err := bench.StartProfile(profile)
 	if err != nil {
 		return errors.Join(err, db.Close())
 	}
@@ -49,25 +48,6 @@ func childExport(path, profile string, stdout io.Writer) error {
 		return err
 	}
 	return json.NewEncoder(stdout).Encode(childResult{Articles: n, Seconds: took.Seconds(), PeakAnon: peaks.anon, PeakFile: peaks.file})
-}
-
-// startProfile starts a CPU profile written to path, and returns what stops
-// it; with an empty path, it does nothing.
-func startProfile(path string) (stop func() error, err error) {
-	if path == "" {
-		return func() error { return nil }, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		return nil, errors.Join(fmt.Errorf("cpu profile: %w", err), f.Close())
-	}
-	return func() error {
-		pprof.StopCPUProfile()
-		return f.Close()
-	}, nil
 }
 
 // row is one archive size's figures.

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -96,7 +95,7 @@ func measureArchive(ctx context.Context, path, profile string, qs []string, f *f
 	if err != nil {
 		return err
 	}
-	stopProfile, err := startProfile(profile)
+	stopProfile, err := bench.StartProfile(profile)
 	if err != nil {
 		return err
 	}
@@ -203,20 +202,4 @@ func dirSize(dir string) (int64, error) {
 		return err
 	})
 	return n, err
-}
-
-// startProfile profiles the CPU into path until the returned stop; an
-// empty path profiles nothing.
-func startProfile(path string) (stop func() error, err error) {
-	if path == "" {
-		return func() error { return nil }, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		return nil, errors.Join(err, f.Close())
-	}
-	return func() error { pprof.StopCPUProfile(); return f.Close() }, nil
 }
