@@ -29,6 +29,22 @@ func render(t *testing.T, n *html.Node) string {
 	return b.String()
 }
 
+// checkKeptDropped fails t for each of keep missing from out and each of
+// drop still in it.
+func checkKeptDropped(t *testing.T, out string, keep, drop []string) {
+	t.Helper()
+	for _, s := range keep {
+		if !strings.Contains(out, s) {
+			t.Errorf("lost %q", s)
+		}
+	}
+	for _, s := range drop {
+		if strings.Contains(out, s) {
+			t.Errorf("kept %q", s)
+		}
+	}
+}
+
 // Every fixture page is within the budget: cutDown leaves it as it is.
 func TestCutDownLeavesFixturesAlone(t *testing.T) {
 	for _, tc := range goldenCases {
@@ -89,16 +105,7 @@ func TestCutDown(t *testing.T) {
 				t.Errorf("still over the budget: %+v", s)
 			}
 			out := render(t, doc)
-			for _, s := range tt.keep {
-				if !strings.Contains(out, s) {
-					t.Errorf("lost %q", s)
-				}
-			}
-			for _, s := range tt.drop {
-				if strings.Contains(out, s) {
-					t.Errorf("kept %q", s)
-				}
-			}
+			checkKeptDropped(t, out, tt.keep, tt.drop)
 		})
 	}
 }

@@ -38,16 +38,7 @@ func TestShrinkMarkup(t *testing.T) {
 			if len(out) > maxMarkup+1024 {
 				t.Errorf("%d bytes out, want about %d", len(out), maxMarkup)
 			}
-			for _, s := range tt.keep {
-				if !strings.Contains(out, s) {
-					t.Errorf("lost %q", s)
-				}
-			}
-			for _, s := range tt.drop {
-				if strings.Contains(out, s) {
-					t.Errorf("kept %q", s)
-				}
-			}
+			checkKeptDropped(t, out, tt.keep, tt.drop)
 		})
 	}
 }
