@@ -36,7 +36,12 @@ func (n *Node) beatLoop(ctx context.Context) {
 	tick := time.NewTicker(n.o.TTL / 4)
 	defer tick.Stop()
 	for {
-		if err := n.beat(ctx, started); err != nil {
+		err := n.beat(ctx, started)
+		if ctx.Err() != nil { // stopped during the beat: its failure says nothing of NATS
+			n.leave()
+			return
+		}
+		if err != nil {
 			n.ready.Store(nil) // a restarted server may have lost the memory bucket: make it again
 			n.setHealth(err)
 			n.viewMu.Lock()
@@ -135,19 +140,20 @@ func (n *Node) keepMissedOnce(listed []string) []string {
 	return listed
 }
 
-// leave deletes the node's heartbeat, on a clean stop.
+// leave deletes the node's heartbeat, on a clean stop; with NATS out of
+// reach it is left to expire.
 func (n *Node) leave() {
 	n.viewMu.Lock()
 	n.failures.Store(lostAfter) // the listing sets the view no more
 	n.setView(&membership{})
 	n.viewMu.Unlock()
-	h := n.ready.Load()
-	if h == nil {
-		return
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), n.o.TTL/3)
 	defer cancel()
-	if err := h.nodes.Delete(ctx, n.o.Node); err != nil {
+	h, err := n.handles(ctx) // made again when a failed beat dropped them
+	if err == nil {
+		err = h.nodes.Delete(ctx, n.o.Node)
+	}
+	if err != nil {
 		n.o.Logger.Warn("cluster: leave", "err", err)
 	}
 }
