@@ -1,8 +1,10 @@
 package crawler
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -23,15 +25,20 @@ const retryIdle = time.Hour
 // archive's, so retries survive restarts.
 func (c *Crawler) retryLoop(ctx context.Context, pages *pageFetcher) {
 	ctx = LowPriority(ctx)
+	wait := archiveWait{most: retryIdle}
 	for ctx.Err() == nil {
 		if !c.waitLive(ctx) {
 			continue
 		}
 		n, err := c.retryDue(ctx, pages)
 		if err != nil {
-			c.o.Logger.Error("read pending items; will try again", "err", err)
+			d := wait.after(true)
+			c.o.Logger.Error("page retries: the archive could not be read or written; will try again", "in", d, "err", err)
+			c.pause(ctx, d)
+			continue
 		}
-		if n == retryBatch && err == nil {
+		wait.after(false)
+		if n == retryBatch {
 			continue // more are due
 		}
 		c.sleepUntil(ctx, c.nextRetry(), retryIdle, c.retryWake)
@@ -39,13 +46,14 @@ func (c *Crawler) retryLoop(ctx context.Context, pages *pageFetcher) {
 }
 
 // retryAllDue tries every due item once, for a one-off run with no retry
-// loop beside it.
+// loop beside it; it stops at the first pass the archive could not
+// record, whose items would come due again at once.
 func (c *Crawler) retryAllDue(ctx context.Context, pages *pageFetcher) {
 	ctx = LowPriority(ctx)
 	for ctx.Err() == nil {
 		n, err := c.retryDue(ctx, pages)
 		if err != nil {
-			c.o.Logger.Error("read pending items", "err", err)
+			c.o.Logger.Error("page retries: the archive could not be read or written", "err", err)
 		}
 		if n < retryBatch || err != nil {
 			return
@@ -55,26 +63,40 @@ func (c *Crawler) retryAllDue(ctx context.Context, pages *pageFetcher) {
 
 // retryDue tries the pages of up to retryBatch due items, in parallel,
 // and returns how many it took; in a cluster, a due item of a feed another
-// node polls is put off instead (leaveItem).
+// node polls is put off instead (leaveItem). The error is the archive's:
+// due items could not be read, or the outcome of one (the first) could not
+// be recorded.
 func (c *Crawler) retryDue(ctx context.Context, pages *pageFetcher) (int, error) {
 	due, err := c.db.DueItems(c.o.Now(), retryBatch)
 	if err != nil {
 		return 0, err
 	}
-	var wg sync.WaitGroup
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
 	for _, si := range due {
 		if !c.ownsFeed(si.Feed) {
 			err = errors.Join(err, c.leaveItem(si))
 			continue
 		}
-		wg.Go(func() { c.retryItem(ctx, pages, si) })
+		wg.Go(func() {
+			if aerr := c.retryItem(ctx, pages, si); aerr != nil {
+				mu.Lock()
+				first = cmp.Or(first, aerr)
+				mu.Unlock()
+			}
+		})
 	}
 	wg.Wait()
-	return len(due), err
+	return len(due), errors.Join(err, first)
 }
 
-// retryItem tries the page of one pending item again.
-func (c *Crawler) retryItem(ctx context.Context, pages *pageFetcher, si store.Item) {
+// retryItem tries the page of one pending item again, and returns the
+// archive's error when its outcome could not be recorded (the loop logs
+// it); other failures it logs itself.
+func (c *Crawler) retryItem(ctx context.Context, pages *pageFetcher, si store.Item) error {
 	it := Item{
 		GUID: si.GUID, Link: si.Link, Title: si.Title, Description: si.Summary, Content: si.Content,
 		Author: si.Author, Categories: si.Categories, Enclosures: si.Enclosures,
@@ -82,7 +104,12 @@ func (c *Crawler) retryItem(ctx context.Context, pages *pageFetcher, si store.It
 	}
 	feed := Feed{Name: si.Feed}
 	o, err := c.tryItem(ctx, pages, feed, it, si)
-	if err != nil && ctx.Err() == nil {
+	switch {
+	case err == nil || ctx.Err() != nil:
+	case KindOf(err) == KindArchive:
+		c.o.Metrics.articleFailed(string(KindArchive))
+		return fmt.Errorf("feed %s, item %s: %w", si.Feed, cmp.Or(si.Link, si.GUID), err)
+	default:
 		c.o.Logger.Warn("page retry failed", "feed", si.Feed, "url", si.Link, "guid", si.GUID, "tries", si.Outcome.Tries+1,
 			"kind", KindOf(err), "err", err)
 		c.o.Metrics.articleFailed(string(KindOf(err)))
@@ -90,6 +117,7 @@ func (c *Crawler) retryItem(ctx context.Context, pages *pageFetcher, si store.It
 	if o == outcomeNew {
 		c.o.Logger.Info("page archived on retry", "feed", si.Feed, "url", si.Link, "tries", si.Outcome.Tries+1)
 	}
+	return nil
 }
 
 // nextRetry is when the earliest pending item is due; zero when none is.

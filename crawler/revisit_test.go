@@ -23,8 +23,8 @@ type editPage struct {
 }
 
 // editSite serves an RSS feed of its pages and the pages themselves, with
-// an ETag, a view counter and a box of related stories that change at
-// every request, as real article pages do. Tests edit its pages between
+// an ETag, a view counter, the time the page was built and a box of
+// related stories that change at every request, as real article pages do. Tests edit its pages between
 // requests.
 type editSite struct {
 	mu      sync.Mutex
@@ -93,7 +93,7 @@ func (s *editSite) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<!DOCTYPE html><html lang="en"><head><title>%[1]s</title></head><body>
-<header><a href="/">Edit News</a></header>
+<header><a href="/">Edit News</a> <span class="clock">Page built %[5]s</span></header>
 <article><h1>%[1]s</h1>
 <p>%[2]s</p>
 <p>Dock workers said the new cranes had cut the time a ship waits at anchor by half since the spring.</p>
@@ -101,7 +101,7 @@ func (s *editSite) serve(w http.ResponseWriter, r *http.Request) {
 </article>
 <aside><h2>Related</h2><ul><li><a href="/r%[3]d">Related story %[3]d</a></li><li><a href="/r%[4]d">Related story %[4]d</a></li></ul></aside>
 <footer><span class="views">%[3]d views</span></footer>
-</body></html>`, p.title, p.text, s.views, s.views+7)
+</body></html>`, p.title, p.text, s.views, s.views+7, time.Now().Format(time.RFC1123))
 	}
 }
 
@@ -224,7 +224,7 @@ func TestRevisitCounterOnlyMakesNoRevision(t *testing.T) {
 		db := runEdit(t, site, revisitOptions(), 3, nil)
 		for _, p := range []string{"/a", "/b"} {
 			if vs := versionsOf(t, db, p); len(vs) != 1 {
-				t.Errorf("%s: %d versions, changes %v; a page whose counter and related box change is the same article", p, len(vs), changesOf(vs))
+				t.Errorf("%s: %d versions, changes %v; a page whose counter, build time and related box change is the same article", p, len(vs), changesOf(vs))
 			}
 		}
 		if s, _ := db.Revisits(); s.Unchanged != 6 || s.Changed+s.Withdrawn+s.Failed != 0 || s.Scheduled != 0 {

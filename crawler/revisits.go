@@ -23,12 +23,17 @@ const revisitIdle = time.Hour
 // keeps a new article waiting for a worker. The schedule is the
 // archive's, so revisits survive restarts.
 func (c *Crawler) revisitLoop(ctx context.Context, pages *revisitFetcher) {
+	wait := archiveWait{most: revisitIdle}
 	for ctx.Err() == nil {
 		n, err := c.revisitDue(ctx, pages)
 		if err != nil {
-			c.o.Logger.Error("revisits: the archive could not be read or written; will try again", "err", err)
+			d := wait.after(true)
+			c.o.Logger.Error("revisits: the archive could not be read or written; will try again", "in", d, "err", err)
+			c.pause(ctx, d)
+			continue
 		}
-		if n == revisitBatch && err == nil {
+		wait.after(false)
+		if n == revisitBatch {
 			continue // more are due
 		}
 		next, err := c.db.NextRevisit()

@@ -85,6 +85,13 @@ func schedCrawlerAt(t *testing.T, site *schedSite, o Options, path string) (*Cra
 	if err != nil {
 		t.Fatal(err)
 	}
+	return schedCrawlerOver(t, site, o, db), db
+}
+
+// schedCrawlerOver is a crawler over site and the open archive db, with
+// jitter off.
+func schedCrawlerOver(t *testing.T, site *schedSite, o Options, db *store.DB) *Crawler {
+	t.Helper()
 	cl, err := clean.New(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +102,7 @@ func schedCrawlerAt(t *testing.T, site *schedSite, o Options, path string) (*Cra
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, db
+	return c
 }
 
 // runUntil runs the scheduler over feeds until done reports true after a

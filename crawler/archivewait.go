@@ -1,0 +1,40 @@
+package crawler
+
+import (
+	"context"
+	"time"
+)
+
+// archiveWaitFirst is how long the retry and revisit loops wait after a
+// pass whose work the archive could not record.
+const archiveWaitFirst = time.Minute
+
+// archiveWait keeps a loop from making the same work again and again
+// while the archive cannot record it (a full disk, a failing device):
+// what it could not record is due still, so without a wait the loop would
+// fetch the same pages over and over at the hosts' full budget.
+type archiveWait struct {
+	last time.Duration // the wait after the last pass; zero after a good one
+	most time.Duration
+}
+
+// after is how long to wait after a pass, failed saying whether the
+// archive failed to record some of its work: nothing after a good pass;
+// a minute after the first failed one, twice the last wait after each
+// next one, at most w.most.
+func (w *archiveWait) after(failed bool) time.Duration {
+	if !failed {
+		w.last = 0
+		return 0
+	}
+	w.last = min(max(2*w.last, archiveWaitFirst), w.most)
+	return w.last
+}
+
+// pause waits d, or until ctx ends.
+func (c *Crawler) pause(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	c.sleepUntil(ctx, c.o.Now().Add(d), d, nil)
+}
