@@ -3,6 +3,7 @@ package search
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -137,5 +138,57 @@ func writeBigArchive(t *testing.T, path string, n int) {
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// childPauseEnv runs TestPersistPauseChild: the archive it indexes.
+const childPauseEnv = "DEPECHE_TEST_PERSIST_PAUSE_ARCHIVE"
+
+// TestPersistPauseChild is TestFullDiskIsNotTriedOverAndOver's child: it
+// indexes the archive under the file size limit, then counts bleve's
+// failed writes over three pauses.
+func TestPersistPauseChild(t *testing.T) {
+	archive := os.Getenv(childPauseEnv)
+	if archive == "" {
+		t.Skip("runs as TestFullDiskIsNotTriedOverAndOver's child")
+	}
+	lim := unix.Rlimit{Max: unix.RLIM_INFINITY, Cur: fullDiskLimit}
+	if err := unix.Setrlimit(unix.RLIMIT_FSIZE, &lim); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(archive, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ix, err := Open(Path(archive))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.CatchUp(t.Context(), db, nil); !errors.Is(err, ErrNotWritten) {
+		t.Fatalf("catch up on a full disk: %v, want %v", err, ErrNotWritten)
+	}
+	before := ix.writeFailures()
+	time.Sleep(3 * persistPause) // observing what bleve does meanwhile: no result to wait for
+	if n := ix.writeFailures() - before; n > 6 {
+		t.Errorf("%d failed writes in %v with the disk full: bleve tries again at once instead of once every %v", n, 3*persistPause, persistPause)
+	}
+}
+
+// TestFullDiskIsNotTriedOverAndOver: while the disk is full, bleve's
+// persister tries to write the index once a pause, not as fast as it can
+// (which took most of a core).
+func TestFullDiskIsNotTriedOverAndOver(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a child process; skipped with -short")
+	}
+	archive := filepath.Join(t.TempDir(), "depeche.db")
+	writeBigArchive(t, archive, 12)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPersistPauseChild$", "-test.v")
+	cmd.Env = append(os.Environ(), childPauseEnv+"="+archive)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestPersistPauseChild") {
+		t.Errorf("child: %v\n%s", err, out)
 	}
 }

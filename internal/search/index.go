@@ -25,9 +25,10 @@ const lockTimeout = "1s"
 // once it is searchable instead of once it is on disk: a crash may lose
 // the last batches, but the cursor is set after them and written to disk
 // with or after them (snapshots are written in order), so the next
-// CatchUp indexes them again from the archive.
+// CatchUp indexes them again from the archive. Failed background writes
+// pause before they are tried again (persistPause).
 func scorchConfig() map[string]any {
-	return map[string]any{"bolt_timeout": lockTimeout, "unsafe_batch": true}
+	return map[string]any{"bolt_timeout": lockTimeout, "unsafe_batch": true, "asyncErrorCallbackName": persistPauseName}
 }
 
 // ErrInUse is an index another process (a running daemon) holds open.
