@@ -319,6 +319,12 @@ func TestRevisitsResumeAfterRestart(t *testing.T) {
 		if want := (store.RevisitStats{Unchanged: 3}); err != nil || s != want {
 			t.Errorf("revisit counts %+v (%v), want %+v", s, err, want)
 		}
+		// Each revisit asks conditionally, with the ETag the page's last
+		// response carried, before the restart and after it.
+		etag := fmt.Sprintf(`"%x"`, len("Story /a")*1000+len(site.pages["/a"].text))
+		if got, want := sched.etags("http://edit.test/a"), []string{"", etag, etag, etag}; !slices.Equal(got, want) {
+			t.Errorf("If-None-Match of the page's requests %q, want %q", got, want)
+		}
 	})
 }
 

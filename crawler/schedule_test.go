@@ -60,6 +60,19 @@ func (s *schedSite) times(url string, start time.Time) []time.Duration {
 	return out
 }
 
+// etags returns the If-None-Match header of each request for url.
+func (s *schedSite) etags(url string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, r := range s.log {
+		if r.url == url {
+			out = append(out, r.etag)
+		}
+	}
+	return out
+}
+
 func (s *schedSite) count() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
