@@ -31,10 +31,15 @@ func (w *archiveWait) after(failed bool) time.Duration {
 	return w.last
 }
 
-// pause waits d, or until ctx ends.
-func (c *Crawler) pause(ctx context.Context, d time.Duration) {
-	if d <= 0 {
-		return
+// waitAfter ends a pass of the loop named what: after a pass whose
+// error err says the archive failed, it logs err with the wait and
+// waits; it reports whether it did.
+func (c *Crawler) waitAfter(ctx context.Context, w *archiveWait, what string, err error) bool {
+	d := w.after(err != nil)
+	if d == 0 {
+		return false
 	}
+	c.o.Logger.Error(what+": the archive could not be read or written; will try again", "in", d, "err", err)
 	c.sleepUntil(ctx, c.o.Now().Add(d), d, nil)
+	return true
 }

@@ -31,13 +31,9 @@ func (c *Crawler) retryLoop(ctx context.Context, pages *pageFetcher) {
 			continue
 		}
 		n, err := c.retryDue(ctx, pages)
-		if err != nil {
-			d := wait.after(true)
-			c.o.Logger.Error("page retries: the archive could not be read or written; will try again", "in", d, "err", err)
-			c.pause(ctx, d)
+		if c.waitAfter(ctx, &wait, "page retries", err) {
 			continue
 		}
-		wait.after(false)
 		if n == retryBatch {
 			continue // more are due
 		}

@@ -26,13 +26,9 @@ func (c *Crawler) revisitLoop(ctx context.Context, pages *revisitFetcher) {
 	wait := archiveWait{most: revisitIdle}
 	for ctx.Err() == nil {
 		n, err := c.revisitDue(ctx, pages)
-		if err != nil {
-			d := wait.after(true)
-			c.o.Logger.Error("revisits: the archive could not be read or written; will try again", "in", d, "err", err)
-			c.pause(ctx, d)
+		if c.waitAfter(ctx, &wait, "revisits", err) {
 			continue
 		}
-		wait.after(false)
 		if n == revisitBatch {
 			continue // more are due
 		}

@@ -43,6 +43,16 @@ func TestFollowerChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	db, ix := openUnderLimit(t, archive, limit)
+	log := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	ix.Follow(context.Background(), db, 20*time.Millisecond, log) // until the parent ends it
+}
+
+// openUnderLimit limits the size of the files this process writes to
+// limit, then opens the archive at path for reading and its index; both
+// close at the test's end.
+func openUnderLimit(t *testing.T, archive string, limit uint64) (*store.DB, *Index) {
+	t.Helper()
 	lim := unix.Rlimit{Max: unix.RLIM_INFINITY, Cur: limit}
 	if err := unix.Setrlimit(unix.RLIMIT_FSIZE, &lim); err != nil {
 		t.Fatal(err)
@@ -51,14 +61,13 @@ func TestFollowerChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	ix, err := Open(Path(archive))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
-	log := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	ix.Follow(context.Background(), db, 20*time.Millisecond, log) // until the parent ends it
+	t.Cleanup(func() { ix.Close() })
+	return db, ix
 }
 
 // TestFollowerReportsFullDisk runs a follower whose index cannot grow
@@ -152,20 +161,7 @@ func TestPersistPauseChild(t *testing.T) {
 	if archive == "" {
 		t.Skip("runs as TestFullDiskIsNotTriedOverAndOver's child")
 	}
-	lim := unix.Rlimit{Max: unix.RLIM_INFINITY, Cur: fullDiskLimit}
-	if err := unix.Setrlimit(unix.RLIMIT_FSIZE, &lim); err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(archive, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	ix, err := Open(Path(archive))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	db, ix := openUnderLimit(t, archive, fullDiskLimit)
 	if _, err := ix.CatchUp(t.Context(), db, nil); !errors.Is(err, ErrNotWritten) {
 		t.Fatalf("catch up on a full disk: %v, want %v", err, ErrNotWritten)
 	}
