@@ -185,7 +185,8 @@ func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed
 }
 
 // refetch fetches an archived item's page again, the feed having said it
-// changed; a changed article becomes a new revision.
+// changed; a changed article becomes a new revision (compared as the same
+// cleaner makes both: cleanedAsNow).
 func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed Feed, it Item, id uint64) (outcome, error) {
 	if err := c.takeWorker(ctx); err != nil {
 		return outcomeFailed, err
@@ -194,6 +195,17 @@ func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed Feed, it
 	a, err := c.fetchArticle(ctx, pages, it)
 	if err != nil {
 		return outcomeFailed, err
+	}
+	old, err := c.db.Article(id)
+	if err != nil {
+		return outcomeFailed, &archiveError{err}
+	}
+	base := c.cleanedAsNow(old, a)
+	if base != old && len(store.ArticleChanges(base, a)) == 0 {
+		return outcomeDuplicate, nil // only the cleaner differs
+	}
+	if err := c.recleanFirst(old, base); err != nil {
+		return outcomeFailed, &archiveError{err}
 	}
 	if _, err := c.db.Revise(id, a, "updated in feed "+feed.Name); err != nil {
 		return outcomeFailed, &archiveError{err}

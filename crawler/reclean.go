@@ -122,15 +122,26 @@ func (rc *recleaner) selected(a *store.Article) bool {
 	return rc.o.All || a.Cleaner != clean.Version || a.Rules != rc.cleaner.Fingerprint()
 }
 
-// revise cleans the stored page of a and revises a with the result. What
-// the page does not give, the feed gave when a was archived, so it is kept
-// from a.
+// revise cleans the stored page of a and revises a with the result.
 func (rc *recleaner) revise(a *store.Article, capt *store.Capture) (bool, error) {
-	art, err := rc.cleaner.Clean(clean.Page{URL: capt.URL, ContentType: capt.Header.Get("Content-Type"), Body: capt.Body})
+	art, err := rc.cleaner.Clean(capturedPage(capt))
 	if err != nil {
 		return false, fmt.Errorf("clean: %w", err)
 	}
-	next := cleanedRecord(art, rc.cleaner.Fingerprint(), known{title: a.Title, lead: a.Lead, published: a.Published})
-	next.Withdrawn, next.WithdrawnStatus = a.Withdrawn, a.WithdrawnStatus // nothing was fetched: gone stays gone
-	return rc.db.Revise(a.ID, next, "reclean")
+	return rc.db.Revise(a.ID, recleanedRecord(art, rc.cleaner.Fingerprint(), a), "reclean")
+}
+
+// capturedPage is a stored page as the cleaner takes it.
+func capturedPage(capt *store.Capture) clean.Page {
+	return clean.Page{URL: capt.URL, ContentType: capt.Header.Get("Content-Type"), Body: capt.Body}
+}
+
+// recleanedRecord is archived article a as art, its stored page cleaned
+// again by the cleaner whose fingerprint is rules, makes it. What the page
+// does not give, the feed gave when a was archived, so it is kept from a;
+// so is a withdrawal, since nothing was fetched.
+func recleanedRecord(art *clean.Article, rules string, a *store.Article) *store.Article {
+	next := cleanedRecord(art, rules, known{title: a.Title, lead: a.Lead, published: a.Published})
+	next.Withdrawn, next.WithdrawnStatus = a.Withdrawn, a.WithdrawnStatus
+	return next
 }

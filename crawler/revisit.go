@@ -139,7 +139,8 @@ func (c *Crawler) withdraw(a *store.Article, status int, res revisitResult) revi
 }
 
 // compare makes next, the article the revisit found, a new revision of a
-// when the article changed, or when a was withdrawn or from the feed.
+// when the article changed (compared as the same cleaner makes both:
+// cleanedAsNow), or when a was withdrawn or from the feed.
 func (c *Crawler) compare(a, next *store.Article, res revisitResult) revisitResult {
 	if a.Source == store.SourceFeed {
 		next.Source = store.SourcePage
@@ -149,8 +150,13 @@ func (c *Crawler) compare(a, next *store.Article, res revisitResult) revisitResu
 		}
 		return res
 	}
-	if len(store.ArticleChanges(a, next)) == 0 && a.Withdrawn.IsZero() {
+	base := c.cleanedAsNow(a, next)
+	if len(store.ArticleChanges(base, next)) == 0 && a.Withdrawn.IsZero() {
 		res.outcome = store.RevisitUnchanged
+		return res
+	}
+	if err := c.recleanFirst(a, base); err != nil {
+		res.err = err
 		return res
 	}
 	return c.revise(a, next, "revisit", res)

@@ -102,10 +102,10 @@ func schedCrawlerAt(t *testing.T, site *schedSite, o Options, path string) (*Cra
 }
 
 // schedCrawlerOver is a crawler over site and the open archive db, with
-// jitter off.
-func schedCrawlerOver(t *testing.T, site *schedSite, o Options, db *store.DB) *Crawler {
+// jitter off, cleaning with the site rules given.
+func schedCrawlerOver(t *testing.T, site *schedSite, o Options, db *store.DB, rules ...clean.Rule) *Crawler {
 	t.Helper()
-	cl, err := clean.New(nil)
+	cl, err := clean.New(rules)
 	if err != nil {
 		t.Fatal(err)
 	}
