@@ -1,7 +1,12 @@
 package crawler
 
 import (
+	"bytes"
+	"errors"
+	"log/slog"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -67,4 +72,51 @@ func TestRetriesBackOffWhileTheArchiveCannotBeWritten(t *testing.T) {
 			t.Errorf("page retried %d times in the two hours its outcome could not be recorded, want 2 to 8", n)
 		}
 	})
+}
+
+// TestStateFlushFailureIsLoggedOnce: feed states that cannot be written
+// are tried again every second, but the failure is logged when it
+// begins, not at every try.
+func TestStateFlushFailureIsLoggedOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		site := newEditSite("/a")
+		sched := &schedSite{handler: site.serve}
+		path := filepath.Join(t.TempDir(), "archive.db")
+		c, db := schedCrawlerAt(t, sched, Options{}, path)
+		runFor(t, c, db, editFeeds, 5*time.Minute)
+
+		var logs bytes.Buffer
+		o := Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}
+		c, db = readOnlyCrawler(t, sched, o, path)
+		runFor(t, c, db, editFeeds, time.Hour) // two polls whose states cannot be stored
+		if n := strings.Count(logs.String(), "store feed states"); n < 1 || n > 2 {
+			t.Errorf("%d log lines about the feed states in an hour the archive could not be written, want 1 or 2", n)
+		}
+	})
+}
+
+// TestStateFlushReportsBeginChangeAndEnd: of flushes that fail, then fail
+// otherwise, then go through, one line each for the first failure, the
+// change and the end.
+func TestStateFlushReportsBeginChangeAndEnd(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	full, gone := errors.New("disk full"), errors.New("device gone")
+	failing := ""
+	for _, err := range []error{nil, full, full, full, gone, gone, nil, nil} {
+		reportFlush(log, err, &failing)
+	}
+	var got []string
+	for line := range strings.Lines(logs.String()) {
+		_, msg, _ := strings.Cut(line, "msg=")
+		got = append(got, msg)
+	}
+	want := []string{
+		`"store feed states; will retry every second" err="disk full"` + "\n",
+		`"store feed states; will retry every second" err="device gone"` + "\n",
+		`"feed states stored again"` + "\n",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("logged %q, want %q", got, want)
+	}
 }

@@ -23,7 +23,7 @@ func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
 	flushed := make(chan struct{})
 	go func() {
 		defer close(flushed)
-		book.run(ctx, stateFlushEvery, func(err error) { c.o.Logger.Error("store feed states; will retry", "err", err) })
+		book.run(ctx, stateFlushEvery, c.o.Logger)
 	}()
 	var wg sync.WaitGroup
 	s := newScheduler(c, newPageFetcher(ctx, c.client, c.robots, c.o), &wg)

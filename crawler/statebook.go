@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -66,22 +67,37 @@ func (b *stateBook) forget(states []store.FeedState) {
 	}
 }
 
-// run flushes every interval until ctx ends, then once more.
-func (b *stateBook) run(ctx context.Context, every time.Duration, onErr func(error)) {
+// run flushes every interval until ctx ends, then once more. A failure
+// is logged when it begins or changes, and its end once a flush goes
+// through: an archive may take no writes for hours, and a line a second
+// would bury every other.
+func (b *stateBook) run(ctx context.Context, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
+	failing := ""
 	for {
 		select {
 		case <-t.C:
 		case <-ctx.Done():
-			if err := b.flush(); err != nil {
-				onErr(err)
-			}
+			reportFlush(log, b.flush(), &failing)
 			return
 		}
-		if err := b.flush(); err != nil {
-			onErr(err)
-		}
+		reportFlush(log, b.flush(), &failing)
+	}
+}
+
+// reportFlush logs err when it differs from the failure before it
+// (failing, "" for none), and the end of a failure. A flush after a
+// failed one always writes: the states it could not write are pending
+// still.
+func reportFlush(log *slog.Logger, err error, failing *string) {
+	switch {
+	case err != nil && err.Error() != *failing:
+		log.Error("store feed states; will retry every second", "err", err)
+		*failing = err.Error()
+	case err == nil && *failing != "":
+		log.Info("feed states stored again")
+		*failing = ""
 	}
 }
 
