@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -16,6 +17,10 @@ import (
 const (
 	drainBatch = 256             // records published before the mark moves
 	drainEvery = 2 * time.Second // how often the outbox is looked at without a wake
+	// drainMost is the longest wait between two drains that fail: a
+	// stream that refuses records (its server out of storage, say) is not
+	// sent the same batch again at every article archived meanwhile.
+	drainMost = time.Minute
 )
 
 // Headers of a published record.
@@ -26,20 +31,75 @@ const (
 
 // drainLoop publishes the outbox of db until ctx ends: at once when woken
 // (an article was archived), else every drainEvery, so that records
-// written while NATS was unreachable go out when it is back.
+// written while NATS was unreachable go out when it is back. After a
+// drain that failed, the next waits twice as long as the last, from
+// drainEvery up to drainMost, whatever the wakes.
 func (n *Node) drainLoop(ctx context.Context, db *store.DB) {
 	tick := time.NewTicker(drainEvery)
 	defer tick.Stop()
+	var f drainFailure
 	for {
-		if err := n.drain(ctx, db); err != nil && ctx.Err() == nil {
-			n.o.Logger.Warn("cluster: publish records; they wait in the outbox", "err", err)
+		err := n.drain(ctx, db)
+		if ctx.Err() != nil {
+			return
 		}
+		f.note(n.o.Logger, err)
+		if !n.waitToDrain(ctx, tick.C, f.wait) {
+			return
+		}
+	}
+}
+
+// waitToDrain waits for the next drain: the tick or a wake after a drain
+// that went through; backoff after one that failed, wakes being taken and
+// dropped meanwhile (their records are in the outbox, for the next
+// drain). false when ctx ends.
+func (n *Node) waitToDrain(ctx context.Context, tick <-chan time.Time, backoff time.Duration) bool {
+	if backoff <= 0 {
 		select {
 		case <-ctx.Done():
-			return
-		case <-tick.C:
+			return false
+		case <-tick:
 		case <-n.wake:
 		}
+		return true
+	}
+	t := time.NewTimer(backoff)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+			return true
+		case <-n.wake:
+		}
+	}
+}
+
+// drainFailure is what the drain loop keeps of the drains that failed in
+// a row.
+type drainFailure struct {
+	wait    time.Duration // before the next drain; zero after one that went through
+	failing string        // the error logged last; "" when none
+}
+
+// note takes the outcome of a drain: a failure is logged when it begins
+// or changes, and its end once, since NATS may be out of reach for
+// hours; the wait after a failure doubles from drainEvery up to
+// drainMost.
+func (f *drainFailure) note(log *slog.Logger, err error) {
+	if err == nil {
+		if f.failing != "" {
+			log.Info("cluster: publishing records again")
+		}
+		*f = drainFailure{}
+		return
+	}
+	f.wait = min(max(2*f.wait, drainEvery), drainMost)
+	if err.Error() != f.failing {
+		log.Warn("cluster: publish records; they wait in the outbox, tried again up to a minute apart", "err", err)
+		f.failing = err.Error()
 	}
 }
 

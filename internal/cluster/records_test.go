@@ -3,10 +3,15 @@ package cluster
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
 
 	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
@@ -121,4 +126,85 @@ func TestOutboxWaitsForNATS(t *testing.T) {
 		t.Errorf("stream holds %d records, want 5", got)
 	}
 	testkit.WaitFor(t, 3*ttl, "a is healthy again", func() bool { return a.Health() == nil })
+}
+
+// inMsgs is how many messages the server has taken in from its clients.
+func inMsgs(t *testing.T, s *server.Server) int64 {
+	t.Helper()
+	v, err := s.Varz(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.InMsgs
+}
+
+// TestRefusedRecordsAreNotSentAgainAtEveryWake: a stream that refuses
+// records (its server out of storage) is not sent the outbox again at each
+// article archived meanwhile, and the refusal is logged once.
+func TestRefusedRecordsAreNotSentAgainAtEveryWake(t *testing.T) {
+	const ttl = time.Second
+	s := startNATSWith(t, &server.Options{Port: -1, StoreDir: t.TempDir(), JetStreamMaxStore: 64 << 10})
+	var logs logLines
+	a := startNodeWith(t, Options{Servers: []string{s.ClientURL()}, Node: "a", TTL: ttl, ClaimLease: 2 * ttl,
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	for i := range 30 { // 8 kB each: the server stores 64 kB at most
+		art := &store.Article{
+			URL:     fmt.Sprintf("https://news.example/long/%d", i),
+			Title:   fmt.Sprintf("Long story %d", i),
+			Text:    strings.Repeat(fmt.Sprintf("Paragraph of the long story %d. ", i), 250),
+			Fetched: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+		}
+		if _, _, err := a.db.Save(art, "long", fmt.Sprintf("g%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.wakeDrain()
+	const refused = "cluster: publish records"
+	testkit.WaitFor(t, 10*time.Second, "the stream refuses records", func() bool { return logs.count(refused) > 0 })
+
+	before := inMsgs(t, s)
+	const wakes = 20 // as many articles archived
+	for range wakes {
+		a.wakeDrain()
+		testkit.WaitFor(t, 5*time.Second, "the drain loop takes the wake", func() bool { return len(a.wake) == 0 })
+	}
+	// A wake taken may be at work still: stop the node to count.
+	a.stop()
+	sent := inMsgs(t, s) - before
+	if n := logs.count(refused); n != 1 {
+		t.Errorf("%d log lines for %d wakes while the stream refuses records, want 1", n, wakes)
+	}
+	if sent > 2*wakes {
+		t.Errorf("%d messages sent to the server for %d wakes while its stream refuses records, want a few heartbeats", sent, wakes)
+	}
+}
+
+// TestDrainFailuresWaitLongerAndAreLoggedWhenTheyChange: drains that
+// fail wait 2, 4, 8 ... seconds, at most a minute, before the next; one
+// that goes through ends the wait. Only a new failure, and the end, are
+// logged.
+func TestDrainFailuresWaitLongerAndAreLoggedWhenTheyChange(t *testing.T) {
+	var logs logLines
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	down, full := errors.New("NATS out of reach"), errors.New("insufficient resources")
+	var f drainFailure
+	var waits []time.Duration
+	for _, err := range []error{nil, down, down, down, down, down, down, down, full, nil, nil} {
+		f.note(log, err)
+		waits = append(waits, f.wait)
+	}
+	s := time.Second
+	want := []time.Duration{0, 2 * s, 4 * s, 8 * s, 16 * s, 32 * s, 60 * s, 60 * s, 60 * s, 0, 0}
+	if !slices.Equal(waits, want) {
+		t.Errorf("waits %v, want %v", waits, want)
+	}
+	if n := logs.count("NATS out of reach"); n != 1 {
+		t.Errorf("the first failure logged %d times, want once", n)
+	}
+	if n := logs.count("insufficient resources"); n != 1 {
+		t.Errorf("the second failure logged %d times, want once", n)
+	}
+	if n := logs.count("publishing records again"); n != 1 {
+		t.Errorf("the end of the failures logged %d times, want once", n)
+	}
 }
