@@ -45,7 +45,8 @@ func claimKey(identity string) string {
 // a live node is at it; keys taken before such an answer are let go. A
 // key this node archived is its own: its archive has the article, and
 // saving it again adds to it.
-func (n *Node) Claim(ctx context.Context, keys []string) error {
+func (n *Node) Claim(ctx context.Context, keys []string) (err error) {
+	defer func() { err = n.gone(err) }()
 	h, err := n.handles(ctx)
 	if err != nil {
 		return fmt.Errorf("claim: %w", err)
@@ -120,7 +121,8 @@ func (n *Node) release(kv jetstream.KeyValue, keys []string, revs []uint64) {
 // Archived records that node by (this node when "") archived the item of
 // keys, so that no node fetches it again: a node whose page turned out to
 // hold a text another node archived marks its item's keys as that node's.
-func (n *Node) Archived(ctx context.Context, keys []string, by string) error {
+func (n *Node) Archived(ctx context.Context, keys []string, by string) (err error) {
+	defer func() { err = n.gone(err) }()
 	h, err := n.handles(ctx)
 	if err != nil {
 		return fmt.Errorf("mark archived: %w", err)
@@ -142,7 +144,8 @@ func (n *Node) Archived(ctx context.Context, keys []string, by string) error {
 // its try of the item failed and the item waits for its next, which may
 // come on another node when its feed moves. Keys held by another node, or
 // archived, are left alone.
-func (n *Node) Release(ctx context.Context, keys []string) error {
+func (n *Node) Release(ctx context.Context, keys []string) (err error) {
+	defer func() { err = n.gone(err) }()
 	h, err := n.handles(ctx)
 	if err != nil {
 		return fmt.Errorf("release claims: %w", err)

@@ -160,3 +160,19 @@ func TestClaimsExpireAfterTheRetention(t *testing.T) {
 		t.Errorf("claims bucket holds %d entries after the retention, want none", st.Values())
 	}
 }
+
+// TestADeletedBucketIsMadeAgain: the claims bucket deleted under a
+// running node is made again at the node's next claim, instead of every
+// claim failing, and no new item being fetched, until a heartbeat fails.
+func TestADeletedBucketIsMadeAgain(t *testing.T) {
+	const ttl = time.Second
+	ctx := context.Background()
+	a := startNode(t, startNATS(t, t.TempDir(), -1).ClientURL(), "a", ttl)
+	testkit.WaitFor(t, 10*time.Second, "a claim", func() bool { return a.Claim(ctx, []string{"wire/story-1"}) == nil })
+	if err := a.js.DeleteStream(ctx, kvStream(bucketClaims)); err != nil {
+		t.Fatal(err)
+	}
+	testkit.WaitFor(t, 10*time.Second, "a claim in a bucket made again", func() bool {
+		return a.Claim(ctx, []string{"wire/story-2"}) == nil
+	})
+}

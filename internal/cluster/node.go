@@ -222,3 +222,15 @@ func (n *Node) ensure(ctx context.Context) (*handles, error) {
 	}
 	return &h, nil
 }
+
+// gone forgets the handles when err says that a bucket or the stream is
+// missing (deleted by an operator, lost by a server), and returns err:
+// the next call makes them again, where every call to the missing one
+// would fail until a heartbeat did.
+func (n *Node) gone(err error) error {
+	if errors.Is(err, jetstream.ErrNoStreamResponse) || errors.Is(err, nats.ErrNoResponders) ||
+		errors.Is(err, jetstream.ErrStreamNotFound) || errors.Is(err, jetstream.ErrBucketNotFound) {
+		n.ready.Store(nil)
+	}
+	return err
+}

@@ -29,7 +29,7 @@ type sharedItem struct {
 
 // PutPending shares a pending item of a feed this node polls.
 func (n *Node) PutPending(ctx context.Context, it store.Item) error {
-	err := n.putJSON(ctx, func(h *handles) jetstream.KeyValue { return h.pending }, store.ItemID(&it), sharedItem{Node: n.o.Node, Item: it})
+	err := n.gone(n.putJSON(ctx, func(h *handles) jetstream.KeyValue { return h.pending }, store.ItemID(&it), sharedItem{Node: n.o.Node, Item: it}))
 	if err != nil {
 		return fmt.Errorf("share pending item %s: %w", it.Link, err)
 	}
@@ -45,7 +45,7 @@ func (n *Node) DropPending(ctx context.Context, it store.Item) error {
 		err = h.pendingStream.Purge(ctx, jetstream.WithPurgeSubject(kvSubject(bucketPending, store.ItemID(&it))))
 	}
 	if err != nil {
-		return fmt.Errorf("drop pending item %s: %w", it.Link, err)
+		return fmt.Errorf("drop pending item %s: %w", it.Link, n.gone(err))
 	}
 	return nil
 }
@@ -54,7 +54,8 @@ func (n *Node) DropPending(ctx context.Context, it store.Item) error {
 // bucket's stream which of the feed's keys hold a value, then gets each:
 // no consumer is made, since a node that takes over many feeds at once
 // asks for each.
-func (n *Node) PendingItems(ctx context.Context, feed string) ([]store.Item, error) {
+func (n *Node) PendingItems(ctx context.Context, feed string) (_ []store.Item, err error) {
+	defer func() { err = n.gone(err) }()
 	h, err := n.handles(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read pending items of %s: %w", feed, err)

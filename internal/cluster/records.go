@@ -39,7 +39,7 @@ func (n *Node) drainLoop(ctx context.Context, db *store.DB) {
 	defer tick.Stop()
 	var f drainFailure
 	for {
-		err := n.drain(ctx, db)
+		err := n.gone(n.drain(ctx, db))
 		if ctx.Err() != nil {
 			return
 		}

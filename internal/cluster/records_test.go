@@ -208,3 +208,23 @@ func TestDrainFailuresWaitLongerAndAreLoggedWhenTheyChange(t *testing.T) {
 		t.Errorf("the end of the failures logged %d times, want once", n)
 	}
 }
+
+// TestADeletedStreamIsMadeAgain: the stream deleted under a running
+// node (by an operator, or lost by a server) is made again at the node's
+// next drain, instead of every drain failing until a heartbeat does.
+func TestADeletedStreamIsMadeAgain(t *testing.T) {
+	const ttl = time.Second
+	a := startNode(t, startNATS(t, t.TempDir(), -1).ClientURL(), "a", ttl)
+	saveArticles(t, a.db, "wire", 0, 2)
+	a.wakeDrain()
+	testkit.WaitFor(t, 10*time.Second, "2 records", func() bool { return streamCount(t, a.Node) == 2 })
+	if err := a.js.DeleteStream(context.Background(), streamName); err != nil {
+		t.Fatal(err)
+	}
+	saveArticles(t, a.db, "wire", 2, 3)
+	a.wakeDrain()
+	testkit.WaitFor(t, 10*time.Second, "the records archived since go to a stream made again", func() bool {
+		mark, _ := a.db.Published()
+		return mark == 5
+	})
+}

@@ -20,7 +20,7 @@ type sharedState struct {
 // PutFeedState shares the state of a feed this node polled, so that the
 // next owner goes on from it.
 func (n *Node) PutFeedState(ctx context.Context, st store.FeedState) error {
-	err := n.putJSON(ctx, func(h *handles) jetstream.KeyValue { return h.feeds }, st.Name, sharedState{Node: n.o.Node, State: st})
+	err := n.gone(n.putJSON(ctx, func(h *handles) jetstream.KeyValue { return h.feeds }, st.Name, sharedState{Node: n.o.Node, State: st}))
 	if err != nil {
 		return fmt.Errorf("share feed state %s: %w", st.Name, err)
 	}
@@ -45,6 +45,7 @@ func (n *Node) putJSON(ctx context.Context, bucket func(*handles) jetstream.KeyV
 // FeedState returns the shared state of feed name; ok is false when no
 // node shared one.
 func (n *Node) FeedState(ctx context.Context, name string) (st store.FeedState, ok bool, err error) {
+	defer func() { err = n.gone(err) }()
 	h, err := n.handles(ctx)
 	if err != nil {
 		return st, false, fmt.Errorf("read shared feed state %s: %w", name, err)
