@@ -11,6 +11,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -118,5 +119,47 @@ func TestStateFlushReportsBeginChangeAndEnd(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("logged %q, want %q", got, want)
+	}
+}
+
+// TestBackfillStopsWhenTheArchiveCannotBeWritten: a backfill whose
+// articles the archive cannot take stops at the first, instead of
+// fetching every page a sitemap lists only to lose each.
+func TestBackfillStopsWhenTheArchiveCannotBeWritten(t *testing.T) {
+	site := newPastSite(t)
+	path := filepath.Join(t.TempDir(), "archive.db")
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	cl, err := clean.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{AllowPrivateNetworks: true, HostParallel: 8, Workers: 8}
+	c, err := New(db, cl, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed := Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
+	bo := site.options()
+	bo.Strategies = []string{"sitemap", "archive"} // 500 pages in two sitemaps, then 9 in the feed's archive
+	p, err := c.Backfill(t.Context(), feed, bo)
+	if KindOf(err) != KindArchive {
+		t.Errorf("backfill: %v, want the archive's error", err)
+	}
+	if len(p.Sources) != 1 {
+		t.Errorf("sources %+v, want the sitemaps alone: the backfill stopped there", p.Sources)
+	}
+	if n, _ := site.articleFetches(); n > 2*o.Workers {
+		t.Errorf("%d pages fetched that the archive could not take, want at most the %d in flight when the first failed", n, o.Workers)
 	}
 }

@@ -49,21 +49,23 @@ type BackfillOptions struct {
 // Backfill brings back the part of a site's history that belongs to feed,
 // beyond the items the feed lists. Progress is checkpointed in the
 // archive: run again after an interruption, it carries on where it
-// stopped, and nothing archived is fetched again.
+// stopped, and nothing archived is fetched again. It stops at the first
+// article the archive cannot take (a full disk), with the archive's
+// error: the pages after it would be fetched only to be lost.
 func (c *Crawler) Backfill(ctx context.Context, feed Feed, o BackfillOptions) (BackfillProgress, error) {
 	b, err := c.newBackfill(ctx, feed, o)
 	if err != nil {
 		return BackfillProgress{}, err
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	b.stop = cancel
 	for _, s := range b.o.Strategies {
 		b.begin(s)
 		if err := b.run(ctx, s); err != nil && ctx.Err() == nil {
 			return b.progress(), fmt.Errorf("backfill %s (%s): %w", feed.Name, s, err)
 		}
-		if b.full() {
+		if b.full() || ctx.Err() != nil {
 			break
 		}
 	}
@@ -81,7 +83,8 @@ type backfill struct {
 	o     BackfillOptions
 	match *regexp.Regexp
 	done  map[string]string // the checkpoint: finished units
-	stop  context.CancelFunc
+	// stop ends the run: nil when -max articles were archived, else why.
+	stop context.CancelCauseFunc
 
 	mu     sync.Mutex
 	prog   BackfillProgress

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"fmt"
 	"sync"
 )
 
@@ -60,11 +61,16 @@ func (b *backfill) inBounds(it Item) bool {
 
 func (b *backfill) archiveOne(ctx context.Context, it Item) {
 	if b.full() {
-		b.stop()
+		b.stop(nil)
 		return
 	}
 	o, err := b.c.archivePage(ctx, b.pages, b.feed, it)
-	if err != nil && ctx.Err() == nil {
+	cut := ctx.Err() != nil // the run ended meanwhile: not the page's failure
+	switch {
+	case err == nil || cut:
+	case KindOf(err) == KindArchive:
+		b.stop(fmt.Errorf("backfill %s: the archive could not take %s: %w", b.feed.Name, it.Link, err))
+	default:
 		b.c.o.Logger.Warn("article failed", "feed", b.feed.Name, "url", it.Link, "kind", KindOf(err), "err", err)
 	}
 	b.update(func(p *BackfillCounts) {
@@ -75,7 +81,7 @@ func (b *backfill) archiveOne(ctx context.Context, it Item) {
 		case outcomeDuplicate:
 			p.Duplicates++
 		case outcomeFailed:
-			if ctx.Err() == nil {
+			if !cut {
 				p.Failed++
 			}
 		}
