@@ -33,7 +33,8 @@ func (p polls) of(i int) (*crawler.Summary, bool) {
 }
 
 // backfillPast walks the past of every feed that was read, one at a time,
-// and prints what each brought back.
+// and prints what each brought back. It stops at a feed whose past the
+// archive could not take.
 func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *config.Config, fl []crawler.Feed, pl polls, po api.BackfillRequest, stdout, stderr io.Writer, log *slog.Logger) error {
 	var rows []pastRow
 	var errs []error
@@ -57,6 +58,9 @@ func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *co
 		if err != nil && ctx.Err() == nil {
 			log.Error("backfill failed", "feed", f.Name, "kind", crawler.KindOf(err), "err", err)
 			errs = append(errs, err)
+		}
+		if crawler.KindOf(err) == crawler.KindArchive {
+			break // the other feeds' past would be fetched only to be lost
 		}
 	}
 	printPast(stdout, rows)

@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"io"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/internal/api"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 const feedGazette = "gazette=http://gazette.example/fil.rss"
@@ -92,5 +96,46 @@ gazette            12         9           2       1        12
 `
 	if b.String() != want {
 		t.Errorf("printPast wrote\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// TestBackfillStopsAtAnArchiveThatCannotBeWritten: when the archive
+// cannot take what the first feed's past brings back, the walk stops
+// there, instead of fetching the past of every other feed only to lose
+// it.
+func TestBackfillStopsAtAnArchiveThatCannotBeWritten(t *testing.T) {
+	sites := newTestSites(t)
+	dir := t.TempDir()
+	cfg, err := loadConfig(sites.writeConfig(t, dir, feedGazette, feedHome))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(cfg.Archive, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = store.Open(cfg.Archive, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fl, err := feeds(cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	c, err := newCrawler(cfg, db, log, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = backfillPast(t.Context(), c, db, cfg, fl, polls{}, api.BackfillRequest{}, io.Discard, io.Discard, log)
+	if crawler.KindOf(err) != crawler.KindArchive {
+		t.Errorf("backfill: %v, want the archive's error", err)
+	}
+	if n := sites.count("fr.vietnamplus.vn/rss/home.rss"); n != 0 {
+		t.Errorf("the second feed was read %d times after the archive failed, want never", n)
 	}
 }
