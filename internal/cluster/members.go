@@ -195,14 +195,20 @@ func (n *Node) Owns(feedURL string) bool {
 	return m.self && Owner(feedURL, m.nodes) == n.o.Node
 }
 
-// setHealth records the outcome of the last heartbeat.
+// setHealth records the outcome of the last heartbeat, and logs when
+// the node becomes unhealthy and when it is healthy again.
 func (n *Node) setHealth(err error) {
 	if err == nil {
 		n.health.Store(nil)
+		if n.cut {
+			n.o.Logger.Info("cluster: healthy again; feeds may be this node's again")
+			n.cut = false
+		}
 		return
 	}
 	if old := n.health.Load(); old == nil {
 		n.o.Logger.Warn("cluster: unhealthy; feeds are left to the other nodes", "err", err)
+		n.cut = true
 	}
 	n.health.Store(&err)
 }

@@ -3,6 +3,7 @@ package cluster
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"slices"
 	"testing"
 	"time"
@@ -133,4 +134,28 @@ func TestNATSDownOwnsNothing(t *testing.T) {
 	testkit.WaitFor(t, 5*ttl, "a is live", func() bool { return a.Owns("https://x.example/rss") })
 	s.Shutdown()
 	testkit.WaitFor(t, 2*ttl, "a gives up its feeds", func() bool { return !a.Owns("https://x.example/rss") && a.Health() != nil })
+}
+
+// TestNATSBackIsLogged: the end of a cut from NATS is logged, once, as
+// its beginning is.
+func TestNATSBackIsLogged(t *testing.T) {
+	const ttl = time.Second
+	dir := t.TempDir()
+	s := startNATS(t, dir, -1)
+	var logs logLines
+	a := startNodeWith(t, Options{Servers: []string{s.ClientURL()}, Node: "a", TTL: ttl, ClaimLease: 2 * ttl,
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	testkit.WaitFor(t, 5*ttl, "a is live", func() bool { return a.Live() })
+	addr := s.ClientURL()
+	s.Shutdown()
+	s.WaitForShutdown()
+	testkit.WaitFor(t, 10*ttl, "a is cut off", func() bool { return a.Health() != nil })
+	startNATS(t, dir, portOf(t, addr))
+	testkit.WaitFor(t, 20*ttl, "a is healthy again", func() bool { return a.Health() == nil })
+	if n := logs.count("cluster: unhealthy"); n != 1 {
+		t.Errorf("the cut logged %d times, want once", n)
+	}
+	if n := logs.count("cluster: healthy again"); n != 1 {
+		t.Errorf("the end of the cut logged %d times, want once", n)
+	}
 }

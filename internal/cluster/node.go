@@ -71,6 +71,7 @@ type Node struct {
 	wake     chan struct{}   // to the drain loop: records to publish
 	missed   map[string]bool // nodes kept live though missing from the last listing; beatLoop's own
 	failures atomic.Int32    // heartbeats failed in a row
+	cut      bool            // the node was logged unhealthy, and not healthy since; beatLoop's own
 	viewMu   sync.Mutex      // orders the view's updates by the two loops
 	// closing silences the connection's callbacks, which run after Close
 	// returns, when the caller's log may be gone.
