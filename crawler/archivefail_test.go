@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
+	"net/http"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -162,4 +163,34 @@ func TestBackfillStopsWhenTheArchiveCannotBeWritten(t *testing.T) {
 	if n, _ := site.articleFetches(); n > 2*o.Workers {
 		t.Errorf("%d pages fetched that the archive could not take, want at most the %d in flight when the first failed", n, o.Workers)
 	}
+}
+
+// TestUpdatedItemIsNotRefetchedAtEveryPollWhileTheArchiveCannotBeWritten:
+// an item whose feed date moves at every poll has its page fetched again
+// at most every half hour (signalGap); while the archive cannot record
+// that it was, the page is not fetched at every poll instead.
+func TestUpdatedItemIsNotRefetchedAtEveryPollWhileTheArchiveCannotBeWritten(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		site := newEditSite("/a")
+		path := filepath.Join(t.TempDir(), "archive.db")
+		c, db := schedCrawlerAt(t, &schedSite{handler: site.serve}, Options{}, path)
+		runFor(t, c, db, editFeeds, 5*time.Minute)
+
+		first, start := time.Date(2025, 3, 3, 8, 0, 0, 0, time.UTC), time.Now()
+		moving := &schedSite{handler: func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/rss" { // the item's date moves on with the clock
+				site.mu.Lock()
+				site.pubDate["/a"] = first.Add(time.Since(start)).Format(time.RFC1123Z)
+				site.mu.Unlock()
+			}
+			site.serve(w, r)
+		}}
+		c, db = readOnlyCrawler(t, moving, Options{}, path)
+		before := site.hitsOf("/a")
+		often := []Feed{{Name: editFeeds[0].Name, URL: editFeeds[0].URL, Interval: 10 * time.Minute}}
+		runFor(t, c, db, often, 3*time.Hour) // 18 polls
+		if n := site.hitsOf("/a") - before; n > 1 {
+			t.Errorf("page fetched %d times in three hours of polls the archive could not record, want at most once", n)
+		}
+	})
 }

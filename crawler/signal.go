@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/depeche-archiver/depeche/store"
@@ -33,7 +34,11 @@ func updatedSince(it Item, old *store.Article) bool {
 // page was last fetched, and records the date acted on. Comparing with
 // the ledger's date, not the article's, reads no article at each poll and
 // fetches a page once per move: a page that keeps its published time
-// while the feed's moves is not fetched again at every poll.
+// while the feed's moves is not fetched again at every poll. The date is
+// recorded before the fetch, so that an archive that cannot record it
+// (a full disk) has no page fetched at every poll meanwhile; a fetch cut
+// short by the end of ctx gives the item its outcome back, for the next
+// run to act on the date.
 func (c *Crawler) onSignal(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
 	c.o.Metrics.duplicate()
 	sig, known := feedSignal(it), rec.Outcome.Signal
@@ -44,14 +49,15 @@ func (c *Crawler) onSignal(ctx context.Context, pages *pageFetcher, feed Feed, i
 	if !sig.After(known) || now.Sub(rec.Outcome.LastTry) < signalGap {
 		return outcomeDuplicate, nil
 	}
-	o, err := c.refetch(ctx, pages, feed, it, rec.Outcome.Article)
-	if ctx.Err() != nil {
-		return o, err
-	}
+	li := ledgerItem(feed.Name, it)
 	next := rec.Outcome
 	next.Signal, next.LastTry = sig, now
-	if serr := c.setOutcome(ledgerItem(feed.Name, it), next); serr != nil {
+	if serr := c.setOutcome(li, next); serr != nil {
 		return outcomeFailed, serr
+	}
+	o, err := c.refetch(ctx, pages, feed, it, rec.Outcome.Article)
+	if ctx.Err() != nil {
+		return o, errors.Join(err, c.setOutcome(li, rec.Outcome))
 	}
 	if err != nil {
 		c.o.Logger.Warn("refetch of an updated item failed", "feed", feed.Name, "url", it.Link, "kind", KindOf(err), "err", err)
