@@ -194,3 +194,37 @@ func TestUpdatedItemIsNotRefetchedAtEveryPollWhileTheArchiveCannotBeWritten(t *t
 		}
 	})
 }
+
+// TestUnsavedPageIsNotFetchedAtEveryPoll: an item whose first try was cut
+// short is the poll's to try again; while the archive cannot save its
+// page, the page is fetched again after a wait that grows, not at every
+// poll and every pass of the retry loop.
+func TestUnsavedPageIsNotFetchedAtEveryPoll(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		site := newEditSite("/a")
+		hang := make(chan struct{})
+		serve := func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/a" {
+				select { // until the daemon stops, the first time
+				case <-hang:
+				case <-r.Context().Done():
+					return
+				}
+			}
+			site.serve(w, r)
+		}
+		path := filepath.Join(t.TempDir(), "archive.db")
+		c, db := schedCrawlerAt(t, &schedSite{handler: serve}, Options{}, path)
+		runFor(t, c, db, editFeeds, 5*time.Second) // /a in the ledger, its first try cut short
+		close(hang)
+
+		c, db = readOnlyCrawler(t, &schedSite{handler: serve}, Options{}, path)
+		often := []Feed{{Name: editFeeds[0].Name, URL: editFeeds[0].URL, Interval: 10 * time.Minute}}
+		runFor(t, c, db, often, 3*time.Hour) // 18 polls
+		// Tries 10 minutes in, then 1, 2, 4 ... minutes after each, as
+		// the next poll or retry pass finds it due.
+		if n := site.hitsOf("/a"); n > 10 {
+			t.Errorf("page fetched %d times in three hours the archive could not save it, want at most 10", n)
+		}
+	})
+}

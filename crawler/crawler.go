@@ -26,6 +26,7 @@ type Crawler struct {
 	running  atomic.Bool   // Run is polling
 	book     *stateBook    // feed states not yet written
 	guids    *guidMemory   // each feed's last items, to judge its GUIDs
+	unsaved  *unsavedItems // items whose page the archive could not save
 	feedURLs sync.Map      // feed name -> URL, of the feeds Run polls: whose they are in a cluster
 	// retryWake tells the retry loop that an item was put off.
 	retryWake chan struct{}
@@ -50,6 +51,7 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		limiter:  limiter,
 		book:     newStateBook(db),
 		guids:    newGUIDMemory(),
+		unsaved:  newUnsavedItems(),
 		workers:  make(chan struct{}, o.Workers),
 		cleaners: make(chan struct{}, o.CleanParallel),
 		reloads:  make(chan Reload, 1),

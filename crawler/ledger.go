@@ -86,6 +86,11 @@ func (c *Crawler) tryPage(ctx context.Context, pages *pageFetcher, feed Feed, it
 			return o, err
 		}
 	}
+	if err == nil {
+		if err := c.unsaved.hold(store.ItemID(li), c.o.Now()); err != nil {
+			return outcomeFailed, err
+		}
+	}
 	claimed := false
 	if err == nil {
 		if o, done, err := c.claimItem(ctx, feed, it, li, rec); done {
@@ -101,6 +106,7 @@ func (c *Crawler) tryPage(ctx context.Context, pages *pageFetcher, feed Feed, it
 	o := outcomeFailed
 	if err == nil {
 		id, o, err = c.fetchAndSave(ctx, pages, feed, it, true)
+		c.unsaved.note(store.ItemID(li), c.o.Now(), err)
 	}
 	if err == nil {
 		return o, c.setOutcome(li, store.ItemOutcome{State: store.ItemPage, Article: id, Tries: tries, LastTry: now})
