@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
-	"github.com/depeche-archiver/depeche/crawler/clean"
-	"github.com/depeche-archiver/depeche/store"
 	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // fixture returns the bytes of testdata/crawler/name.

@@ -9,8 +9,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
+
+	"github.com/depeche-archiver/depeche/store/captures"
 )
 
 // BackupStats says what Backup wrote.

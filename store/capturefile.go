@@ -6,8 +6,9 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
+
+	"github.com/depeche-archiver/depeche/store/captures"
 )
 
 // CapturesPath is the file beside the archive at path that holds its

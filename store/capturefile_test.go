@@ -11,8 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
+
+	"github.com/depeche-archiver/depeche/store/captures"
 )
 
 // saveWithCaptures creates an archive at a new path holding n articles

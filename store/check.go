@@ -5,8 +5,9 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
+
+	"github.com/depeche-archiver/depeche/store/captures"
 )
 
 // CheckReport is what Check found and, with repair, mended.

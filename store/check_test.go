@@ -5,8 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
+
+	"github.com/depeche-archiver/depeche/store/captures"
 )
 
 // corrupt runs fn in a write transaction on db's file, as a bug or a

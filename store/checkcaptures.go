@@ -3,8 +3,9 @@ package store
 import (
 	"fmt"
 
-	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
+
+	"github.com/depeche-archiver/depeche/store/captures"
 )
 
 // checkCapturesFile sizes up the captures file (r.CapturesFile) from the references

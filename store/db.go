@@ -8,8 +8,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/depeche-archiver/depeche/store/captures"
 	"go.etcd.io/bbolt"
+
+	"github.com/depeche-archiver/depeche/store/captures"
 )
 
 // defaultLockTimeout is how long Open waits for the file lock by default.

@@ -9,9 +9,10 @@ import (
 	"time"
 	"unicode"
 
+	"go.etcd.io/bbolt"
+
 	"github.com/depeche-archiver/depeche/store/captures"
 	"github.com/depeche-archiver/depeche/store/minhash"
-	"go.etcd.io/bbolt"
 )
 
 // reviseInput is one Revise call, prepared outside the transaction.

@@ -7,9 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"go.etcd.io/bbolt"
+
 	"github.com/depeche-archiver/depeche/store/captures"
 	"github.com/depeche-archiver/depeche/store/minhash"
-	"go.etcd.io/bbolt"
 )
 
 // saveInput is one Save call, checked and prepared outside the transaction

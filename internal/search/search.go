@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/depeche-archiver/depeche/store"
 )
 

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
+
 	"github.com/depeche-archiver/depeche/store"
 )
 
