@@ -21,7 +21,7 @@ type Crawler struct {
 	client   *http.Client
 	robots   *robotsCache
 	limiter  *hostLimiter  // the politeness budget under client
-	workers  chan struct{} // caps page fetches in flight, all feeds together
+	workers  *slots        // caps page fetches in flight, all feeds together
 	cleaners chan struct{} // caps pages being cleaned, all workers together
 	running  atomic.Bool   // Run is polling
 	book     *stateBook    // feed states not yet written
@@ -52,7 +52,7 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		book:     newStateBook(db),
 		guids:    newGUIDMemory(),
 		unsaved:  newUnsavedItems(),
-		workers:  make(chan struct{}, o.Workers),
+		workers:  newSlots(o.Workers),
 		cleaners: make(chan struct{}, o.CleanParallel),
 		reloads:  make(chan Reload, 1),
 

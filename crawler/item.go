@@ -61,7 +61,7 @@ func (c *Crawler) pageFound(ctx context.Context, pages *pageFetcher, it Item, id
 	if err := c.takeWorker(ctx); err != nil {
 		return outcomeFailed, true, err
 	}
-	defer func() { <-c.workers }()
+	defer c.workers.give()
 	a, err := c.fetchArticle(ctx, pages, it)
 	if err != nil {
 		return outcomeDuplicate, true, nil // still unavailable: the feed's text stays
@@ -100,7 +100,7 @@ func (c *Crawler) saveFetched(ctx context.Context, pages *pageFetcher, feed Feed
 	if err := c.takeWorker(ctx); err != nil {
 		return 0, outcomeFailed, "", err
 	}
-	defer func() { <-c.workers }()
+	defer c.workers.give()
 	a, err := c.fetchArticle(ctx, pages, it)
 	if err == nil {
 		err = c.claimText(ctx, a)
@@ -123,14 +123,10 @@ func (c *Crawler) saveFetched(ctx context.Context, pages *pageFetcher, feed Feed
 	return id, outcomeDuplicate, textKey, nil
 }
 
-// takeWorker takes one of the worker slots that cap articles in flight.
+// takeWorker takes one of the worker slots that cap articles in flight,
+// in the order of ctx's ticket (see slots).
 func (c *Crawler) takeWorker(ctx context.Context) error {
-	select {
-	case c.workers <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return c.workers.take(ctx)
 }
 
 // fetchArticle fetches and cleans the item's page; the caller holds a
@@ -191,7 +187,7 @@ func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed Feed, it
 	if err := c.takeWorker(ctx); err != nil {
 		return outcomeFailed, err
 	}
-	defer func() { <-c.workers }()
+	defer c.workers.give()
 	a, err := c.fetchArticle(ctx, pages, it)
 	if err != nil {
 		return outcomeFailed, err
