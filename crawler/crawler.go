@@ -34,6 +34,9 @@ type Crawler struct {
 	// revisitSlots caps the revisits in flight.
 	revisitWake  chan struct{}
 	revisitSlots chan struct{}
+	// itemHelpers caps the goroutines that help polls archive their
+	// items, all feeds together (archiveItems).
+	itemHelpers budget
 }
 
 // New returns a Crawler that archives into db, cleaning pages with cleaner.
@@ -59,6 +62,7 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		retryWake:    make(chan struct{}, 1),
 		revisitWake:  make(chan struct{}, 1),
 		revisitSlots: make(chan struct{}, revisitParallel(o.Workers)),
+		itemHelpers:  newBudget(o.Workers),
 	}
 	c.cleaner.Store(cleaner)
 	return c, nil

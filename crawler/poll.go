@@ -72,11 +72,22 @@ func pollOutcome(r *feedResponse) string {
 	return "ok"
 }
 
-// archiveItems archives items concurrently and yields each item's
-// outcome. At most Workers goroutines of each feed take items in turn: a
-// feed of thousands of items does not start thousands of goroutines that
-// would only wait for a worker slot, yet items already archived (no fetch,
-// no slot) go by at the speed of the archive's lookups.
+// archiveItems archives items and yields each item's outcome.
+//
+// Up to min(len(items), Workers) items of a feed wait for a worker slot
+// at once, each in its own place in the queue (a lane's ticket): the
+// feed's items go before those of later polls, and after each item its
+// lane goes to the back of the queue, so that a feed of thousands of
+// items does not hold back the feeds polled after it. Items already
+// archived (no fetch, no slot) go by at the speed of the archive's
+// lookups.
+//
+// The lanes are not goroutines: the poll's own goroutine takes the items
+// in turn, and helpers join it while items remain, as long as the
+// crawler's budget of helpers (Workers, all feeds together) has room. A
+// feed alone still fills every worker slot, but a thousand feeds whose
+// items all wait for the same slots (a restart after a backlog) do not
+// park ten thousand goroutines and their stacks behind them.
 func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Feed, items []Item, recs []store.Item) <-chan outcome {
 	out := make(chan outcome, len(items))
 	if recs == nil { // the ledger could not record them
@@ -89,13 +100,27 @@ func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Fee
 		todo <- i
 	}
 	close(todo)
+	lanes := make(chan uint64, min(len(items), c.o.Workers)) // tickets, drawn in order: the first is the lowest
+	for range cap(lanes) {
+		lanes <- c.workers.draw()
+	}
+	take := func(i int) {
+		lane := <-lanes
+		out <- c.archiveLogged(withTicket(ctx, lane), pages, feed, items[i], recs[i], log)
+		lanes <- c.workers.draw()
+	}
 	var wg sync.WaitGroup
-	for range min(len(items), c.o.Workers) {
-		wg.Go(func() {
-			for i := range todo {
-				out <- c.archiveLogged(ctx, pages, feed, items[i], recs[i], log)
-			}
-		})
+	helpers := 0
+	for i := range todo {
+		for ; helpers < cap(lanes)-1 && len(todo) > 0 && c.itemHelpers.take(); helpers++ {
+			wg.Go(func() {
+				defer c.itemHelpers.give()
+				for i := range todo {
+					take(i)
+				}
+			})
+		}
+		take(i)
 	}
 	wg.Wait()
 	close(out)
