@@ -25,12 +25,16 @@ type site struct {
 }
 
 func newSite(items int, failing float64) http.Handler {
-	s := &site{items: items, failing: int(float64(items)*failing + 0.5)}
+	s := &site{items: items, failing: failingItems(items, failing)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/feed/{n}", s.serveFeed)
 	mux.HandleFunc("/page/{feed}/{n}", s.servePage)
 	return mux
 }
+
+// failingItems is how many of a feed's items answer 500: the fraction
+// failing of items, rounded.
+func failingItems(items int, failing float64) int { return int(float64(items)*failing + 0.5) }
 
 // serveFeed answers 304 to a conditional GET, else the feed and its items.
 func (s *site) serveFeed(w http.ResponseWriter, r *http.Request) {
@@ -100,23 +104,6 @@ func measure(ctx context.Context, o options, cfg string, out io.Writer) error {
 	fmt.Fprintf(out, "conditional polls (304) per second: %.0f (asked for %.0f)\n", rate, float64(o.feeds)/o.interval.Seconds())
 	fmt.Fprintf(out, "resident memory: peak %d MB, now %d MB (anonymous %d MB, files mapped %d MB)\n", m.PeakRSS>>20, m.RSS>>20, m.Anon>>20, m.File>>20)
 	return nil
-}
-
-// prefill runs a first daemon on cfg for o.prefill, so that it archives
-// the feeds' pages and records the failing ones pending; the measured
-// daemon then starts from that archive, as a daemon restarted in steady
-// state does. Archiving thousands of pages is the pipeline benchmark's
-// business, not this one's.
-func prefill(ctx context.Context, o options, cfg string) error {
-	cmd, _, err := startDaemon(ctx, o, cfg)
-	if err != nil {
-		return err
-	}
-	time.Sleep(o.prefill) // a benchmark's set-up, not a test waiting for a result
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		return err
-	}
-	return cmd.Wait()
 }
 
 // startDaemon starts `depeche run` on cfg with env added to its

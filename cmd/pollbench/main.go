@@ -9,9 +9,11 @@
 //
 //	go run ./cmd/pollbench -feeds 1000 -interval 100ms -measure 20s
 //
-// With -items N -failing F each feed lists N items whose pages the daemon
-// archives during the warm-up, but for the fraction F, whose pages answer
-// 500 and wait for their retries: the polls stay conditional all the same.
+// With -items N -failing F each feed lists N items whose pages a first
+// daemon archives before the measured one starts (until every item is
+// archived or pending, at most -prefill), but for the fraction F, whose
+// pages answer 500 and wait for their retries: the polls stay conditional
+// all the same.
 package main
 
 import (
@@ -50,7 +52,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.binary, "depeche", "", "depeche binary; built from ./cmd/depeche when empty")
 	fs.IntVar(&o.items, "items", 0, "items in each feed, each linking to a page (0: empty feeds)")
 	fs.Float64Var(&o.failing, "failing", 0, "fraction of the items whose page always answers 500 (pending retries)")
-	fs.DurationVar(&o.prefill, "prefill", 2*time.Minute, "with -items: how long a first daemon archives the pages before the measured one starts")
+	fs.DurationVar(&o.prefill, "prefill", 10*time.Minute, "with -items: the longest a first daemon may take to archive the pages (or record them pending) before the measured one starts")
 	err := fs.Parse(args)
 	return o, err
 }
@@ -74,7 +76,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.items > 0 {
-		if err := prefill(ctx, o, cfg); err != nil {
+		if err := prefill(ctx, o, cfg, stdout); err != nil {
 			return err
 		}
 	}
