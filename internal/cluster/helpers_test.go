@@ -161,3 +161,10 @@ func (l *logLines) count(s string) int {
 	}
 	return n
 }
+
+// String is every line, for a failure's message.
+func (l *logLines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "")
+}

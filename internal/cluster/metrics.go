@@ -21,6 +21,7 @@ const (
 type counters struct {
 	claims    *prometheus.CounterVec
 	published prometheus.Counter
+	leftOut   prometheus.Counter
 }
 
 func newCounters() counters {
@@ -32,6 +33,10 @@ func newCounters() counters {
 		published: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "depeche_cluster_records_published_total",
 			Help: "Export records this node published to the cluster's stream, acknowledged.",
+		}),
+		leftOut: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "depeche_cluster_records_left_out_total",
+			Help: "Export records larger than the NATS servers take in one message, left out of the stream (the article stays in this node's archive).",
 		}),
 	}
 	for _, o := range []string{claimWon, claimBusy, claimArchived} {
@@ -62,7 +67,7 @@ func (n *Node) RegisterMetrics(reg prometheus.Registerer, db *store.DB, owned fu
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f)
 	}
 	for _, c := range []prometheus.Collector{
-		n.count.claims, n.count.published,
+		n.count.claims, n.count.published, n.count.leftOut,
 		gauge("depeche_cluster_nodes_live", "Live nodes of the cluster as this node last saw them; 0 while it is cut off.",
 			func() float64 { return float64(len(n.view.Load().nodes)) }),
 		gauge("depeche_cluster_feeds_owned", "Configured feeds this node polls now.",

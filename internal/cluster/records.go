@@ -2,6 +2,8 @@ package cluster
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -132,27 +134,49 @@ func (n *Node) drain(ctx context.Context, db *store.DB) error {
 }
 
 // publish sends box to the stream and waits for every acknowledgement.
+// A record larger than the servers take in one message is left out
+// (leaveOut): it would hold up every record after it for good.
 func (n *Node) publish(ctx context.Context, box []store.OutboxEntry) error {
 	ctx, cancel := context.WithTimeout(ctx, max(n.o.TTL, 10*time.Second))
 	defer cancel()
-	acks := make([]jetstream.PubAckFuture, 0, len(box))
+	type sent struct {
+		ack    jetstream.PubAckFuture
+		cursor uint64
+	}
+	acks := make([]sent, 0, len(box))
 	for _, e := range box {
 		f, err := n.js.PublishMsgAsync(n.recordMsg(e), jetstream.WithMsgID(n.msgID(e.Cursor)))
+		if errors.Is(err, nats.ErrMaxPayload) {
+			n.leaveOut(e, err)
+			continue
+		}
 		if err != nil {
 			return fmt.Errorf("publish record %d: %w", e.Cursor, err)
 		}
-		acks = append(acks, f)
+		acks = append(acks, sent{f, e.Cursor})
 	}
-	for i, f := range acks {
+	for _, s := range acks {
 		select {
-		case <-f.Ok():
-		case err := <-f.Err():
-			return fmt.Errorf("publish record %d: %w", box[i].Cursor, err)
+		case <-s.ack.Ok():
+		case err := <-s.ack.Err():
+			return fmt.Errorf("publish record %d: %w", s.cursor, err)
 		case <-ctx.Done():
-			return fmt.Errorf("publish record %d: no acknowledgement: %w", box[i].Cursor, ctx.Err())
+			return fmt.Errorf("publish record %d: no acknowledgement: %w", s.cursor, ctx.Err())
 		}
 	}
 	return nil
+}
+
+// leaveOut logs, naming its article, and counts a record the servers
+// refused as too large for one message.
+func (n *Node) leaveOut(e store.OutboxEntry, err error) {
+	var r store.Record
+	if derr := json.Unmarshal(e.Line, &r); derr != nil {
+		r.URL = "(record unreadable: " + derr.Error() + ")"
+	}
+	n.count.leftOut.Inc()
+	n.o.Logger.Error("cluster: record too large for a NATS message (the servers' max_payload), left out of the stream; the article stays in this node's archive",
+		"article", r.ID, "url", r.URL, "cursor", e.Cursor, "bytes", len(e.Line), "max_payload", n.nc.MaxPayload(), "err", err)
 }
 
 // recordMsg is the message of one outbox record.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
@@ -227,4 +228,38 @@ func TestADeletedStreamIsMadeAgain(t *testing.T) {
 		mark, _ := a.db.Published()
 		return mark == 5
 	})
+}
+
+// TestAnOversizedRecordDoesNotHoldUpTheOthers: a record larger than the
+// servers take in one message is left out of the stream, with an error
+// that names its article, and the records after it go out.
+func TestAnOversizedRecordDoesNotHoldUpTheOthers(t *testing.T) {
+	const ttl = time.Second
+	s := startNATSWith(t, &server.Options{Port: -1, StoreDir: t.TempDir(), MaxPayload: 32 << 10})
+	var logs logLines
+	a := startNodeWith(t, Options{Servers: []string{s.ClientURL()}, Node: "a", TTL: ttl, ClaimLease: 2 * ttl,
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	reg := prometheus.NewRegistry()
+	if err := a.RegisterMetrics(reg, a.db, func() int { return 1 }); err != nil {
+		t.Fatal(err)
+	}
+	saveArticles(t, a.db, "wire", 0, 2)
+	huge := &store.Article{
+		URL:     "https://news.example/wire/huge",
+		Title:   "A live page that never ends",
+		Text:    strings.Repeat("One more update of the live page, with its time and its line. ", 1000),
+		Fetched: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+	}
+	if _, _, err := a.db.Save(huge, "wire", "huge"); err != nil {
+		t.Fatal(err)
+	}
+	saveArticles(t, a.db, "wire", 2, 2)
+	a.wakeDrain()
+	testkit.WaitFor(t, 10*time.Second, "the records after the oversized one in the stream", func() bool { return streamCount(t, a.Node) == 4 })
+	if n := logs.count("https://news.example/wire/huge"); n != 1 {
+		t.Errorf("the oversized record's article named in %d log lines, want 1:\n%s", n, logs.String())
+	}
+	if n := gathered(t, reg)["depeche_cluster_records_left_out_total"]; n != 1 {
+		t.Errorf("depeche_cluster_records_left_out_total = %v, want 1", n)
+	}
 }
