@@ -129,16 +129,24 @@ func startDaemon(ctx context.Context, o options, cfg string, env ...string) (*ex
 var pollsLine = regexp.MustCompile(`(?m)^depeche_polls_total\{outcome="not_modified"\} (\S+)$`)
 
 // notModified reads the daemon's count of 304 polls.
-func notModified(addr string) (float64, error) {
+func notModified(addr string) (float64, error) { return metricValue(addr, pollsLine) }
+
+// metricValue reads from the daemon's metrics the value of the sample
+// line matches (its first group); 0 when there is none yet.
+func metricValue(addr string, line *regexp.Regexp) (float64, error) {
 	body, err := bench.Metrics(addr)
 	if err != nil {
 		return 0, err
 	}
-	m := pollsLine.FindSubmatch(body)
+	m := line.FindSubmatch(body)
 	if m == nil {
 		return 0, nil
 	}
-	return strconv.ParseFloat(string(m[1]), 64)
+	v, err := strconv.ParseFloat(string(m[1]), 64)
+	if err != nil {
+		return 0, fmt.Errorf("metric line %q: %w", m[0], err)
+	}
+	return v, nil
 }
 
 // memory returns VmHWM and VmRSS of pid in bytes; 0 when unknown.

@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 	"syscall"
 	"time"
-
-	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
 
 // prefillCheck is how often the prefill daemon's item counts are read.
@@ -65,17 +62,6 @@ var pagesLine = regexp.MustCompile(`(?m)^depeche_items\{state="page"\} (\S+)$`)
 // archivedItems reads the daemon's count of items archived from their
 // page.
 func archivedItems(addr string) (int, error) {
-	body, err := bench.Metrics(addr)
-	if err != nil {
-		return 0, err
-	}
-	m := pagesLine.FindSubmatch(body)
-	if m == nil {
-		return 0, nil
-	}
-	v, err := strconv.ParseFloat(string(m[1]), 64)
-	if err != nil {
-		return 0, fmt.Errorf(`metric depeche_items{state="page"}: %w`, err)
-	}
-	return int(v), nil
+	v, err := metricValue(addr, pagesLine)
+	return int(v), err
 }
