@@ -159,3 +159,30 @@ func TestNATSBackIsLogged(t *testing.T) {
 		t.Errorf("the end of the cut logged %d times, want once", n)
 	}
 }
+
+// TestABeatDoesNotWaitOutAnotherCallMakingTheHandles: while another call
+// makes the buckets and the stream (the outbox's drain, stuck on servers
+// that do not answer), a heartbeat gives up at its own deadline, so that
+// the node finds it is cut off in time to give up its feeds.
+func TestABeatDoesNotWaitOutAnotherCallMakingTheHandles(t *testing.T) {
+	const ttl = 3 * time.Second
+	a := startNode(t, startNATS(t, t.TempDir(), -1).ClientURL(), "a", ttl)
+	a.stop()
+	a.ready.Store(nil)
+	a.setup <- struct{}{} // another call is making them
+	defer func() { <-a.setup }()
+	done := make(chan error, 1)
+	go func() { done <- a.beat(context.Background(), time.Now()) }()
+	var err error
+	testkit.WaitFor(t, ttl, "the beat gives up", func() bool {
+		select {
+		case err = <-done:
+			return true
+		default:
+			return false
+		}
+	})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("beat: %v, want its deadline exceeded", err)
+	}
+}

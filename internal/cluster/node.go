@@ -62,7 +62,7 @@ type Node struct {
 	nc     *nats.Conn
 	js     jetstream.JetStream
 	ready  atomic.Pointer[handles] // nil until the buckets and stream exist
-	setup  sync.Mutex              // one ensure at a time
+	setup  chan struct{}           // one ensure at a time; a wait for it heeds its context
 	health atomic.Pointer[error]   // nil when healthy
 	view   atomic.Pointer[membership]
 	mu     sync.Mutex // guards changed
@@ -108,7 +108,7 @@ func Connect(o Options) (*Node, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	n := &Node{o: o, changed: make(chan struct{}), wake: make(chan struct{}, 1), count: newCounters()}
+	n := &Node{o: o, changed: make(chan struct{}), wake: make(chan struct{}, 1), setup: make(chan struct{}, 1), count: newCounters()}
 	n.view.Store(&membership{})
 	down := fmt.Errorf("not connected to NATS at %s yet", strings.Join(o.Servers, ","))
 	n.health.Store(&down)
@@ -174,8 +174,12 @@ func (n *Node) handles(ctx context.Context) (*handles, error) {
 	if h := n.ready.Load(); h != nil {
 		return h, nil
 	}
-	n.setup.Lock()
-	defer n.setup.Unlock()
+	select {
+	case n.setup <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("wait for the buckets and the stream being made: %w", ctx.Err())
+	}
+	defer func() { <-n.setup }()
 	if h := n.ready.Load(); h != nil {
 		return h, nil
 	}
