@@ -12,7 +12,6 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -21,12 +20,20 @@ import (
 // between requests to a host.
 func readOnlyCrawler(t *testing.T, site *schedSite, o Options, path string) (*Crawler, *store.DB) {
 	t.Helper()
+	db := openReadOnly(t, path)
+	o.HostDelay = time.Second
+	return schedCrawlerOver(t, site, o, db), db
+}
+
+// openReadOnly opens the archive at path read-only: every write fails,
+// as on a full or broken disk.
+func openReadOnly(t *testing.T, path string) *store.DB {
+	t.Helper()
 	db, err := store.Open(path, store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.HostDelay = time.Second
-	return schedCrawlerOver(t, site, o, db), db
+	return db
 }
 
 // TestRevisitsBackOffWhileTheArchiveCannotBeWritten: revisits whose
@@ -136,20 +143,10 @@ func TestBackfillStopsWhenTheArchiveCannotBeWritten(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db, err = store.Open(path, store.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db = openReadOnly(t, path)
 	t.Cleanup(func() { db.Close() })
-	cl, err := clean.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	o := Options{AllowPrivateNetworks: true, HostParallel: 8, Workers: 8}
-	c, err := New(db, cl, o)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := crawlerOver(t, o, db)
 	feed := Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
 	bo := site.options()
 	bo.Strategies = []string{"sitemap", "archive"} // 500 pages in two sitemaps, then 9 in the feed's archive

@@ -86,7 +86,14 @@ func archivingCrawler(t testing.TB, o Options) (*Crawler, *store.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	cl, err := clean.New(nil)
+	return crawlerOver(t, o, db), db
+}
+
+// crawlerOver is a crawler over the open archive db, cleaning with the
+// site rules given.
+func crawlerOver(t testing.TB, o Options, db *store.DB, rules ...clean.Rule) *Crawler {
+	t.Helper()
+	cl, err := clean.New(rules)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,5 +101,5 @@ func archivingCrawler(t testing.TB, o Options) (*Crawler, *store.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, db
+	return c
 }

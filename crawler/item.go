@@ -177,13 +177,13 @@ func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed
 	if !updatedSince(it, old) {
 		return outcomeDuplicate, nil
 	}
-	return c.refetch(ctx, pages, feed, it, id)
+	return c.refetch(ctx, pages, feed, it, old)
 }
 
 // refetch fetches an archived item's page again, the feed having said it
 // changed; a changed article becomes a new revision (compared as the same
 // cleaner makes both: cleanedAsNow).
-func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed Feed, it Item, id uint64) (outcome, error) {
+func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed Feed, it Item, old *store.Article) (outcome, error) {
 	if err := c.takeWorker(ctx); err != nil {
 		return outcomeFailed, err
 	}
@@ -192,10 +192,6 @@ func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed Feed, it
 	if err != nil {
 		return outcomeFailed, err
 	}
-	old, err := c.db.Article(id)
-	if err != nil {
-		return outcomeFailed, &archiveError{err}
-	}
 	base := c.cleanedAsNow(old, a)
 	if base != old && len(store.ArticleChanges(base, a)) == 0 {
 		return outcomeDuplicate, nil // only the cleaner differs
@@ -203,7 +199,7 @@ func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed Feed, it
 	if err := c.recleanFirst(old, base); err != nil {
 		return outcomeFailed, &archiveError{err}
 	}
-	if _, err := c.db.Revise(id, a, "updated in feed "+feed.Name); err != nil {
+	if _, err := c.db.Revise(old.ID, a, "updated in feed "+feed.Name); err != nil {
 		return outcomeFailed, &archiveError{err}
 	}
 	return outcomeDuplicate, nil

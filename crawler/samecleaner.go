@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -29,11 +30,10 @@ func (c *Crawler) cleanedAsNow(a, next *store.Article) *store.Article {
 		return a
 	}
 	capt, err := c.db.Capture(a.ID)
-	if err != nil {
-		c.o.Logger.Debug("archived page not cleaned again to compare with the page now", "article", a.ID, "err", err)
-		return a
+	var art *clean.Article
+	if err == nil {
+		art, err = c.clean(cl, capturedPage(capt))
 	}
-	art, err := c.clean(cl, capturedPage(capt))
 	if err != nil {
 		c.o.Logger.Debug("archived page not cleaned again to compare with the page now", "article", a.ID, "err", err)
 		return a

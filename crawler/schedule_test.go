@@ -105,17 +105,9 @@ func schedCrawlerAt(t *testing.T, site *schedSite, o Options, path string) (*Cra
 // jitter off, cleaning with the site rules given.
 func schedCrawlerOver(t *testing.T, site *schedSite, o Options, db *store.DB, rules ...clean.Rule) *Crawler {
 	t.Helper()
-	cl, err := clean.New(rules)
-	if err != nil {
-		t.Fatal(err)
-	}
 	o.Transport = site
 	o.Rand = func() float64 { return 0 }
-	c, err := New(db, cl, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return crawlerOver(t, o, db, rules...)
 }
 
 // runUntil runs the scheduler over feeds until done reports true after a

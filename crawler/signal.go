@@ -49,13 +49,17 @@ func (c *Crawler) onSignal(ctx context.Context, pages *pageFetcher, feed Feed, i
 	if !sig.After(known) || now.Sub(rec.Outcome.LastTry) < signalGap {
 		return outcomeDuplicate, nil
 	}
+	old, err := c.db.Article(rec.Outcome.Article)
+	if err != nil {
+		return outcomeFailed, &archiveError{err}
+	}
 	li := ledgerItem(feed.Name, it)
 	next := rec.Outcome
 	next.Signal, next.LastTry = sig, now
 	if serr := c.setOutcome(li, next); serr != nil {
 		return outcomeFailed, serr
 	}
-	o, err := c.refetch(ctx, pages, feed, it, rec.Outcome.Article)
+	o, err := c.refetch(ctx, pages, feed, it, old)
 	if ctx.Err() != nil {
 		return o, errors.Join(err, c.setOutcome(li, rec.Outcome))
 	}
