@@ -65,7 +65,7 @@ func TestRetriesBackOffWhileTheArchiveCannotBeWritten(t *testing.T) {
 		flaky := &flakySite{hits: map[string]int{}, failB: 1 << 20}
 		site := &schedSite{handler: flaky.serve}
 		path := filepath.Join(t.TempDir(), "archive.db")
-		feeds := []Feed{{Name: "flaky", URL: "http://flaky.test/rss", Interval: time.Hour}}
+		feeds := []store.Feed{{Name: "flaky", URL: "http://flaky.test/rss", Interval: time.Hour}}
 		c, db := schedCrawlerAt(t, site, Options{}, path)
 		runFor(t, c, db, feeds, time.Minute) // /b pending, its next try 5 minutes on
 
@@ -147,7 +147,7 @@ func TestBackfillStopsWhenTheArchiveCannotBeWritten(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	o := Options{AllowPrivateNetworks: true, HostParallel: 8, Workers: 8}
 	c := crawlerOver(t, o, db)
-	feed := Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
+	feed := store.Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
 	bo := site.options()
 	bo.Strategies = []string{"sitemap", "archive"} // 500 pages in two sitemaps, then 9 in the feed's archive
 	p, err := c.Backfill(t.Context(), feed, bo)
@@ -184,7 +184,7 @@ func TestUpdatedItemIsNotRefetchedAtEveryPollWhileTheArchiveCannotBeWritten(t *t
 		}}
 		c, db = readOnlyCrawler(t, moving, Options{}, path)
 		before := site.hitsOf("/a")
-		often := []Feed{{Name: editFeeds[0].Name, URL: editFeeds[0].URL, Interval: 10 * time.Minute}}
+		often := []store.Feed{{Name: editFeeds[0].Name, URL: editFeeds[0].URL, Interval: 10 * time.Minute}}
 		runFor(t, c, db, often, 3*time.Hour) // 18 polls
 		if n := site.hitsOf("/a") - before; n > 1 {
 			t.Errorf("page fetched %d times in three hours of polls the archive could not record, want at most once", n)
@@ -216,7 +216,7 @@ func TestUnsavedPageIsNotFetchedAtEveryPoll(t *testing.T) {
 		close(hang)
 
 		c, db = readOnlyCrawler(t, &schedSite{handler: serve}, Options{}, path)
-		often := []Feed{{Name: editFeeds[0].Name, URL: editFeeds[0].URL, Interval: 10 * time.Minute}}
+		often := []store.Feed{{Name: editFeeds[0].Name, URL: editFeeds[0].URL, Interval: 10 * time.Minute}}
 		runFor(t, c, db, often, 3*time.Hour) // 18 polls
 		// Tries 10 minutes in, then 1, 2, 4 ... minutes after each, as
 		// the next poll or retry pass finds it due.

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sync"
 	"time"
+
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // BackfillOptions say where to find a feed's past and how far to go.
@@ -52,7 +54,7 @@ type BackfillOptions struct {
 // stopped, and nothing archived is fetched again. It stops at the first
 // article the archive cannot take (a full disk), with the archive's
 // error: the pages after it would be fetched only to be lost.
-func (c *Crawler) Backfill(ctx context.Context, feed Feed, o BackfillOptions) (BackfillProgress, error) {
+func (c *Crawler) Backfill(ctx context.Context, feed store.Feed, o BackfillOptions) (BackfillProgress, error) {
 	b, err := c.newBackfill(ctx, feed, o)
 	if err != nil {
 		return BackfillProgress{}, err
@@ -79,7 +81,7 @@ func (c *Crawler) Backfill(ctx context.Context, feed Feed, o BackfillOptions) (B
 type backfill struct {
 	c     *Crawler
 	pages *pageFetcher
-	feed  Feed
+	feed  store.Feed
 	o     BackfillOptions
 	match *regexp.Regexp
 	done  map[string]string // the checkpoint: finished units
@@ -91,7 +93,7 @@ type backfill struct {
 	queued map[string]bool // links handled this run
 }
 
-func (c *Crawler) newBackfill(ctx context.Context, feed Feed, o BackfillOptions) (*backfill, error) {
+func (c *Crawler) newBackfill(ctx context.Context, feed store.Feed, o BackfillOptions) (*backfill, error) {
 	o = o.withDefaults()
 	match, err := feedPattern(feed, o.Match)
 	if err != nil {
@@ -125,7 +127,7 @@ func (o BackfillOptions) withDefaults() BackfillOptions {
 }
 
 // feedPattern compiles match, or matches the feed's host by default.
-func feedPattern(feed Feed, match string) (*regexp.Regexp, error) {
+func feedPattern(feed store.Feed, match string) (*regexp.Regexp, error) {
 	if match == "" {
 		u, err := url.Parse(feed.URL)
 		if err != nil {

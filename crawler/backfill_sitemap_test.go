@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // sitemapSite serves testdata/crawler/sitemaps/<case>, then .../common,
@@ -43,8 +45,8 @@ func (s *sitemapSite) serve(w http.ResponseWriter, r *http.Request) {
 	http.NotFound(w, r)
 }
 
-func (s *sitemapSite) feed() Feed {
-	return Feed{Name: "gazette", URL: s.URL + "/feed.xml", Interval: time.Hour}
+func (s *sitemapSite) feed() store.Feed {
+	return store.Feed{Name: "gazette", URL: s.URL + "/feed.xml", Interval: time.Hour}
 }
 
 // With no settings, backfill reads the feed's archive links, then the

@@ -153,7 +153,7 @@ func (s *pastSite) options() BackfillOptions {
 func TestBackfillFollowsEveryStrategy(t *testing.T) {
 	site := newPastSite(t)
 	c, db := backfillCrawler(t)
-	feed := Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
+	feed := store.Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
 	got, err := c.Backfill(t.Context(), feed, site.options())
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +173,7 @@ func TestBackfillFollowsEveryStrategy(t *testing.T) {
 func TestBackfillResumesWithoutFetchingAgain(t *testing.T) {
 	site := newPastSite(t)
 	c, db := backfillCrawler(t)
-	feed := Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
+	feed := store.Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
 	o := site.options()
 	o.Max = 100
 	first, err := c.Backfill(t.Context(), feed, o)
@@ -198,7 +198,7 @@ func TestBackfillResumesWithoutFetchingAgain(t *testing.T) {
 func TestBackfillDateBounds(t *testing.T) {
 	site := newPastSite(t)
 	c, _ := backfillCrawler(t)
-	feed := Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
+	feed := store.Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
 	o := BackfillOptions{
 		Strategies: []string{"sitemap"},
 		Sitemaps:   []string{site.URL + "/sitemap_index.xml"},
@@ -251,7 +251,7 @@ func BenchmarkBackfill5000(b *testing.B) {
 	}))
 	defer srv.Close()
 	srvURL = srv.URL
-	feed := Feed{Name: "bench", URL: srv.URL + "/feed.xml", Interval: time.Hour}
+	feed := store.Feed{Name: "bench", URL: srv.URL + "/feed.xml", Interval: time.Hour}
 	o := BackfillOptions{Strategies: []string{"sitemap"}, Sitemaps: []string{srv.URL + "/sitemap.xml"}}
 	var archived int
 	var took time.Duration
@@ -292,8 +292,8 @@ func TestBackfillAfterPollReadsLiveFeedOnce(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			site := newPastSite(t)
 			c, db := backfillCrawler(t)
-			feed := Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
-			sums, errs := c.PollAll(t.Context(), []Feed{feed})
+			feed := store.Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
+			sums, errs := c.PollAll(t.Context(), []store.Feed{feed})
 			if errs[0] != nil || sums[0].New != 3 || sums[0].Older != site.URL+"/archive/2.xml" {
 				t.Fatalf("poll = %+v, %v; want 3 new and the prev-archive link", sums[0], errs[0])
 			}

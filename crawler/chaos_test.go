@@ -208,9 +208,9 @@ func TestChaosFeedsFailClassifiedThenHeal(t *testing.T) {
 	srv := newChaosServer(t)
 	clock := newChaosClock()
 	c, db := chaosCrawler(t, clock)
-	var feeds []Feed
+	var feeds []store.Feed
 	for _, m := range chaosModes {
-		feeds = append(feeds, Feed{Name: m.name, URL: srv.URL + "/feed/" + m.name, Interval: time.Hour})
+		feeds = append(feeds, store.Feed{Name: m.name, URL: srv.URL + "/feed/" + m.name, Interval: time.Hour})
 	}
 	var errs []error
 	allocated := allocatedDuring(func() { _, errs = c.PollAll(t.Context(), feeds) })
@@ -238,7 +238,7 @@ func TestChaosPagesFailClassifiedThenHeal(t *testing.T) {
 	srv := newChaosServer(t)
 	clock := newChaosClock()
 	c, db := chaosCrawler(t, clock)
-	feed := Feed{Name: "pages", URL: srv.URL + "/feed/pages", Interval: time.Hour}
+	feed := store.Feed{Name: "pages", URL: srv.URL + "/feed/pages", Interval: time.Hour}
 	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/feed/pages" { // a good feed linking to every kind of bad page
 			var items strings.Builder
@@ -252,7 +252,7 @@ func TestChaosPagesFailClassifiedThenHeal(t *testing.T) {
 	})
 	var sums []Summary
 	var errs []error
-	allocated := allocatedDuring(func() { sums, errs = c.PollAll(t.Context(), []Feed{feed}) })
+	allocated := allocatedDuring(func() { sums, errs = c.PollAll(t.Context(), []store.Feed{feed}) })
 	if allocated > 40<<20 {
 		t.Errorf("fetching the hostile pages allocated %d MB: bodies are not capped", allocated>>20)
 	}
@@ -274,12 +274,12 @@ func TestChaosPagesFailClassifiedThenHeal(t *testing.T) {
 	}
 	srv.healed.Store(true)
 	clock.advance(48 * time.Hour) // past every next try, Retry-After included
-	wantArchivedOnce(t, c, db, []Feed{feed}, len(chaosModes)-tooLarge)
+	wantArchivedOnce(t, c, db, []store.Feed{feed}, len(chaosModes)-tooLarge)
 }
 
 // wantArchivedOnce polls twice more: the first archives what was
 // missing, the second nothing; the archive then holds want articles.
-func wantArchivedOnce(t *testing.T, c *Crawler, db *store.DB, feeds []Feed, want int) {
+func wantArchivedOnce(t *testing.T, c *Crawler, db *store.DB, feeds []store.Feed, want int) {
 	t.Helper()
 	for round := range 2 {
 		_, errs := c.PollAll(t.Context(), feeds)

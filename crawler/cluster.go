@@ -79,7 +79,7 @@ func (c *Crawler) ownTurn(ctx context.Context, in turnInput, r *turnResult) bool
 
 // adoptState replaces st with the state the cluster shares for feed when
 // another node polled it since.
-func (c *Crawler) adoptState(ctx context.Context, feed Feed, st *store.FeedState) {
+func (c *Crawler) adoptState(ctx context.Context, feed store.Feed, st *store.FeedState) {
 	ctx, cancel := context.WithTimeout(ctx, clusterCall)
 	defer cancel()
 	shared, ok, err := c.o.Cluster.FeedState(ctx, feed.Name)
@@ -117,7 +117,7 @@ func (c *Crawler) tellCluster(ctx context.Context, call func(context.Context) er
 // when the item is not to be fetched here: another node archived it (the
 // ledger records it archived elsewhere) or is at it (it waits), or the
 // cluster cannot be reached (tried again later).
-func (c *Crawler) claimItem(ctx context.Context, feed Feed, it Item, li *store.Item, rec store.Item) (o outcome, done bool, err error) {
+func (c *Crawler) claimItem(ctx context.Context, feed store.Feed, it Item, li *store.Item, rec store.Item) (o outcome, done bool, err error) {
 	if c.o.Cluster == nil {
 		return outcomeFailed, false, nil
 	}
@@ -204,7 +204,7 @@ func (c *Crawler) claimText(ctx context.Context, a *store.Article) error {
 // archived as archived there, as a single node records a second link to
 // a text it has; its keys become that node's so that no node fetches the
 // page again. done is false for any other failure.
-func (c *Crawler) textElsewhere(ctx context.Context, feed Feed, it Item, li *store.Item, rec store.Item, err error) (outcome, bool, error) {
+func (c *Crawler) textElsewhere(ctx context.Context, feed store.Feed, it Item, li *store.Item, rec store.Item, err error) (outcome, bool, error) {
 	var tc *textClaimedError
 	if !errors.As(err, &tc) || tc.busy {
 		return outcomeFailed, false, nil
@@ -218,7 +218,7 @@ func (c *Crawler) textElsewhere(ctx context.Context, feed Feed, it Item, li *sto
 
 // itemKeys are the identity keys of a feed item claimed before its page
 // is fetched.
-func itemKeys(feed Feed, it Item) []string {
+func itemKeys(feed store.Feed, it Item) []string {
 	return store.ClaimKeys(feed.Name, it.GUID, it.Link)
 }
 

@@ -21,7 +21,7 @@ const unownedWait = time.Hour
 
 // adoptPending takes into the ledger the shared pending items of a feed
 // newly this node's, and wakes the retry loop for them.
-func (c *Crawler) adoptPending(ctx context.Context, feed Feed) {
+func (c *Crawler) adoptPending(ctx context.Context, feed store.Feed) {
 	ctx, cancel := context.WithTimeout(ctx, clusterCall)
 	defer cancel()
 	items, err := c.o.Cluster.PendingItems(ctx, feed.Name)
@@ -102,7 +102,7 @@ func (c *Crawler) dropPending(ctx context.Context, rec store.Item) {
 }
 
 // releaseClaims lets go of this node's claims of an item whose try failed.
-func (c *Crawler) releaseClaims(ctx context.Context, feed Feed, it Item) {
+func (c *Crawler) releaseClaims(ctx context.Context, feed store.Feed, it Item) {
 	c.tellCluster(ctx, func(ctx context.Context) error { return c.o.Cluster.Release(ctx, itemKeys(feed, it)) },
 		"release claims; they hold until the claim lease after this node leaves", "url", it.Link)
 }

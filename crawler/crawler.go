@@ -109,7 +109,7 @@ func (s *Summary) add(o outcome) {
 // and archives every item not yet archived. errs[i] is set when feeds[i]
 // could not be read at all, or its state not stored; the summaries cover
 // every feed.
-func (c *Crawler) PollAll(ctx context.Context, feeds []Feed) (sums []Summary, errs []error) {
+func (c *Crawler) PollAll(ctx context.Context, feeds []store.Feed) (sums []Summary, errs []error) {
 	pages := newPageFetcher(ctx, c.client, c.robots, c.o)
 	retries := newPageFetcher(LowPriority(ctx), c.client, c.robots, c.o)
 	book := c.book

@@ -76,8 +76,8 @@ func newGazette(t *testing.T, etag bool) *gazette {
 	return g
 }
 
-func (g *gazette) feed() Feed {
-	return Feed{Name: "gazette", URL: g.srv.URL + "/feed.xml", Interval: time.Hour}
+func (g *gazette) feed() store.Feed {
+	return store.Feed{Name: "gazette", URL: g.srv.URL + "/feed.xml", Interval: time.Hour}
 }
 
 // lastIfNoneMatch is the If-None-Match of the latest feed request.
@@ -115,9 +115,9 @@ func newArchiver(t *testing.T, o Options) (*Crawler, *store.DB) {
 }
 
 // pollOnce polls feed once and returns its summary and error.
-func pollOnce(t *testing.T, c *Crawler, feed Feed) (Summary, error) {
+func pollOnce(t *testing.T, c *Crawler, feed store.Feed) (Summary, error) {
 	t.Helper()
-	sums, errs := c.PollAll(context.Background(), []Feed{feed})
+	sums, errs := c.PollAll(context.Background(), []store.Feed{feed})
 	if len(sums) != 1 || len(errs) != 1 {
 		t.Fatalf("PollAll returned %d summaries and %d errors for one feed", len(sums), len(errs))
 	}

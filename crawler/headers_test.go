@@ -96,7 +96,7 @@ func subscriberSites(t *testing.T) (paper, other string, heard *heardHeaders) {
 	})
 	paperMux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
 		heard.record(r)
-		if r.Header.Get("X-Feed-Key") != feedKey {
+		if r.Header.Get("X-store.Feed-Key") != feedKey {
 			http.Error(w, "subscribers only", http.StatusForbidden)
 			return
 		}
@@ -133,8 +133,8 @@ func TestHeadersReachTheirServers(t *testing.T) {
 		Logger:    slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Sites:     []SiteHeaders{{Host: "127.0.0.1", Header: site}},
 	})
-	feed := Feed{Name: "paper", URL: paper + "/feed.xml", Interval: time.Hour,
-		Headers: http.Header{"X-Feed-Key": {feedKey}, "User-Agent": {"FeedReader/1"}}}
+	feed := store.Feed{Name: "paper", URL: paper + "/feed.xml", Interval: time.Hour,
+		Headers: http.Header{"X-store.Feed-Key": {feedKey}, "User-Agent": {"FeedReader/1"}}}
 	sum, err := pollOnce(t, c, feed)
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +151,7 @@ func TestHeadersReachTheirServers(t *testing.T) {
 		{"page-gets-site-cookie", paper + "/news/ferries.html", "Cookie", pageCookie},
 		{"page-gets-site-token", paper + "/news/ferries.html", "Authorization", pageToken},
 		{"page-gets-site-agent", paper + "/news/ferries.html", "User-Agent", "PaperReader/2"},
-		{"page-gets-no-feed-key", paper + "/news/ferries.html", "X-Feed-Key", ""},
+		{"page-gets-no-feed-key", paper + "/news/ferries.html", "X-store.Feed-Key", ""},
 		{"failed-page-got-cookie", paper + "/news/gone.html", "Cookie", pageCookie},
 		{"robots-gets-site-agent", paper + "/robots.txt", "User-Agent", "PaperReader/2"},
 		{"robots-gets-no-cookie", paper + "/robots.txt", "Cookie", ""},
@@ -256,13 +256,13 @@ func TestSiteHeadersMatchLikeRules(t *testing.T) {
 }
 
 func TestFeedEqualComparesHeaders(t *testing.T) {
-	a := Feed{Name: "a", URL: "https://a.example/rss", Headers: http.Header{"Cookie": {"one"}}}
+	a := store.Feed{Name: "a", URL: "https://a.example/rss", Headers: http.Header{"Cookie": {"one"}}}
 	b := a
 	b.Headers = http.Header{"Cookie": {"two"}}
 	if !a.Equal(a) || a.Equal(b) {
 		t.Errorf("Equal: a==a %v, a==b %v; want true, false", a.Equal(a), a.Equal(b))
 	}
-	if !(Feed{Name: "a"}).Equal(Feed{Name: "a", Headers: http.Header{}}) {
+	if !(store.Feed{Name: "a"}).Equal(store.Feed{Name: "a", Headers: http.Header{}}) {
 		t.Error("no headers and empty headers should be equal")
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // TestRepeatedGUIDsDoNotMergeArticles: a feed that gives every item the
@@ -23,7 +25,7 @@ func TestRepeatedGUIDsDoNotMergeArticles(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, db := archivingCrawler(t, Options{AllowPrivateNetworks: true})
-	sums, errs := c.PollAll(t.Context(), []Feed{{Name: "f", URL: srv.URL + "/feed", Interval: time.Hour}})
+	sums, errs := c.PollAll(t.Context(), []store.Feed{{Name: "f", URL: srv.URL + "/feed", Interval: time.Hour}})
 	if errs[0] != nil {
 		t.Fatal(errs[0])
 	}
@@ -54,13 +56,13 @@ func TestUpdatedItemBecomesRevision(t *testing.T) {
 	clock.Store(time.Date(2025, 4, 29, 9, 0, 0, 0, time.UTC).UnixNano())
 	now := func() time.Time { return time.Unix(0, clock.Load()).UTC() }
 	c, db := archivingCrawler(t, Options{AllowPrivateNetworks: true, Now: now})
-	feed := Feed{Name: "f", URL: srv.URL + "/feed", Interval: time.Hour}
+	feed := store.Feed{Name: "f", URL: srv.URL + "/feed", Interval: time.Hour}
 	for round := range 3 { // archive, then an update, then nothing new
 		if round == 1 {
 			version.Store(2)
 		}
 		clock.Add(int64(time.Hour))
-		if _, errs := c.PollAll(t.Context(), []Feed{feed}); errs[0] != nil {
+		if _, errs := c.PollAll(t.Context(), []store.Feed{feed}); errs[0] != nil {
 			t.Fatal(errs[0])
 		}
 	}

@@ -26,7 +26,7 @@ const (
 // which no feed showed as items. An archived item that the feed marks
 // updated since it was fetched is fetched again, and a changed text
 // becomes a new revision.
-func (c *Crawler) archivePage(ctx context.Context, pages *pageFetcher, feed Feed, it Item) (outcome, error) {
+func (c *Crawler) archivePage(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item) (outcome, error) {
 	if it.Link == "" {
 		return outcomeFailed, &FetchError{Kind: KindNoLink, Err: errors.New("item has no link")}
 	}
@@ -80,7 +80,7 @@ func (c *Crawler) pageFound(ctx context.Context, pages *pageFetcher, it Item, id
 // article and whether it was new. shown says a feed showed the item (a
 // backfill finds pages no feed shows), for its revisits. In a cluster, the
 // item's keys and its text's are then marked archived.
-func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Feed, it Item, shown bool) (uint64, outcome, error) {
+func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, shown bool) (uint64, outcome, error) {
 	id, o, textKey, err := c.saveFetched(ctx, pages, feed, it, shown)
 	if err == nil && c.o.Cluster != nil {
 		keys := itemKeys(feed, it)
@@ -94,7 +94,7 @@ func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed Fee
 
 // saveFetched is fetchAndSave under a worker slot, without the marks: it
 // also returns the claim key of the text saved.
-func (c *Crawler) saveFetched(ctx context.Context, pages *pageFetcher, feed Feed, it Item, shown bool) (uint64, outcome, string, error) {
+func (c *Crawler) saveFetched(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, shown bool) (uint64, outcome, string, error) {
 	// The worker slot is held from the fetch through the save, so that
 	// fetched pages cannot pile up in memory ahead of cleaning and storing.
 	if err := c.takeWorker(ctx); err != nil {
@@ -165,7 +165,7 @@ func (c *Crawler) clean(cleaner *clean.Cleaner, page clean.Page) (*clean.Article
 
 // maybeRevise fetches an archived item again when the feed says it
 // changed after the archive's version (see updatedSince).
-func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed, it Item, id uint64) (outcome, error) {
+func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, id uint64) (outcome, error) {
 	c.o.Metrics.duplicate()
 	if it.Updated.IsZero() && it.Published.IsZero() {
 		return outcomeDuplicate, nil
@@ -183,7 +183,7 @@ func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed Feed
 // refetch fetches an archived item's page again, the feed having said it
 // changed; a changed article becomes a new revision (compared as the same
 // cleaner makes both: cleanedAsNow).
-func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed Feed, it Item, old *store.Article) (outcome, error) {
+func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, old *store.Article) (outcome, error) {
 	if err := c.takeWorker(ctx); err != nil {
 		return outcomeFailed, err
 	}

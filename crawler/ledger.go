@@ -21,7 +21,7 @@ func ledgerItem(feed string, it Item) *store.Item {
 
 // sightItems records the items of one poll in the archive's ledger, the
 // new ones before any page is fetched, and returns each as recorded.
-func (c *Crawler) sightItems(feed Feed, items []Item) ([]store.Item, error) {
+func (c *Crawler) sightItems(feed store.Feed, items []Item) ([]store.Item, error) {
 	now := c.o.Now()
 	lis := make([]*store.Item, len(items))
 	for i, it := range items {
@@ -41,7 +41,7 @@ func (c *Crawler) sightItems(feed Feed, items []Item) ([]store.Item, error) {
 // try of its page on its own schedule, or, when the page cannot be had,
 // archived from the feed's own content. What decides is whether a try of
 // its page ever ended, not whether this poll saw it first.
-func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
+func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, rec store.Item) (outcome, error) {
 	switch {
 	case rec.Outcome.State == store.ItemPage: // the ledger knows its article: no lookup
 		return c.onSignal(ctx, pages, feed, it, rec)
@@ -68,7 +68,7 @@ const firstTryLease = 15 * time.Minute
 // permanent one, or the last try, makes it an article from the feed. In a
 // cluster, the item's retry schedule is shared while it is pending, so
 // that it goes on where its feed moves.
-func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
+func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, rec store.Item) (outcome, error) {
 	o, err := c.tryPage(ctx, pages, feed, it, rec)
 	if settled(ctx, o, err) && rec.Outcome.Tries > 0 {
 		c.dropPending(ctx, rec) // shared when its first try failed
@@ -77,7 +77,7 @@ func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed Feed, it
 }
 
 // tryPage is tryItem without the sharing of a settled item.
-func (c *Crawler) tryPage(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item) (outcome, error) {
+func (c *Crawler) tryPage(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, rec store.Item) (outcome, error) {
 	li := ledgerItem(feed.Name, it)
 	err := checkLink(it.Link)
 	if err == nil {
@@ -151,7 +151,7 @@ func settled(ctx context.Context, o outcome, err error) bool {
 // archivedBefore finds a pending item whose page the archive already has,
 // through another feed or from before the ledger, and records it archived:
 // outcomeFailed and no error when it is not.
-func (c *Crawler) archivedBefore(ctx context.Context, pages *pageFetcher, feed Feed, it Item, li *store.Item, rec store.Item) (outcome, error) {
+func (c *Crawler) archivedBefore(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, li *store.Item, rec store.Item) (outcome, error) {
 	id, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
 	if err != nil {
 		return outcomeFailed, &archiveError{err}
@@ -213,7 +213,7 @@ func retryAfterOf(err error) time.Duration {
 // fromFeed archives the item from the feed's own content, its page being
 // unavailable (why says how the last try ended, err how it failed); or,
 // when the feed gives no text of its own, records it given up.
-func (c *Crawler) fromFeed(feed Feed, it Item, li *store.Item, why store.ItemOutcome, err error) (outcome, error) {
+func (c *Crawler) fromFeed(feed store.Feed, it Item, li *store.Item, why store.ItemOutcome, err error) (outcome, error) {
 	text := feedText(it.Content)
 	lead := htmlText(it.Description)
 	if text == "" {

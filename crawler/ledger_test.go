@@ -80,7 +80,7 @@ func ledgerServerWith(t *testing.T, found *atomic.Bool) *httptest.Server {
 func TestEveryItemAccountedFor(t *testing.T) {
 	srv := ledgerServer(t)
 	c, db := archivingCrawler(t, Options{AllowPrivateNetworks: true})
-	sums, errs := c.PollAll(t.Context(), []Feed{{Name: "ledger", URL: srv.URL + "/feed", Interval: time.Hour}})
+	sums, errs := c.PollAll(t.Context(), []store.Feed{{Name: "ledger", URL: srv.URL + "/feed", Interval: time.Hour}})
 	if errs[0] != nil {
 		t.Fatal(errs[0])
 	}
@@ -140,7 +140,7 @@ func TestEveryItemAccountedFor(t *testing.T) {
 	}
 
 	// Polled again: every item is known; nothing is fetched or archived twice.
-	sums, _ = c.PollAll(t.Context(), []Feed{{Name: "ledger", URL: srv.URL + "/feed", Interval: time.Hour}})
+	sums, _ = c.PollAll(t.Context(), []store.Feed{{Name: "ledger", URL: srv.URL + "/feed", Interval: time.Hour}})
 	if s := sums[0]; s.New != 0 || s.Duplicates != 8 {
 		t.Errorf("second poll %+v, want 8 duplicates", s)
 	}
@@ -153,8 +153,8 @@ func TestBackfillReplacesAnArticleFromTheFeedWithItsPage(t *testing.T) {
 	var found atomic.Bool
 	srv := ledgerServerWith(t, &found)
 	c, db := archivingCrawler(t, Options{AllowPrivateNetworks: true})
-	feed := Feed{Name: "ledger", URL: srv.URL + "/feed", Interval: time.Hour}
-	if _, errs := c.PollAll(t.Context(), []Feed{feed}); errs[0] != nil {
+	feed := store.Feed{Name: "ledger", URL: srv.URL + "/feed", Interval: time.Hour}
+	if _, errs := c.PollAll(t.Context(), []store.Feed{feed}); errs[0] != nil {
 		t.Fatal(errs[0])
 	}
 	found.Store(true)

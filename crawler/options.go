@@ -75,22 +75,6 @@ func (r PageRetry) after(tries int, retryAfter time.Duration) time.Duration {
 	return max(min(wait, r.Max), retryAfter)
 }
 
-// Feed is one feed to poll.
-type Feed struct {
-	Name     string
-	URL      string
-	Interval time.Duration
-	// Headers are set on the feed's requests, over the defaults. They
-	// follow redirects as Go's client lets them: Cookie and Authorization
-	// only within the feed's domain.
-	Headers http.Header
-}
-
-// Equal reports whether f and g are the same feed with the same settings.
-func (f Feed) Equal(g Feed) bool {
-	return f.Name == g.Name && f.URL == g.URL && f.Interval == g.Interval && headersEqual(f.Headers, g.Headers)
-}
-
 func orDefault(d, def time.Duration) time.Duration {
 	if d <= 0 {
 		return def

@@ -14,7 +14,7 @@ import (
 // updated state, next check included, for the caller to store. The error
 // is returned when the feed itself could not be read. fetched is called
 // once the feed request ended, before the items are archived.
-func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, st store.FeedState, fetched func()) (Summary, store.FeedState, error) {
+func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed store.Feed, st store.FeedState, fetched func()) (Summary, store.FeedState, error) {
 	sum := Summary{Feed: feed.Name}
 	st.Name = feed.Name
 	resetIfReconfigured(&st, feed)
@@ -56,7 +56,7 @@ func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed Feed, s
 // resetIfReconfigured starts the state afresh when the feed's configured
 // URL changed: validators and a learned permanent redirect belong to the
 // old URL.
-func resetIfReconfigured(st *store.FeedState, feed Feed) {
+func resetIfReconfigured(st *store.FeedState, feed store.Feed) {
 	if st.ConfigURL == feed.URL && st.URL != "" {
 		return
 	}
@@ -88,7 +88,7 @@ func pollOutcome(r *feedResponse) string {
 // feed alone still fills every worker slot, but a thousand feeds whose
 // items all wait for the same slots (a restart after a backlog) do not
 // park ten thousand goroutines and their stacks behind them.
-func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Feed, items []Item, recs []store.Item) <-chan outcome {
+func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed store.Feed, items []Item, recs []store.Item) <-chan outcome {
 	out := make(chan outcome, len(items))
 	if recs == nil { // the ledger could not record them
 		close(out)
@@ -129,7 +129,7 @@ func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed Fee
 
 // archiveLogged archives one item and logs its failure, unless the work
 // was cancelled.
-func (c *Crawler) archiveLogged(ctx context.Context, pages *pageFetcher, feed Feed, it Item, rec store.Item, log *slog.Logger) outcome {
+func (c *Crawler) archiveLogged(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, rec store.Item, log *slog.Logger) outcome {
 	o, err := c.archiveItem(ctx, pages, feed, it, rec)
 	if KindOf(err) == KindArchive {
 		o = outcomeArchiveFailed
@@ -141,7 +141,7 @@ func (c *Crawler) archiveLogged(ctx context.Context, pages *pageFetcher, feed Fe
 	return o
 }
 
-func (c *Crawler) recordFailure(st *store.FeedState, feed Feed, at time.Time, err error) {
+func (c *Crawler) recordFailure(st *store.FeedState, feed store.Feed, at time.Time, err error) {
 	st.LastPoll = at
 	st.ConsecutiveErrors++
 	st.LastError = err.Error()
@@ -155,7 +155,7 @@ func (c *Crawler) recordFailure(st *store.FeedState, feed Feed, at time.Time, er
 // page failed is tried again on its own schedule, so a 304 hides nothing.
 // A poll cut short by shutdown, or one in which the archive failed, keeps
 // none: the next one reads the feed and finishes its items.
-func (c *Crawler) recordSuccess(st *store.FeedState, feed Feed, at time.Time, resp *feedResponse, complete bool) {
+func (c *Crawler) recordSuccess(st *store.FeedState, feed store.Feed, at time.Time, resp *feedResponse, complete bool) {
 	st.LastPoll, st.LastSuccess = at, at
 	st.ConsecutiveErrors, st.LastError, st.LastErrorKind = 0, "", ""
 	wait := c.afterSuccess(feed, resp)

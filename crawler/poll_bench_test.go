@@ -47,7 +47,7 @@ func BenchmarkPollNotModified(b *testing.B) {
 		// Each goroutine polls its own feed, carrying its state along as
 		// the daemon's loop does.
 		i := next.Add(1)
-		feed := Feed{Name: fmt.Sprintf("f%d", i), URL: fmt.Sprintf("%s/%d", srv.URL, i), Interval: time.Minute}
+		feed := store.Feed{Name: fmt.Sprintf("f%d", i), URL: fmt.Sprintf("%s/%d", srv.URL, i), Interval: time.Minute}
 		var st store.FeedState
 		for pb.Next() {
 			var err error

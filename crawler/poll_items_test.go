@@ -11,6 +11,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // itemSite serves feeds of items whose pages are held until the test lets
@@ -58,7 +60,7 @@ func (s *itemSite) askedFor() []string {
 
 // runItemSite runs the scheduler over feeds of site and returns the
 // function that stops it, letting every page go.
-func runItemSite(t *testing.T, site *itemSite, o Options, feeds []Feed) (stop func()) {
+func runItemSite(t *testing.T, site *itemSite, o Options, feeds []store.Feed) (stop func()) {
 	t.Helper()
 	sched := &schedSite{handler: site.handle}
 	c, db := schedCrawler(t, sched, o)
@@ -86,11 +88,11 @@ func TestItemsWaitingForWorkersHoldFewGoroutines(t *testing.T) {
 	const feeds, items, workers, allowed = 60, 10, 4, 40
 	synctest.Test(t, func(t *testing.T) {
 		site := &itemSite{items: map[string]int{}, pages: make(chan struct{})}
-		var fs []Feed
+		var fs []store.Feed
 		for i := range feeds {
 			name := fmt.Sprint(i)
 			site.items[name] = items
-			fs = append(fs, Feed{Name: "f" + name, URL: "http://news.test/rss/" + name, Interval: time.Hour})
+			fs = append(fs, store.Feed{Name: "f" + name, URL: "http://news.test/rss/" + name, Interval: time.Hour})
 		}
 		before := runtime.NumGoroutine()
 		stop := runItemSite(t, site, Options{Workers: workers, HostParallel: 2 * workers}, fs)
@@ -120,7 +122,7 @@ func TestAFeedOfManyItemsDoesNotHoldBackLaterFeeds(t *testing.T) {
 			feedGate: map[string]chan struct{}{"late": late},
 			pages:    make(chan struct{}),
 		}
-		stop := runItemSite(t, site, Options{Workers: workers, HostParallel: 4}, []Feed{
+		stop := runItemSite(t, site, Options{Workers: workers, HostParallel: 4}, []store.Feed{
 			{Name: "long", URL: "http://news.test/rss/long", Interval: time.Hour},
 			{Name: "late", URL: "http://news.test/rss/late", Interval: time.Hour},
 		})

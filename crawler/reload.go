@@ -4,11 +4,12 @@ import (
 	"slices"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // Reload is what a configuration reload changes in a running crawler.
 type Reload struct {
-	Feeds   []Feed
+	Feeds   []store.Feed
 	Cleaner *clean.Cleaner
 	Sites   []SiteHeaders
 }
@@ -39,7 +40,7 @@ func (c *Crawler) Reload(r Reload) {
 func (s *scheduler) reload(r Reload) {
 	s.c.cleaner.Store(r.Cleaner)
 	keep := make(map[string]bool, len(r.Feeds))
-	var added []Feed
+	var added []store.Feed
 	changed, removed := 0, 0
 	for _, f := range r.Feeds {
 		keep[f.Name] = true

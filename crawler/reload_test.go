@@ -9,21 +9,22 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 func TestReloadAddsRemovesAndChangesFeeds(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		site := &schedSite{handler: func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, rssDoc("")) }}
 		c, db := schedCrawler(t, site, Options{})
-		feed := func(name string, every time.Duration) Feed {
-			return Feed{Name: name, URL: "http://" + name + ".test/rss", Interval: every}
+		feed := func(name string, every time.Duration) store.Feed {
+			return store.Feed{Name: name, URL: "http://" + name + ".test/rss", Interval: every}
 		}
 		kept, removed, added := feed("kept", time.Hour), feed("removed", time.Hour), feed("added", time.Hour)
 		start := time.Now()
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan struct{})
 		go func() {
-			c.Run(ctx, []Feed{kept, removed})
+			c.Run(ctx, []store.Feed{kept, removed})
 			close(done)
 		}()
 		synctest.Wait() // both first polls done
@@ -35,7 +36,7 @@ func TestReloadAddsRemovesAndChangesFeeds(t *testing.T) {
 		}
 		faster := kept
 		faster.Interval = 15 * time.Minute
-		c.Reload(Reload{Feeds: []Feed{faster, added}, Cleaner: cl})
+		c.Reload(Reload{Feeds: []store.Feed{faster, added}, Cleaner: cl})
 		time.Sleep(3 * time.Hour)
 		cancel()
 		<-done

@@ -98,7 +98,7 @@ func (c *Crawler) retryItem(ctx context.Context, pages *pageFetcher, si store.It
 		Author: si.Author, Categories: si.Categories, Enclosures: si.Enclosures,
 		Published: si.Published, Updated: si.Updated,
 	}
-	feed := Feed{Name: si.Feed}
+	feed := store.Feed{Name: si.Feed}
 	o, err := c.tryItem(ctx, pages, feed, it, si)
 	switch {
 	case err == nil || ctx.Err() != nil:

@@ -47,7 +47,7 @@ func (s *flakySite) serve(w http.ResponseWriter, r *http.Request) {
 
 // runFor runs the scheduler for d of fake time, then stops it and closes
 // the archive.
-func runFor(t *testing.T, c *Crawler, db *store.DB, feeds []Feed, d time.Duration) {
+func runFor(t *testing.T, c *Crawler, db *store.DB, feeds []store.Feed, d time.Duration) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
@@ -72,7 +72,7 @@ func TestRetriesOnTheirOwnSchedule(t *testing.T) {
 		flaky := &flakySite{hits: map[string]int{}, failB: 2}
 		site := &schedSite{handler: flaky.serve}
 		path := filepath.Join(t.TempDir(), "archive.db")
-		feeds := []Feed{{Name: "flaky", URL: "http://flaky.test/rss", Interval: time.Hour}}
+		feeds := []store.Feed{{Name: "flaky", URL: "http://flaky.test/rss", Interval: time.Hour}}
 		start := time.Now()
 
 		c, db := schedCrawlerAt(t, site, Options{}, path)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // BenchmarkRevisitsLoopback measures revisits per second against a real
@@ -47,7 +48,7 @@ func benchRevisits(b *testing.B, delay time.Duration) {
 	defer srv.Close()
 	ages := []time.Duration{time.Millisecond, time.Hour}
 	c, db := archivingCrawler(b, Options{AllowPrivateNetworks: true, Revisit: ages, Workers: 8})
-	if _, errs := c.PollAll(b.Context(), []Feed{{Name: "edit", URL: srv.URL + "/rss", Interval: time.Hour}}); errs[0] != nil {
+	if _, errs := c.PollAll(b.Context(), []store.Feed{{Name: "edit", URL: srv.URL + "/rss", Interval: time.Hour}}); errs[0] != nil {
 		b.Fatal(errs[0])
 	}
 	for i, p := range paths {

@@ -110,7 +110,7 @@ func revisitOptions() Options {
 	return Options{Revisit: []time.Duration{time.Hour, 2 * time.Hour, 3 * time.Hour}}
 }
 
-var editFeeds = []Feed{{Name: "edit", URL: "http://edit.test/rss", Interval: 30 * time.Minute}}
+var editFeeds = []store.Feed{{Name: "edit", URL: "http://edit.test/rss", Interval: 30 * time.Minute}}
 
 // runEdit runs the scheduler over the edit site for hours+1 hours and a
 // half of fake time, calling step(h) two minutes in (the pages archived)

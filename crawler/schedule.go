@@ -12,7 +12,7 @@ import (
 // afterSuccess is how long to wait after a poll that read the feed: the
 // feed's interval (learned in adaptive mode), never less than the floor
 // the server asked for (itself capped at MaxInterval), plus jitter.
-func (c *Crawler) afterSuccess(feed Feed, fr *feedResponse) time.Duration {
+func (c *Crawler) afterSuccess(feed store.Feed, fr *feedResponse) time.Duration {
 	base := feed.Interval
 	if c.o.Adaptive && !fr.NotModified {
 		base = adaptiveInterval(fr.Items, feed.Interval, c.o.MinInterval, c.o.MaxInterval)
@@ -24,7 +24,7 @@ func (c *Crawler) afterSuccess(feed Feed, fr *feedResponse) time.Duration {
 // the interval doubled per failure, with jitter, up to BackoffCap. A
 // Retry-After is honoured to the second; a 410 goes straight to the cap.
 // A failing feed is never dropped: it is retried at least every BackoffCap.
-func (c *Crawler) afterFailure(feed Feed, n int, err error) time.Duration {
+func (c *Crawler) afterFailure(feed store.Feed, n int, err error) time.Duration {
 	var fe *FetchError
 	if errors.As(err, &fe) && fe.RetryAfter > 0 {
 		return min(fe.RetryAfter, c.o.BackoffCap)
@@ -71,7 +71,7 @@ func adaptiveInterval(items []Item, configured, lo, hi time.Duration) time.Durat
 // firstCheck is when to poll feed first after a start: its stored next
 // check when still ahead (the schedule resumes), else a stable moment
 // within window, so that a restart is no burst.
-func (c *Crawler) firstCheck(feed Feed, st store.FeedState, now time.Time, window time.Duration) time.Time {
+func (c *Crawler) firstCheck(feed store.Feed, st store.FeedState, now time.Time, window time.Duration) time.Time {
 	if st.NextCheck.After(now) && st.ConfigURL == feed.URL {
 		limit := now.Add(feed.Interval)
 		if st.ConsecutiveErrors > 0 {

@@ -112,7 +112,7 @@ func schedCrawlerOver(t *testing.T, site *schedSite, o Options, db *store.DB, ru
 
 // runUntil runs the scheduler over feeds until done reports true after a
 // request, then stops it and closes the archive.
-func runUntil(t *testing.T, c *Crawler, db *store.DB, site *schedSite, feeds []Feed, done func() bool) {
+func runUntil(t *testing.T, c *Crawler, db *store.DB, site *schedSite, feeds []store.Feed, done func() bool) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	finished := make(chan struct{})
@@ -170,8 +170,8 @@ func TestRetryAfterIsHonouredToTheSecond(t *testing.T) {
 					fmt.Fprint(w, rssDoc(""))
 				}}
 				c, db := schedCrawler(t, site, Options{})
-				feed := Feed{Name: "f", URL: "http://news.test/rss", Interval: 15 * time.Minute}
-				runUntil(t, c, db, site, []Feed{feed}, func() bool { return site.count() >= 2 })
+				feed := store.Feed{Name: "f", URL: "http://news.test/rss", Interval: 15 * time.Minute}
+				runUntil(t, c, db, site, []store.Feed{feed}, func() bool { return site.count() >= 2 })
 				if got := site.log[1].at; !got.Equal(due) {
 					t.Errorf("second poll at %v, want exactly the Retry-After time %v", got, due)
 				}
@@ -186,9 +186,9 @@ func TestBackoffGrowsAndCaps(t *testing.T) {
 			http.Error(w, "down", http.StatusInternalServerError)
 		}}
 		c, db := schedCrawler(t, site, Options{BackoffCap: 10 * time.Minute})
-		feed := Feed{Name: "f", URL: "http://news.test/rss", Interval: time.Minute}
+		feed := store.Feed{Name: "f", URL: "http://news.test/rss", Interval: time.Minute}
 		start := time.Now()
-		runUntil(t, c, db, site, []Feed{feed}, func() bool { return site.count() >= 7 })
+		runUntil(t, c, db, site, []store.Feed{feed}, func() bool { return site.count() >= 7 })
 		got := gaps(site.times(feed.URL, start))[:6]
 		want := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute, 10 * time.Minute, 10 * time.Minute}
 		if !slices.Equal(got, want) {
@@ -209,10 +209,10 @@ func TestFeedFailing50TimesRecoversOnNextSuccess(t *testing.T) {
 			fmt.Fprint(w, rssDoc(""))
 		}}
 		c, db := schedCrawler(t, site, Options{BackoffCap: time.Hour})
-		feed := Feed{Name: "f", URL: "http://news.test/rss", Interval: 5 * time.Minute}
+		feed := store.Feed{Name: "f", URL: "http://news.test/rss", Interval: 5 * time.Minute}
 		start := time.Now()
 		var st store.FeedState
-		runUntil(t, c, db, site, []Feed{feed}, func() bool {
+		runUntil(t, c, db, site, []store.Feed{feed}, func() bool {
 			if site.count() < 52 {
 				return false
 			}
@@ -237,9 +237,9 @@ func TestPerHostDelayHoldsWith50Feeds(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		site := &schedSite{handler: func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, rssDoc("")) }}
 		c, db := schedCrawler(t, site, Options{HostDelay: time.Second, HostParallel: 2})
-		var feeds []Feed
+		var feeds []store.Feed
 		for i := range 50 {
-			feeds = append(feeds, Feed{Name: fmt.Sprintf("f%02d", i), URL: fmt.Sprintf("http://news.test/rss/%d", i), Interval: time.Hour})
+			feeds = append(feeds, store.Feed{Name: fmt.Sprintf("f%02d", i), URL: fmt.Sprintf("http://news.test/rss/%d", i), Interval: time.Hour})
 		}
 		runUntil(t, c, db, site, feeds, func() bool { return site.count() >= 50 })
 		site.mu.Lock()
@@ -263,10 +263,10 @@ func TestRateLimitSlowsOnlyThatFeed(t *testing.T) {
 			fmt.Fprint(w, rssDoc(""))
 		}}
 		c, db := schedCrawler(t, site, Options{HostDelay: 10 * time.Millisecond})
-		busy := Feed{Name: "busy", URL: "http://news.test/busy", Interval: time.Minute}
-		quiet := Feed{Name: "quiet", URL: "http://news.test/quiet", Interval: time.Minute}
+		busy := store.Feed{Name: "busy", URL: "http://news.test/busy", Interval: time.Minute}
+		quiet := store.Feed{Name: "quiet", URL: "http://news.test/quiet", Interval: time.Minute}
 		start := time.Now()
-		runUntil(t, c, db, site, []Feed{busy, quiet}, func() bool { return len(site.times(quiet.URL, start)) >= 5 })
+		runUntil(t, c, db, site, []store.Feed{busy, quiet}, func() bool { return len(site.times(quiet.URL, start)) >= 5 })
 		if n := len(site.times(busy.URL, start)); n != 1 {
 			t.Errorf("the rate-limited feed was polled %d times within the hour it was asked to wait, want 1", n)
 		}
@@ -299,9 +299,9 @@ func TestServerFloorsAreRespected(t *testing.T) {
 					fmt.Fprint(w, tt.body)
 				}}
 				c, db := schedCrawler(t, site, Options{MaxInterval: 3 * time.Hour})
-				feed := Feed{Name: "f", URL: "http://news.test/rss", Interval: 15 * time.Minute}
+				feed := store.Feed{Name: "f", URL: "http://news.test/rss", Interval: 15 * time.Minute}
 				start := time.Now()
-				runUntil(t, c, db, site, []Feed{feed}, func() bool { return site.count() >= 2 })
+				runUntil(t, c, db, site, []store.Feed{feed}, func() bool { return site.count() >= 2 })
 				if g := gaps(site.times(feed.URL, start)); g[0] != tt.want {
 					t.Errorf("next poll after %v, want %v", g[0], tt.want)
 				}
@@ -315,9 +315,9 @@ func TestRestartResumesScheduleWithoutBurst(t *testing.T) {
 		site := &schedSite{handler: func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, rssDoc("")) }}
 		c, db := schedCrawler(t, site, Options{})
 		start := time.Now()
-		var feeds []Feed
+		var feeds []store.Feed
 		for i := range 100 {
-			f := Feed{Name: fmt.Sprintf("f%03d", i), URL: fmt.Sprintf("http://h%d.test/rss", i), Interval: 15 * time.Minute}
+			f := store.Feed{Name: fmt.Sprintf("f%03d", i), URL: fmt.Sprintf("http://h%d.test/rss", i), Interval: 15 * time.Minute}
 			feeds = append(feeds, f)
 			if i%2 == 0 { // polled before the restart: due in i seconds
 				err := db.PutFeedState(store.FeedState{Name: f.Name, URL: f.URL, ConfigURL: f.URL, NextCheck: start.Add(time.Duration(i+1) * time.Second)})
@@ -353,9 +353,9 @@ func TestPermanentRedirectMovesFeedOnceItRepeats(t *testing.T) {
 			fmt.Fprint(w, rssDoc(""))
 		}}
 		c, db := schedCrawler(t, site, Options{})
-		feed := Feed{Name: "f", URL: "http://news.test/old", Interval: time.Minute}
+		feed := store.Feed{Name: "f", URL: "http://news.test/old", Interval: time.Minute}
 		start := time.Now()
-		runUntil(t, c, db, site, []Feed{feed}, func() bool { return len(site.times("http://news.test/new", start)) >= 5 })
+		runUntil(t, c, db, site, []store.Feed{feed}, func() bool { return len(site.times("http://news.test/new", start)) >= 5 })
 		if n := len(site.times(feed.URL, start)); n != permanentAfter {
 			t.Errorf("the old URL was asked %d times, want %d (then the feed moves)", n, permanentAfter)
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // Run polls every feed on its schedule until ctx is cancelled, then waits
@@ -12,7 +14,7 @@ import (
 // already due at start-up are spread over the coming minute instead of
 // all firing at once. Errors of a feed or a page are logged, recorded in
 // the feed's state and never stop the loop; no feed is ever dropped.
-func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
+func (c *Crawler) Run(ctx context.Context, feeds []store.Feed) error {
 	c.o.Metrics.running(true)
 	c.running.Store(true)
 	defer func() {
@@ -112,7 +114,7 @@ func (s *scheduler) forget() {
 // add reads the state of each new feed and schedules its first check. The
 // crawler knows it as one Run polls from then on (in a cluster: whose it
 // is).
-func (s *scheduler) add(feeds []Feed) {
+func (s *scheduler) add(feeds []store.Feed) {
 	window := s.c.spreadWindow(len(feeds))
 	now := s.c.o.Now()
 	for _, f := range feeds {

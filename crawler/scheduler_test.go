@@ -18,7 +18,7 @@ import (
 
 func TestFirstCheck(t *testing.T) {
 	now := time.Date(2024, 6, 5, 12, 0, 0, 0, time.UTC)
-	feed := Feed{Name: "gazette", URL: "https://gazette.example/feed.xml", Interval: time.Hour}
+	feed := store.Feed{Name: "gazette", URL: "https://gazette.example/feed.xml", Interval: time.Hour}
 	c := feedCrawler(t, Options{Now: func() time.Time { return now }})
 	known := func(next time.Time, errs int) store.FeedState {
 		return store.FeedState{Name: feed.Name, URL: feed.URL, ConfigURL: feed.URL, NextCheck: next, ConsecutiveErrors: errs}
@@ -92,7 +92,7 @@ func runInBubble(t *testing.T, tr http.RoundTripper, fn func(t *testing.T, c *Cr
 }
 
 func TestRunReturnsWhenCancelled(t *testing.T) {
-	feed := Feed{Name: "gazette", URL: "http://gazette.example/feed.xml", Interval: time.Hour}
+	feed := store.Feed{Name: "gazette", URL: "http://gazette.example/feed.xml", Interval: time.Hour}
 	tests := []struct {
 		name string
 		// next is the feed's stored next check, from the start.
@@ -128,7 +128,7 @@ func TestRunReturnsWhenCancelled(t *testing.T) {
 				} else {
 					time.AfterFunc(tt.cancelAfter, cancel)
 				}
-				if err := c.Run(ctx, []Feed{feed}); err != nil {
+				if err := c.Run(ctx, []store.Feed{feed}); err != nil {
 					t.Fatal(err)
 				}
 				if took, want := time.Since(start), max(tt.cancelAfter, 0); took != want {
@@ -148,7 +148,7 @@ func TestRunReturnsWhenCancelled(t *testing.T) {
 // TestRunResumesStoredSchedule: after a restart, a feed is polled at the
 // next check stored in the archive, then every interval.
 func TestRunResumesStoredSchedule(t *testing.T) {
-	feed := Feed{Name: "gazette", URL: "http://gazette.example/feed.xml", Interval: time.Hour}
+	feed := store.Feed{Name: "gazette", URL: "http://gazette.example/feed.xml", Interval: time.Hour}
 	tr := &feedTransport{}
 	runInBubble(t, tr, func(t *testing.T, c *Crawler, db *store.DB) {
 		start := time.Now()
@@ -158,7 +158,7 @@ func TestRunResumesStoredSchedule(t *testing.T) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Hour)
 		defer cancel()
-		if err := c.Run(ctx, []Feed{feed}); err != nil {
+		if err := c.Run(ctx, []store.Feed{feed}); err != nil {
 			t.Fatal(err)
 		}
 		want := []time.Duration{25 * time.Minute, 85 * time.Minute, 145 * time.Minute}
@@ -201,9 +201,9 @@ func TestWaitingFeedsHoldNoGoroutines(t *testing.T) {
 					fmt.Fprint(w, rssDoc(""))
 				}}
 				c, db := schedCrawler(t, site, Options{HostParallel: 2})
-				var fs []Feed
+				var fs []store.Feed
 				for i := range feeds {
-					fs = append(fs, Feed{Name: fmt.Sprintf("f%03d", i), URL: fmt.Sprintf("http://news.test/rss/%d", i), Interval: time.Hour})
+					fs = append(fs, store.Feed{Name: fmt.Sprintf("f%03d", i), URL: fmt.Sprintf("http://news.test/rss/%d", i), Interval: time.Hour})
 				}
 				before := runtime.NumGoroutine()
 				ctx, cancel := context.WithCancel(t.Context())
@@ -244,9 +244,9 @@ func TestQueuedPollsGoBeforeLowPriority(t *testing.T) {
 			fmt.Fprint(w, rssDoc(""))
 		}}
 		c, db := schedCrawler(t, site, Options{HostParallel: 1})
-		var fs []Feed
+		var fs []store.Feed
 		for i := range 5 {
-			fs = append(fs, Feed{Name: fmt.Sprintf("f%d", i), URL: fmt.Sprintf("http://news.test/rss/%d", i), Interval: time.Hour})
+			fs = append(fs, store.Feed{Name: fmt.Sprintf("f%d", i), URL: fmt.Sprintf("http://news.test/rss/%d", i), Interval: time.Hour})
 		}
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan struct{})

@@ -10,7 +10,7 @@ import (
 // turnInput is what a turn's goroutine gets of its turn: copies, so that
 // only the scheduler's goroutine touches the turn itself.
 type turnInput struct {
-	feed   Feed
+	feed   store.Feed
 	st     store.FeedState
 	owned  bool
 	window time.Duration

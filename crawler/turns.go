@@ -12,7 +12,7 @@ import (
 // that waits for its next check costs this and an entry in the timer
 // heap, not a goroutine and a timer of its own.
 type turn struct {
-	feed   Feed            // as configured now: a reload replaces it
+	feed   store.Feed      // as configured now: a reload replaces it
 	st     store.FeedState // as the last poll left it
 	next   time.Time       // when the feed is due
 	window time.Duration   // the start-up spread of the feeds it started with

@@ -77,7 +77,7 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) (
 
 // failedFeeds logs each feed that could not be read and sums them up in
 // one error, nil when every feed was read.
-func failedFeeds(log *slog.Logger, fl []crawler.Feed, errs []error) error {
+func failedFeeds(log *slog.Logger, fl []store.Feed, errs []error) error {
 	failed := 0
 	for i, err := range errs {
 		if err != nil {

@@ -47,7 +47,7 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // started before it and stopped after it, so that /healthz and /metrics
 // see the whole run and the archive outlives both. SIGHUP and POST /reload
 // re-read the config at cfgPath ("" for the embedded default).
-func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.DB, fl []crawler.Feed, log *slog.Logger) error {
+func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.DB, fl []store.Feed, log *slog.Logger) error {
 	reg := api.NewRegistry()
 	node, err := joinCluster(cfg, log)
 	if err != nil {

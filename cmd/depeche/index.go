@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/internal/search"
 	"github.com/depeche-archiver/depeche/internal/web"
@@ -104,7 +103,7 @@ func openIndex(ctx context.Context, db *store.DB, log *slog.Logger) (ix *search.
 
 // webUI is the daemon's web interface over db and ix (nil: none open),
 // with the feeds' rows as GET /feeds gives them.
-func webUI(db *store.DB, ix *search.Index, states api.StateSource, fl func() []crawler.Feed, log *slog.Logger) (http.Handler, error) {
+func webUI(db *store.DB, ix *search.Index, states api.StateSource, fl func() []store.Feed, log *slog.Logger) (http.Handler, error) {
 	ui, err := web.New(web.Options{
 		DB: db, Index: ix, Logger: log,
 		Feeds: func() ([]api.FeedStatus, error) { return api.FeedStatuses(states, db.Coverage, fl()) },

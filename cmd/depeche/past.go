@@ -35,7 +35,7 @@ func (p polls) of(i int) (*crawler.Summary, bool) {
 // backfillPast walks the past of every feed that was read, one at a time,
 // and prints what each brought back. It stops at a feed whose past the
 // archive could not take.
-func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *config.Config, fl []crawler.Feed, pl polls, po api.BackfillRequest, stdout, stderr io.Writer, log *slog.Logger) error {
+func backfillPast(ctx context.Context, c *crawler.Crawler, db *store.DB, cfg *config.Config, fl []store.Feed, pl polls, po api.BackfillRequest, stdout, stderr io.Writer, log *slog.Logger) error {
 	var rows []pastRow
 	var errs []error
 	for i, f := range fl {

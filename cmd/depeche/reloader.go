@@ -14,6 +14,7 @@ import (
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/internal/api"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // reloader re-reads the daemon's config on SIGHUP or POST /reload and
@@ -26,11 +27,11 @@ type reloader struct {
 	log     *slog.Logger
 
 	mu    sync.Mutex // one reload at a time; guards feeds and cfg
-	feeds []crawler.Feed
+	feeds []store.Feed
 	cfg   *config.Config // the config applied last
 }
 
-func newReloader(path string, cfg *config.Config, fl []crawler.Feed, c *crawler.Crawler, log *slog.Logger) *reloader {
+func newReloader(path string, cfg *config.Config, fl []store.Feed, c *crawler.Crawler, log *slog.Logger) *reloader {
 	return &reloader{path: path, started: cfg, crawler: c, log: log, feeds: fl, cfg: cfg}
 }
 
@@ -43,7 +44,7 @@ func (r *reloader) config() *config.Config {
 }
 
 // current returns the feeds the crawler polls now.
-func (r *reloader) current() []crawler.Feed {
+func (r *reloader) current() []store.Feed {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.feeds
@@ -90,9 +91,9 @@ func (r *reloader) reloadAndLog(how string) (api.ReloadResult, error) {
 
 // diffFeeds counts what a reload from old to new changes, as the crawler
 // does: by feed name.
-func diffFeeds(old, new []crawler.Feed) api.ReloadResult {
+func diffFeeds(old, new []store.Feed) api.ReloadResult {
 	res := api.ReloadResult{Feeds: len(new)}
-	before := make(map[string]crawler.Feed, len(old))
+	before := make(map[string]store.Feed, len(old))
 	for _, f := range old {
 		before[f.Name] = f
 	}

@@ -74,11 +74,11 @@ func siteHeaders(cfg *config.Config) []crawler.SiteHeaders {
 }
 
 // feeds converts the configured feeds, keeping only name when it is set.
-func feeds(cfg *config.Config, name string) ([]crawler.Feed, error) {
-	var out []crawler.Feed
+func feeds(cfg *config.Config, name string) ([]store.Feed, error) {
+	var out []store.Feed
 	for _, f := range cfg.Feeds {
 		if name == "" || f.Name == name {
-			out = append(out, crawler.Feed{Name: f.Name, URL: f.URL, Interval: cfg.FeedInterval(f), Headers: f.Headers.HTTP()})
+			out = append(out, store.Feed{Name: f.Name, URL: f.URL, Interval: cfg.FeedInterval(f), Headers: f.Headers.HTTP()})
 		}
 	}
 	if name != "" && len(out) == 0 {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/config"
-	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
@@ -102,7 +101,7 @@ func printStatus[T any](stdout, stderr io.Writer, source string, asJSON bool, ro
 // statusRows asks the running daemon for the feeds' states and, when none
 // answers, reads them from the archive. It returns the rows and a line
 // saying where they came from.
-func statusRows(ctx context.Context, cfg *config.Config, fl []crawler.Feed) ([]api.FeedStatus, string, error) {
+func statusRows(ctx context.Context, cfg *config.Config, fl []store.Feed) ([]api.FeedStatus, string, error) {
 	return fromDaemonOrArchive(ctx, cfg,
 		func(d *api.Client) ([]api.FeedStatus, error) { return d.Feeds(ctx) },
 		func(db *store.DB) ([]api.FeedStatus, error) { return api.FeedStatuses(db.FeedStates, db.Coverage, fl) })

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/config"
-	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
@@ -22,7 +21,7 @@ const itemTitleWidth = 50
 // alone when named) not archived from their page and, when none answers,
 // reads them from the archive. It returns the rows and a line saying where
 // they came from.
-func itemRows(ctx context.Context, cfg *config.Config, fl []crawler.Feed, feed string) ([]api.ItemStatus, string, error) {
+func itemRows(ctx context.Context, cfg *config.Config, fl []store.Feed, feed string) ([]api.ItemStatus, string, error) {
 	return fromDaemonOrArchive(ctx, cfg,
 		func(d *api.Client) ([]api.ItemStatus, error) { return d.Items(ctx, api.ItemsRequest{Feed: feed}) },
 		func(db *store.DB) ([]api.ItemStatus, error) { return api.ItemStatuses(db, fl, "") })

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/config"
-	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
@@ -31,7 +30,7 @@ type feedsAndRevisits struct {
 
 // statusView reads the feeds' states and the revisit counts from one
 // source: the running daemon, else the archive, opened once.
-func statusView(ctx context.Context, cfg *config.Config, fl []crawler.Feed) (feedsAndRevisits, string, error) {
+func statusView(ctx context.Context, cfg *config.Config, fl []store.Feed) (feedsAndRevisits, string, error) {
 	return fromDaemonOrArchive(ctx, cfg,
 		func(d *api.Client) (feedsAndRevisits, error) {
 			rows, err := d.Feeds(ctx)

@@ -91,10 +91,10 @@ func crawlOptions(o options) crawler.Options {
 }
 
 // mirrorFeeds lists the mirror's feeds as the crawler takes them.
-func mirrorFeeds(m *mirror) []crawler.Feed {
-	fl := make([]crawler.Feed, m.feeds())
+func mirrorFeeds(m *mirror) []store.Feed {
+	fl := make([]store.Feed, m.feeds())
 	for f := range fl {
-		fl[f] = crawler.Feed{Name: fmt.Sprintf("f%d", f), URL: m.feedURL(f), Interval: config.DefaultInterval}
+		fl[f] = store.Feed{Name: fmt.Sprintf("f%d", f), URL: m.feedURL(f), Interval: config.DefaultInterval}
 	}
 	return fl
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -50,7 +49,7 @@ type StateSource func() ([]store.FeedState, error)
 // FeedStatuses returns the status of each feed of fl, in that order, from
 // the states src gives and the coverage cov gives. Feeds the archive knows
 // but fl does not name are left out: nothing polls them.
-func FeedStatuses(src StateSource, cov CoverageSource, fl []crawler.Feed) ([]FeedStatus, error) {
+func FeedStatuses(src StateSource, cov CoverageSource, fl []store.Feed) ([]FeedStatus, error) {
 	states, err := src()
 	if err != nil {
 		return nil, err
@@ -74,7 +73,7 @@ func FeedStatuses(src StateSource, cov CoverageSource, fl []crawler.Feed) ([]Fee
 
 // newFeedStatus is the status of feed f whose stored state is s (the zero
 // state when it was never polled).
-func newFeedStatus(f crawler.Feed, s store.FeedState) FeedStatus {
+func newFeedStatus(f store.Feed, s store.FeedState) FeedStatus {
 	row := FeedStatus{
 		Name:              f.Name,
 		URL:               f.URL,

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -50,7 +49,7 @@ func itemStates() []string {
 // Within a feed the items come by state (pending, feed, given_up,
 // elsewhere, page),
 // then in the order they were first seen.
-func ItemStatuses(db *store.DB, fl []crawler.Feed, state string) ([]ItemStatus, error) {
+func ItemStatuses(db *store.DB, fl []store.Feed, state string) ([]ItemStatus, error) {
 	var out []ItemStatus
 	for _, f := range fl {
 		items, err := db.FeedItems(f.Name, state)
@@ -110,7 +109,7 @@ func (s *Server) serveItems(w http.ResponseWriter, r *http.Request) {
 
 // itemsQuery reads the query of GET /items: the feeds it names and the
 // state.
-func (s *Server) itemsQuery(q url.Values) ([]crawler.Feed, string, error) {
+func (s *Server) itemsQuery(q url.Values) ([]store.Feed, string, error) {
 	state := q.Get("state")
 	if state != "" && !slices.Contains(itemStates(), state) {
 		return nil, "", &queryError{"state", state, "want " + strings.Join(itemStates(), ", ")}
@@ -120,7 +119,7 @@ func (s *Server) itemsQuery(q url.Values) ([]crawler.Feed, string, error) {
 	if name == "" {
 		return fl, state, nil
 	}
-	i := slices.IndexFunc(fl, func(f crawler.Feed) bool { return f.Name == name })
+	i := slices.IndexFunc(fl, func(f store.Feed) bool { return f.Name == name })
 	if i < 0 {
 		return nil, "", &queryError{"feed", name, "not a feed the daemon polls"}
 	}

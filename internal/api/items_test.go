@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -49,8 +48,8 @@ func ledgerArchive(t *testing.T) *store.DB {
 // ledgerOptions serves db with feeds vna-fr and harbour.
 func ledgerOptions(db *store.DB) Options {
 	o := testOptions(db, true, "127.0.0.1:0", "")
-	o.Feeds = func() []crawler.Feed {
-		return []crawler.Feed{{Name: "vna-fr", URL: "https://news.example/rss"}, {Name: "harbour", URL: "https://harbour.example/feed"}}
+	o.Feeds = func() []store.Feed {
+		return []store.Feed{{Name: "vna-fr", URL: "https://news.example/rss"}, {Name: "harbour", URL: "https://harbour.example/feed"}}
 	}
 	return o
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -40,7 +39,7 @@ type ArchiveCollector struct {
 	path     string // of the archive
 	states   StateSource
 	coverage CoverageSource
-	feeds    func() []crawler.Feed // the feeds polled now
+	feeds    func() []store.Feed // the feeds polled now
 	revisits RevisitSource
 	byState,
 	items,
@@ -51,7 +50,7 @@ type ArchiveCollector struct {
 // NewArchiveCollector returns the collector of the archive at path, whose
 // feeds fl gives, whose feed states src reads, whose items' coverage cov
 // reads and whose revisit schedule rev reads.
-func NewArchiveCollector(path string, src StateSource, cov CoverageSource, rev RevisitSource, fl func() []crawler.Feed) *ArchiveCollector {
+func NewArchiveCollector(path string, src StateSource, cov CoverageSource, rev RevisitSource, fl func() []store.Feed) *ArchiveCollector {
 	return &ArchiveCollector{
 		path:     path,
 		states:   src,

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/internal/search"
 	"github.com/depeche-archiver/depeche/store"
 )
@@ -22,7 +21,7 @@ type Options struct {
 	// adds the polls not yet written to the archive.
 	States StateSource
 	// Feeds returns the feeds polled now: a reload changes them.
-	Feeds   func() []crawler.Feed
+	Feeds   func() []store.Feed
 	Running func() bool  // whether the scheduler polls
 	Metrics http.Handler // GET /metrics; nil: no such route
 	// Token, when RequireToken is set, is the bearer token every endpoint

@@ -38,8 +38,8 @@ func (c *testClock) advance(d time.Duration) {
 // testOptions are the options the daemon gives its server, over db, for a
 // listener on listen with token.
 func testOptions(db *store.DB, running bool, listen, token string) Options {
-	fl := func() []crawler.Feed {
-		return []crawler.Feed{{Name: "vna-fr", URL: "http://fr.vietnamplus.vn/rss/home.rss"}}
+	fl := func() []store.Feed {
+		return []store.Feed{{Name: "vna-fr", URL: "http://fr.vietnamplus.vn/rss/home.rss"}}
 	}
 	reg := NewRegistry()
 	crawler.NewMetrics(reg)

@@ -13,6 +13,7 @@ import (
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/internal/testkit"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // crawlingNode is a node with a crawler polling feeds through it.
@@ -24,7 +25,7 @@ type crawlingNode struct {
 
 // startCrawling runs a crawler over tn's archive, asking tn which feeds
 // are its own; it identifies itself to the site by the node's name.
-func startCrawling(t *testing.T, tn *testNode, s *site, feeds []crawler.Feed, opts ...func(*crawler.Options)) *crawlingNode {
+func startCrawling(t *testing.T, tn *testNode, s *site, feeds []store.Feed, opts ...func(*crawler.Options)) *crawlingNode {
 	t.Helper()
 	cl, err := clean.New(nil)
 	if err != nil {
@@ -63,12 +64,12 @@ func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
 	const ttl, hosts, interval = 2 * time.Second, 30, 300 * time.Millisecond
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	s := newSite(t)
-	var feeds []crawler.Feed
+	var feeds []store.Feed
 	var names []string
 	for i := range hosts {
 		host := fmt.Sprintf("feed%03d.test", i)
 		s.setItems(host, 2)
-		feeds = append(feeds, crawler.Feed{Name: host, URL: s.feedURL(host), Interval: interval})
+		feeds = append(feeds, store.Feed{Name: host, URL: s.feedURL(host), Interval: interval})
 		names = append(names, host)
 	}
 	var tns []*testNode

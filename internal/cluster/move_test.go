@@ -53,7 +53,7 @@ func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	s := newSite(t)
 	host := hostOf(t, s, "b", []string{"a", "b"}) // a's while alone, b's once b is up
-	feeds := []crawler.Feed{{Name: host, URL: s.feedURL(host), Interval: interval}}
+	feeds := []store.Feed{{Name: host, URL: s.feedURL(host), Interval: interval}}
 	s.setItems(host, 1)
 	s.setFailing(host, "/story/0", true)
 
@@ -122,7 +122,7 @@ func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
 	s := newSite(t)
 	nodes := []string{"a", "b"}
 	ofA, ofB := hostOf(t, s, "a", nodes), hostOf(t, s, "b", nodes)
-	feeds := []crawler.Feed{{Name: ofA, URL: s.feedURL(ofA), Interval: interval}, {Name: ofB, URL: s.feedURL(ofB), Interval: interval}}
+	feeds := []store.Feed{{Name: ofA, URL: s.feedURL(ofA), Interval: interval}, {Name: ofB, URL: s.feedURL(ofB), Interval: interval}}
 	s.setItems(ofA, 1)
 	s.setItems(ofB, 1)
 	s.setSameAs(ofB, "/story/0", ofA, "/story/0")
@@ -174,7 +174,7 @@ func TestRevisitsStayWithTheShardThatHoldsTheArticle(t *testing.T) {
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	s := newSite(t)
 	host := hostOf(t, s, "b", []string{"a", "b"})
-	feeds := []crawler.Feed{{Name: host, URL: s.feedURL(host), Interval: interval}}
+	feeds := []store.Feed{{Name: host, URL: s.feedURL(host), Interval: interval}}
 	s.setItems(host, 1)
 	revisits := func(o *crawler.Options) { o.Revisit = []time.Duration{revisit} }
 

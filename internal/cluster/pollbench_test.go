@@ -10,6 +10,7 @@ import (
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/internal/testkit"
+	"github.com/depeche-archiver/depeche/store"
 )
 
 // conditionalPolls runs nodes crawlers in this process, alone (nodes 1,
@@ -18,11 +19,11 @@ import (
 func conditionalPolls(b *testing.B, nodes int) {
 	const feeds, interval = 300, 20 * time.Millisecond
 	s := newSite(b)
-	var fl []crawler.Feed
+	var fl []store.Feed
 	for i := range feeds {
 		host := fmt.Sprintf("feed%03d.test", i)
 		s.setItems(host, 0)
-		fl = append(fl, crawler.Feed{Name: host, URL: s.feedURL(host), Interval: interval})
+		fl = append(fl, store.Feed{Name: host, URL: s.feedURL(host), Interval: interval})
 	}
 	var url string
 	if nodes > 1 {
