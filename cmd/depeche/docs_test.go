@@ -4,11 +4,16 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -210,6 +215,77 @@ func TestDocsLinksResolve(t *testing.T) {
 			if _, err := os.Stat(p); err != nil {
 				t.Errorf("%s links to %s, which does not exist", f, m[1])
 			}
+		}
+	}
+}
+
+// apiPaths returns the values of the Path* constants of internal/api,
+// read from its source, so that a new endpoint is checked without being
+// added here.
+func apiPaths(t *testing.T) []string {
+	t.Helper()
+	fset := token.NewFileSet()
+	files, err := filepath.Glob(filepath.Join(moduleRoot, "internal", "api", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range file.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, name := range vs.Names {
+					if !strings.HasPrefix(name.Name, "Path") || i >= len(vs.Values) {
+						continue
+					}
+					lit, ok := vs.Values[i].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						t.Fatalf("%s: api.%s is not a string literal", f, name.Name)
+					}
+					v, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					paths = append(paths, v)
+				}
+			}
+		}
+	}
+	if len(paths) < 10 {
+		t.Fatalf("found only %d Path constants in internal/api: %q", len(paths), paths)
+	}
+	return paths
+}
+
+// TestRunUsageAndListenerDocNameEveryEndpoint: depeche run -h and
+// docs/listener.md name every path internal/api serves.
+func TestRunUsageAndListenerDocNameEveryEndpoint(t *testing.T) {
+	var stderr strings.Builder
+	if err := runDaemon(t.Context(), []string{"-h"}, io.Discard, &stderr); !errors.Is(err, errHelp) {
+		t.Fatalf("run -h: %v, want the usage", err)
+	}
+	doc, err := os.ReadFile(filepath.Join(moduleRoot, "docs", "listener.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := func(p string) *regexp.Regexp { return regexp.MustCompile(regexp.QuoteMeta(p) + `\b`) }
+	for _, p := range apiPaths(t) {
+		if !word(p).MatchString(stderr.String()) {
+			t.Errorf("depeche run -h does not name %s:\n%s", p, stderr.String())
+		}
+		if !word("`GET "+p).Match(doc) && !word("`POST "+p).Match(doc) && !word(", "+p).Match(doc) {
+			t.Errorf("docs/listener.md has no endpoint row for %s", p)
 		}
 	}
 }
