@@ -16,7 +16,9 @@ import (
 func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("run", "[-config FILE]",
 		"Polls each feed on its interval and archives new articles until SIGINT or SIGTERM.\n"+
-			"Serves /healthz, /metrics, /feeds, /items and /export on the config's listen address.\n"+
+			"Serves on the config's listen address: GET /healthz, /metrics, /feeds, /items,\n"+
+			"/revisions, /revisits, /export, /backup and /search; POST /reload and /backfill;\n"+
+			"the web interface at / (/articles, /articles/ID, /static/) with its /login form.\n"+
 			"SIGHUP (or depeche reload) re-reads the config: feeds and site rules apply at once.", stderr)
 	cfgPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
