@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sync"
 	"time"
+
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 )
 
 // BackfillOptions say where to find a feed's past and how far to go.
@@ -78,7 +80,7 @@ func (c *Crawler) Backfill(ctx context.Context, feed Feed, o BackfillOptions) (B
 // backfill is one run of Backfill.
 type backfill struct {
 	c     *Crawler
-	pages *pageFetcher
+	pages *fetch.Pages
 	feed  Feed
 	o     BackfillOptions
 	match *regexp.Regexp
@@ -102,7 +104,7 @@ func (c *Crawler) newBackfill(ctx context.Context, feed Feed, o BackfillOptions)
 		return nil, err
 	}
 	return &backfill{
-		c: c, pages: newPageFetcher(ctx, c.client, c.robots, c.o), feed: feed, o: o,
+		c: c, pages: c.fetcher.Pages(ctx), feed: feed, o: o,
 		match: match, done: done, queued: map[string]bool{},
 	}, nil
 }

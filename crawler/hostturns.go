@@ -1,5 +1,7 @@
 package crawler
 
+import "github.com/depeche-archiver/depeche/crawler/fetch"
+
 // hostTurns lets at most parallel feed requests of one host be in flight
 // from the scheduler; the turns beyond wait in order. A turn waiting here
 // counts as a normal request waiting for its host in the host limiter, so
@@ -7,7 +9,7 @@ package crawler
 // when every due poll waited in the limiter itself.
 type hostTurns struct {
 	parallel int
-	limiter  *hostLimiter
+	client   *fetch.Client
 	hosts    map[string]*hostQueue
 }
 
@@ -17,8 +19,8 @@ type hostQueue struct {
 	waiting []*turn
 }
 
-func newHostTurns(parallel int, limiter *hostLimiter) *hostTurns {
-	return &hostTurns{parallel: parallel, limiter: limiter, hosts: make(map[string]*hostQueue)}
+func newHostTurns(parallel int, client *fetch.Client) *hostTurns {
+	return &hostTurns{parallel: parallel, client: client, hosts: make(map[string]*hostQueue)}
 }
 
 // admit reports whether t may start now on host, taking a slot; when not,
@@ -35,7 +37,7 @@ func (h *hostTurns) admit(host string, t *turn) bool {
 	}
 	t.where = turnQueued
 	q.waiting = append(q.waiting, t)
-	h.limiter.slot(host).wait(priorityNormal, 1)
+	h.client.Waiting(host, 1)
 	return false
 }
 
@@ -48,7 +50,7 @@ func (h *hostTurns) release(host string) (*turn, bool) {
 		t := q.waiting[0]
 		q.waiting[0] = nil
 		q.waiting = q.waiting[1:]
-		h.limiter.slot(host).wait(priorityNormal, -1)
+		h.client.Waiting(host, -1)
 		if !t.removed {
 			q.busy++
 			return t, true
@@ -65,7 +67,7 @@ func (h *hostTurns) release(host string) (*turn, bool) {
 func (h *hostTurns) drain() {
 	for host, q := range h.hosts {
 		for range q.waiting {
-			h.limiter.slot(host).wait(priorityNormal, -1)
+			h.client.Waiting(host, -1)
 		}
 		delete(h.hosts, host)
 	}

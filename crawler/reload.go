@@ -4,13 +4,14 @@ import (
 	"slices"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 )
 
 // Reload is what a configuration reload changes in a running crawler.
 type Reload struct {
 	Feeds   []Feed
 	Cleaner *clean.Cleaner
-	Sites   []SiteHeaders
+	Sites   []fetch.SiteHeaders
 }
 
 // Reload hands a new configuration to Run: added feeds start on their
@@ -19,7 +20,7 @@ type Reload struct {
 // from the next request. When two reloads come before Run takes the
 // first, the latest wins.
 func (c *Crawler) Reload(r Reload) {
-	c.o.sites.set(r.Sites)
+	c.fetcher.SetSites(r.Sites)
 	for {
 		select {
 		case c.reloads <- r:

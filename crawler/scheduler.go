@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 )
 
 // Run polls every feed on its schedule until ctx is cancelled, then waits
@@ -26,9 +28,9 @@ func (c *Crawler) Run(ctx context.Context, feeds []Feed) error {
 		book.run(ctx, stateFlushEvery, c.o.Logger)
 	}()
 	var wg sync.WaitGroup
-	s := newScheduler(c, newPageFetcher(ctx, c.client, c.robots, c.o), &wg)
+	s := newScheduler(c, c.fetcher.Pages(ctx), &wg)
 	s.add(feeds) // before the retry loop asks whose a feed is
-	wg.Go(func() { c.retryLoop(ctx, newPageFetcher(LowPriority(ctx), c.client, c.robots, c.o)) })
+	wg.Go(func() { c.retryLoop(ctx, c.fetcher.Pages(fetch.LowPriority(ctx))) })
 	if len(c.o.Revisit) > 0 {
 		wg.Go(func() { c.revisitLoop(ctx, c.newRevisitFetcher(ctx)) })
 	}
@@ -48,7 +50,7 @@ const stateFlushEvery = time.Second
 // reloads. Only its goroutine touches the turns.
 type scheduler struct {
 	c     *Crawler
-	pages *pageFetcher
+	pages *fetch.Pages
 	wg    *sync.WaitGroup
 	turns map[string]*turn // by feed name
 	due   turnHeap
@@ -61,11 +63,11 @@ type scheduler struct {
 	done     chan turnResult // a turn ended
 }
 
-func newScheduler(c *Crawler, pages *pageFetcher, wg *sync.WaitGroup) *scheduler {
+func newScheduler(c *Crawler, pages *fetch.Pages, wg *sync.WaitGroup) *scheduler {
 	return &scheduler{
 		c: c, pages: pages, wg: wg,
 		turns:   make(map[string]*turn),
-		hosts:   newHostTurns(c.o.HostParallel, c.limiter),
+		hosts:   newHostTurns(c.o.HostParallel, c.fetcher),
 		fetched: make(chan string),
 		done:    make(chan turnResult),
 	}

@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"fmt"
@@ -29,7 +29,7 @@ func TestRobotsCrawlDelayRaisesHostDelay(t *testing.T) {
 				}
 			}))
 			defer srv.Close()
-			c := feedCrawler(t, Options{AllowPrivateNetworks: true})
+			c := newTestClient(t, Options{AllowPrivateNetworks: true})
 			u, err := url.Parse(srv.URL + "/article")
 			if err != nil {
 				t.Fatal(err)

@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import "context"
 
@@ -21,9 +21,9 @@ func LowPriority(ctx context.Context) context.Context {
 	return context.WithValue(ctx, priorityKey{}, priorityLow)
 }
 
-// revisitPriority marks ctx's requests as yielding to every other on
+// RevisitPriority marks ctx's requests as yielding to every other on
 // each host, low priority ones included.
-func revisitPriority(ctx context.Context) context.Context {
+func RevisitPriority(ctx context.Context) context.Context {
 	return context.WithValue(ctx, priorityKey{}, priorityRevisit)
 }
 

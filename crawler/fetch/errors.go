@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"context"
@@ -27,32 +27,8 @@ const (
 	KindStatus      Kind = "status"       // another unexpected HTTP status
 	KindTooLarge    Kind = "too_large"    // the body exceeded max_body_bytes
 	KindBlocked     Kind = "blocked"      // a private address, or robots.txt
-	KindParse       Kind = "parse"        // the feed could not be parsed
-	KindContent     Kind = "content"      // the page is not HTML or has no text
-	KindArchive     Kind = "archive"      // the archive could not be read or written (disk full, ...)
-	KindNoLink      Kind = "no_link"      // a feed item links to no page
-	KindInvalidURL  Kind = "invalid_url"  // a feed item's link is not an http(s) URL: the item's fault
+	KindInvalidURL  Kind = "invalid_url"  // not an http(s) URL: a feed item's link, for one
 )
-
-// permanent reports whether a page failure will not pass by trying again:
-// the page is gone, refused, not an article page, or not to be had at all.
-// Network trouble, timeouts, server errors, rate limits and bot challenges
-// pass.
-func permanent(err error) bool {
-	switch KindOf(err) {
-	case KindNotFound, KindGone, KindBlocked, KindContent, KindTooLarge, KindStatus, KindNoLink, KindInvalidURL:
-		return true
-	}
-	return false
-}
-
-// archiveError is a failed read or write of the archive while archiving
-// an item. The item is retried at the next poll, since it is not marked
-// as archived.
-type archiveError struct{ err error }
-
-func (e *archiveError) Error() string { return e.err.Error() }
-func (e *archiveError) Unwrap() error { return e.err }
 
 // FetchError is a failed feed or page fetch.
 type FetchError struct {
@@ -130,16 +106,11 @@ func classify(url string, err error) error {
 	return &FetchError{Kind: KindNetwork, URL: url, Err: err}
 }
 
-// KindOf returns the kind of a fetch or archive error, or "" for other
-// errors.
+// KindOf returns the kind of a fetch error, or "" for other errors.
 func KindOf(err error) Kind {
 	var fe *FetchError
 	if errors.As(err, &fe) {
 		return fe.Kind
-	}
-	var ae *archiveError
-	if errors.As(err, &ae) {
-		return KindArchive
 	}
 	return ""
 }
