@@ -65,7 +65,7 @@ func (b *backfill) sitemap(ctx context.Context, u string, depth int) error {
 	}
 	doc, err := parseSitemap(body, base)
 	if err != nil {
-		return &fetch.FetchError{Kind: KindParse, URL: u, Err: err}
+		return &fetch.Error{Kind: KindParse, URL: u, Err: err}
 	}
 	for _, child := range doc.sitemaps {
 		if err := b.sitemap(ctx, child, depth+1); err != nil && !isGone(err) {

@@ -49,7 +49,7 @@ func (b *backfill) readFeed(ctx context.Context, doc string) (parsedFeed, error)
 	}
 	pf, err := parseFeed(body, resp)
 	if err != nil {
-		return parsedFeed{}, &fetch.FetchError{Kind: KindParse, URL: doc, Err: err}
+		return parsedFeed{}, &fetch.Error{Kind: KindParse, URL: doc, Err: err}
 	}
 	return pf, nil
 }

@@ -41,11 +41,11 @@ func (c *Crawler) fetchFeed(ctx context.Context, rawURL string, h http.Header, v
 		return fr, nil
 	}
 	if looksLikeHTML(doc.Body) {
-		return nil, &fetch.FetchError{Kind: fetch.KindForbidden, URL: rawURL, Status: doc.Status, Err: errors.New("got an HTML page where a feed was expected (a challenge or login page?)")}
+		return nil, &fetch.Error{Kind: fetch.KindForbidden, URL: rawURL, Status: doc.Status, Err: errors.New("got an HTML page where a feed was expected (a challenge or login page?)")}
 	}
 	parsed, err := parseFeed(doc.Body, doc.URL)
 	if err != nil {
-		return nil, &fetch.FetchError{Kind: KindParse, URL: rawURL, Err: err}
+		return nil, &fetch.Error{Kind: KindParse, URL: rawURL, Err: err}
 	}
 	fr.ETag, fr.LastModified = doc.Header.Get("ETag"), doc.Header.Get("Last-Modified")
 	fr.Items, fr.Floor = parsed.items, max(fr.Floor, parsed.floor)

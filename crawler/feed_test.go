@@ -243,7 +243,7 @@ func TestFetchFeedStatusErrors(t *testing.T) {
 			_, base, err := fetchFrom(t, Options{}, http.HandlerFunc(h), "/rss", fetch.Validators{})
 			fe := wantFetchError(t, err, tt.wantKind, tt.status)
 			if fe.URL != base+"/rss" {
-				t.Errorf("fetch.FetchError.URL = %q, want the feed URL", fe.URL)
+				t.Errorf("fetch.Error.URL = %q, want the feed URL", fe.URL)
 			}
 			if fe.RetryAfter != tt.wantRetry {
 				t.Errorf("RetryAfter = %v, want %v", fe.RetryAfter, tt.wantRetry)
@@ -358,9 +358,9 @@ func TestFetchFeedRedirects(t *testing.T) {
 				}
 				return
 			}
-			var fe *fetch.FetchError
+			var fe *fetch.Error
 			if !errors.As(err, &fe) {
-				t.Fatalf("err = %v, want a *fetch.FetchError", err)
+				t.Fatalf("err = %v, want a *fetch.Error", err)
 			}
 			if !strings.Contains(err.Error(), "redirect") {
 				t.Errorf("error %q does not say it was a redirect loop", err)

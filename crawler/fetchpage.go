@@ -14,6 +14,6 @@ func FetchPage(ctx context.Context, rawURL string, o Options) (clean.Page, error
 	if err != nil {
 		return clean.Page{}, err
 	}
-	page, _, err := client.Pages(ctx).Fetch(rawURL)
+	page, _, err := client.Pages(ctx).Fetch(rawURL, nil)
 	return page, err
 }

@@ -216,7 +216,7 @@ func TestReloadChangesSiteHeaders(t *testing.T) {
 	pages := c.fetcher.Pages(context.Background())
 	fetchCookie := func() string {
 		t.Helper()
-		if _, _, err := pages.Fetch(paper + "/news/ferries.html"); err != nil {
+		if _, _, err := pages.Fetch(paper+"/news/ferries.html", nil); err != nil {
 			t.Fatal(err)
 		}
 		return heard.at(t, paper+"/news/ferries.html").Get("Cookie")

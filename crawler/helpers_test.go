@@ -43,13 +43,13 @@ func localOptions(o Options) Options {
 	return o.withDefaults()
 }
 
-// wantFetchError asserts that err is a *fetch.FetchError of kind and, when
+// wantFetchError asserts that err is a *fetch.Error of kind and, when
 // status is not 0, of that HTTP status.
-func wantFetchError(t *testing.T, err error, kind fetch.Kind, status int) *fetch.FetchError {
+func wantFetchError(t *testing.T, err error, kind fetch.Kind, status int) *fetch.Error {
 	t.Helper()
-	var fe *fetch.FetchError
+	var fe *fetch.Error
 	if !errors.As(err, &fe) {
-		t.Fatalf("err = %v (%T), want a *fetch.FetchError of kind %s", err, err, kind)
+		t.Fatalf("err = %v (%T), want a *fetch.Error of kind %s", err, err, kind)
 	}
 	if fe.Kind != kind {
 		t.Fatalf("kind = %q, want %q (err: %v)", fe.Kind, kind, err)

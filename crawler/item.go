@@ -29,7 +29,7 @@ const (
 // becomes a new revision.
 func (c *Crawler) archivePage(ctx context.Context, pages *fetch.Pages, feed Feed, it Item) (outcome, error) {
 	if it.Link == "" {
-		return outcomeFailed, &fetch.FetchError{Kind: KindNoLink, Err: errors.New("item has no link")}
+		return outcomeFailed, &fetch.Error{Kind: KindNoLink, Err: errors.New("item has no link")}
 	}
 	id, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
 	if err != nil {
@@ -134,7 +134,7 @@ func (c *Crawler) takeWorker(ctx context.Context) error {
 // worker slot.
 func (c *Crawler) fetchArticle(ctx context.Context, pages *fetch.Pages, it Item) (*store.Article, error) {
 	start := c.o.Now()
-	page, capture, err := pages.Fetch(it.Link)
+	page, capture, err := pages.Fetch(it.Link, nil)
 	c.o.Metrics.fetched("page", c.o.Now().Sub(start))
 	if err != nil {
 		return nil, err
@@ -159,7 +159,7 @@ func (c *Crawler) clean(cleaner *clean.Cleaner, page clean.Page) (*clean.Article
 	defer func() { <-c.cleaners }()
 	art, err := cleaner.Clean(page)
 	if err != nil {
-		return nil, &fetch.FetchError{Kind: KindContent, URL: page.URL, Err: err}
+		return nil, &fetch.Error{Kind: KindContent, URL: page.URL, Err: err}
 	}
 	return art, nil
 }

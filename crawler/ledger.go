@@ -180,11 +180,11 @@ func (c *Crawler) setOutcome(li *store.Item, o store.ItemOutcome) error {
 // that is not an absolute http(s) URL.
 func checkLink(link string) error {
 	if link == "" {
-		return &fetch.FetchError{Kind: KindNoLink, Err: errors.New("the item links to no page")}
+		return &fetch.Error{Kind: KindNoLink, Err: errors.New("the item links to no page")}
 	}
 	u, err := url.Parse(link)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return &fetch.FetchError{Kind: fetch.KindInvalidURL, URL: link, Err: errors.New("not an http or https URL")}
+		return &fetch.Error{Kind: fetch.KindInvalidURL, URL: link, Err: errors.New("not an http or https URL")}
 	}
 	return nil
 }
@@ -192,7 +192,7 @@ func checkLink(link string) error {
 // pageTry is the outcome of try number tries that failed with err.
 func pageTry(err error, tries int, now time.Time) store.ItemOutcome {
 	o := store.ItemOutcome{Tries: tries, LastTry: now, Reason: string(KindOf(err))}
-	var fe *fetch.FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		o.HTTPStatus = fe.Status
 	}
@@ -204,7 +204,7 @@ func pageTry(err error, tries int, now time.Time) store.ItemOutcome {
 
 // retryAfterOf is the wait a server asked for in err, 0 when none.
 func retryAfterOf(err error) time.Duration {
-	var fe *fetch.FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		return fe.RetryAfter
 	}

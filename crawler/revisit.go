@@ -22,7 +22,7 @@ type revisitFetcher struct {
 
 // newRevisitFetcher builds the page fetcher of the revisit loop.
 func (c *Crawler) newRevisitFetcher(ctx context.Context) *revisitFetcher {
-	ctx, log := fetch.WithRedirectLog(fetch.RevisitPriority(ctx))
+	ctx, log := fetch.WithRedirectLog(fetch.LowestPriority(ctx))
 	return &revisitFetcher{pages: c.fetcher.Pages(ctx), redirects: log}
 }
 
@@ -59,7 +59,7 @@ func (c *Crawler) revisit(rf *revisitFetcher, r store.Revisit) revisitResult {
 		return res
 	}
 	start := c.o.Now()
-	page, fc, err := rf.pages.FetchWith(a.URL, conditional(r))
+	page, fc, err := rf.pages.Fetch(a.URL, conditional(r))
 	c.o.Metrics.fetched("page", c.o.Now().Sub(start))
 	redirect := rf.redirects.Take(a.URL)
 	if err != nil {
@@ -101,7 +101,7 @@ func conditional(r store.Revisit) http.Header {
 // the feed (its page was missing already), withdrawn for 404 and 410,
 // failed for anything else.
 func (c *Crawler) revisitFailed(a *store.Article, err error, res revisitResult) revisitResult {
-	var fe *fetch.FetchError
+	var fe *fetch.Error
 	status := 0
 	if errors.As(err, &fe) {
 		status = fe.Status

@@ -26,7 +26,7 @@ func (c *Crawler) afterSuccess(feed Feed, fr *feedResponse) time.Duration {
 // Retry-After is honoured to the second; a 410 goes straight to the cap.
 // A failing feed is never dropped: it is retried at least every BackoffCap.
 func (c *Crawler) afterFailure(feed Feed, n int, err error) time.Duration {
-	var fe *fetch.FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) && fe.RetryAfter > 0 {
 		return min(fe.RetryAfter, c.o.BackoffCap)
 	}

@@ -77,7 +77,7 @@ func dialContext(allowPrivate bool, proxyAddr string) func(context.Context, stri
 func capRedirects(max int) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if len(via) > max { // via holds the first request too
-			return &FetchError{Kind: KindNetwork, Err: fmt.Errorf("stopped after %d redirects", max)}
+			return &Error{Kind: KindNetwork, Err: fmt.Errorf("stopped after %d redirects", max)}
 		}
 		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 			return errors.New("redirect to a non-http URL " + req.URL.String())

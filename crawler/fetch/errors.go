@@ -30,8 +30,8 @@ const (
 	KindInvalidURL  Kind = "invalid_url"  // not an http(s) URL: a feed item's link, for one
 )
 
-// FetchError is a failed feed or page fetch.
-type FetchError struct {
+// Error is a failed feed or page fetch.
+type Error struct {
 	Kind   Kind
 	URL    string
 	Status int // the HTTP status, when there was one
@@ -41,7 +41,7 @@ type FetchError struct {
 }
 
 // Error names the URL and the failure.
-func (e *FetchError) Error() string {
+func (e *Error) Error() string {
 	msg := string(e.Kind)
 	if e.Status != 0 {
 		msg = "HTTP " + strconv.Itoa(e.Status)
@@ -53,11 +53,11 @@ func (e *FetchError) Error() string {
 }
 
 // Unwrap returns the cause.
-func (e *FetchError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // statusError classifies an HTTP status other than 2xx and 304.
-func statusError(rawURL string, code int, h http.Header, now time.Time) *FetchError {
-	e := &FetchError{Kind: statusKind(code), URL: rawURL, Status: code, Err: errors.New(http.StatusText(code))}
+func statusError(rawURL string, code int, h http.Header, now time.Time) *Error {
+	e := &Error{Kind: statusKind(code), URL: rawURL, Status: code, Err: errors.New(http.StatusText(code))}
 	if code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable {
 		e.RetryAfter = retryAfter(h.Get("Retry-After"), now)
 	}
@@ -80,10 +80,10 @@ func statusKind(code int) Kind {
 	return KindStatus
 }
 
-// classify wraps err, met while fetching url, in a *FetchError, keeping an
+// classify wraps err, met while fetching url, in an *Error, keeping an
 // existing classification.
 func classify(url string, err error) error {
-	var fe *FetchError
+	var fe *Error
 	if errors.As(err, &fe) {
 		if fe.URL == "" {
 			c := *fe
@@ -94,21 +94,21 @@ func classify(url string, err error) error {
 	}
 	var ue *neturl.Error
 	if errors.As(err, &ue) {
-		err = ue.Err // the URL is named once, by FetchError
+		err = ue.Err // the URL is named once, by Error
 		if errors.As(err, &fe) {
 			return classify(url, err)
 		}
 	}
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
-		return &FetchError{Kind: KindTimeout, URL: url, Err: err}
+		return &Error{Kind: KindTimeout, URL: url, Err: err}
 	}
-	return &FetchError{Kind: KindNetwork, URL: url, Err: err}
+	return &Error{Kind: KindNetwork, URL: url, Err: err}
 }
 
 // KindOf returns the kind of a fetch error, or "" for other errors.
 func KindOf(err error) Kind {
-	var fe *FetchError
+	var fe *Error
 	if errors.As(err, &fe) {
 		return fe.Kind
 	}

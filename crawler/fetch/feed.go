@@ -28,7 +28,7 @@ type Document struct {
 }
 
 // Feed sends the conditional GET of a feed, with the headers h over the
-// defaults, and reads the body under the cap. It fails with a *FetchError.
+// defaults, and reads the body under the cap. It fails with a *Error.
 func (c *Client) Feed(ctx context.Context, rawURL string, h http.Header, v Validators) (*Document, error) {
 	body, resp, err := c.getFeedBody(ctx, rawURL, h, v)
 	if err != nil {
@@ -77,7 +77,7 @@ func readCapped(r io.Reader, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(body)) > max {
-		return nil, &FetchError{Kind: KindTooLarge, Err: fmt.Errorf("body larger than %d bytes", max)}
+		return nil, &Error{Kind: KindTooLarge, Err: fmt.Errorf("body larger than %d bytes", max)}
 	}
 	return body, nil
 }

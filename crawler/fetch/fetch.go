@@ -35,7 +35,7 @@ func (c *Client) SetSites(sites []SiteHeaders) { c.sites.set(sites) }
 // Pages returns a page fetcher whose requests run under ctx, with the
 // priority and redirect log ctx carries.
 func (c *Client) Pages(ctx context.Context) *Pages {
-	return newPageFetcher(ctx, c.http, c.robots, c.sites, c.o)
+	return newPages(ctx, c.http, c.robots, c.sites, c.o)
 }
 
 // Waiting counts n more requests of normal priority as waiting for host

@@ -82,17 +82,17 @@ func testClient(t *testing.T, o Options) *http.Client {
 // fetchPage fetches one page through a new Client built from o.
 func fetchPage(t *testing.T, ctx context.Context, rawURL string, o Options) (clean.Page, error) {
 	t.Helper()
-	page, _, err := newTestClient(t, o).Pages(ctx).Fetch(rawURL)
+	page, _, err := newTestClient(t, o).Pages(ctx).Fetch(rawURL, nil)
 	return page, err
 }
 
-// wantFetchError asserts that err is a *FetchError of kind and, when
+// wantFetchError asserts that err is a *Error of kind and, when
 // status is not 0, of that HTTP status.
-func wantFetchError(t *testing.T, err error, kind Kind, status int) *FetchError {
+func wantFetchError(t *testing.T, err error, kind Kind, status int) *Error {
 	t.Helper()
-	var fe *FetchError
+	var fe *Error
 	if !errors.As(err, &fe) {
-		t.Fatalf("err = %v (%T), want a *FetchError of kind %s", err, err, kind)
+		t.Fatalf("err = %v (%T), want a *Error of kind %s", err, err, kind)
 	}
 	if fe.Kind != kind {
 		t.Fatalf("kind = %q, want %q (err: %v)", fe.Kind, kind, err)

@@ -92,7 +92,7 @@ func TestClientPrivateNetworkGuard(t *testing.T) {
 				if tt.wantBlocked {
 					fe := wantFetchError(t, err, KindBlocked, 0)
 					if fe.URL != srv.URL+"/feed.xml" {
-						t.Errorf("FetchError.URL = %q, want the feed URL", fe.URL)
+						t.Errorf("Error.URL = %q, want the feed URL", fe.URL)
 					}
 					return
 				}

@@ -23,13 +23,13 @@ type Pages struct {
 	max    int64
 }
 
-// newPageFetcher builds a synchronous collector on the shared client:
+// newPages builds a synchronous collector on the shared client:
 // revisits allowed (the archive deduplicates, not colly's in-memory
 // visited set), requests cancelled with ctx and marked as page requests,
 // which the client gives their site's headers. robots.txt is obeyed
 // through robots, which also honours Crawl-delay, rather than through
 // colly.
-func newPageFetcher(ctx context.Context, client *http.Client, robots *robotsCache, sites *siteHeaders, o Options) *Pages {
+func newPages(ctx context.Context, client *http.Client, robots *robotsCache, sites *siteHeaders, o Options) *Pages {
 	c := colly.NewCollector(
 		colly.UserAgent(o.UserAgent),
 		colly.AllowURLRevisit(),
@@ -44,19 +44,14 @@ func newPageFetcher(ctx context.Context, client *http.Client, robots *robotsCach
 	return &Pages{ctx: ctx, c: c, robots: robots, sites: sites, max: o.MaxBodyBytes}
 }
 
-// Fetch gets the page at rawURL and returns it with its final URL, and
-// the exchange as the archive keeps it.
-func (p *Pages) Fetch(rawURL string) (clean.Page, *Capture, error) {
-	return p.FetchWith(rawURL, nil)
-}
-
-// FetchWith is Fetch with extra request headers: the validators of a
-// conditional request. A 304 Not Modified fails as a *FetchError with
-// that status.
-func (p *Pages) FetchWith(rawURL string, extra http.Header) (clean.Page, *Capture, error) {
+// Fetch gets the page at rawURL, sending the headers extra over the
+// defaults (the validators of a conditional request; nil for none), and
+// returns it with its final URL, and the exchange as the archive keeps
+// it. A 304 Not Modified fails as an *Error with that status.
+func (p *Pages) Fetch(rawURL string, extra http.Header) (clean.Page, *Capture, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return clean.Page{}, nil, &FetchError{Kind: KindInvalidURL, URL: rawURL, Err: errors.New("not an http or https URL")}
+		return clean.Page{}, nil, &Error{Kind: KindInvalidURL, URL: rawURL, Err: errors.New("not an http or https URL")}
 	}
 	if err := p.robots.check(p.ctx, u); err != nil {
 		return clean.Page{}, nil, err
@@ -82,11 +77,11 @@ func (p *Pages) FetchWith(rawURL string, extra http.Header) (clean.Page, *Captur
 func (p *Pages) check(rawURL string, resp *colly.Response) error {
 	switch {
 	case resp == nil:
-		return &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("no response")}
+		return &Error{Kind: KindNetwork, URL: rawURL, Err: errors.New("no response")}
 	case resp.Headers != nil && strings.EqualFold(resp.Headers.Get("Cf-Mitigated"), "challenge"):
-		return &FetchError{Kind: KindForbidden, URL: rawURL, Status: resp.StatusCode, Err: errors.New("got a bot challenge instead of the page")}
+		return &Error{Kind: KindForbidden, URL: rawURL, Status: resp.StatusCode, Err: errors.New("got a bot challenge instead of the page")}
 	case int64(len(resp.Body)) > p.max:
-		return &FetchError{Kind: KindTooLarge, URL: rawURL, Err: fmt.Errorf("body larger than %d bytes", p.max)}
+		return &Error{Kind: KindTooLarge, URL: rawURL, Err: fmt.Errorf("body larger than %d bytes", p.max)}
 	}
 	return nil
 }

@@ -93,7 +93,7 @@ func TestFetchPageErrors(t *testing.T) {
 			_, err := fetchPage(t, context.Background(), srv.URL+tt.path, localOptions(Options{}))
 			fe := wantFetchError(t, err, tt.wantKind, tt.wantStatus)
 			if fe.URL != srv.URL+tt.path {
-				t.Errorf("FetchError.URL = %q, want the page URL", fe.URL)
+				t.Errorf("Error.URL = %q, want the page URL", fe.URL)
 			}
 		})
 	}

@@ -47,7 +47,7 @@ func newRobotsCache(c *http.Client, l *hostLimiter, agent string) *robotsCache {
 	return &robotsCache{client: c, limiter: l, agent: agent, hosts: make(map[string]*robotsEntry)}
 }
 
-// check returns a *FetchError of KindBlocked when robots.txt disallows u.
+// check returns a *Error of KindBlocked when robots.txt disallows u.
 func (r *robotsCache) check(ctx context.Context, u *url.URL) error {
 	e, err := r.entry(ctx, u)
 	if err != nil {
@@ -58,7 +58,7 @@ func (r *robotsCache) check(ctx context.Context, u *url.URL) error {
 		path += "?" + u.RawQuery
 	}
 	if e.group != nil && !e.group.Test(path) {
-		return &FetchError{Kind: KindBlocked, URL: u.String(), Err: fmt.Errorf("disallowed by %s://%s/robots.txt", u.Scheme, u.Host)}
+		return &Error{Kind: KindBlocked, URL: u.String(), Err: fmt.Errorf("disallowed by %s://%s/robots.txt", u.Scheme, u.Host)}
 	}
 	return nil
 }

@@ -83,7 +83,7 @@ func TestRobotsFetchHeedsCallerContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	fetched := make(chan error, 1)
 	go func() {
-		_, _, err := c.Pages(ctx).Fetch(srv.URL + "/article")
+		_, _, err := c.Pages(ctx).Fetch(srv.URL+"/article", nil)
 		fetched <- err
 	}()
 	bound := time.After(10 * time.Second) // a failure bound, not a wait
@@ -108,7 +108,7 @@ func TestRobotsFetchHeedsCallerContext(t *testing.T) {
 	case <-bound:
 		t.Fatal("the robots.txt request went on after its caller's context ended")
 	}
-	if _, _, err := c.Pages(t.Context()).Fetch(srv.URL + "/article"); err != nil {
+	if _, _, err := c.Pages(t.Context()).Fetch(srv.URL+"/article", nil); err != nil {
 		t.Fatalf("the next fetch: %v (the cut-short robots.txt must not count as a failure)", err)
 	}
 	if n := hits.Load(); n != 2 {
