@@ -19,7 +19,7 @@ type Crawler struct {
 	cleaner  atomic.Pointer[clean.Cleaner] // swapped by Reload
 	reloads  chan Reload                   // to Run
 	fetcher  *fetch.Client                 // every request: feeds, pages, robots.txt
-	workers  *slots                        // caps page fetches in flight, all feeds together
+	workers  *workerSlots                  // caps page fetches in flight, all feeds together
 	cleaners chan struct{}                 // caps pages being cleaned, all workers together
 	running  atomic.Bool                   // Run is polling
 	book     *stateBook                    // feed states not yet written
@@ -51,7 +51,7 @@ func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 		book:     newStateBook(db),
 		guids:    newGUIDMemory(),
 		unsaved:  newUnsavedItems(),
-		workers:  newSlots(o.Workers),
+		workers:  newWorkerSlots(o.Workers),
 		cleaners: make(chan struct{}, o.CleanParallel),
 		reloads:  make(chan Reload, 1),
 
@@ -101,7 +101,7 @@ func (s *Summary) add(o outcome) {
 	}
 }
 
-// PollAll polls each feed once, all at once under the shared host budget,
+// PollAll polls each feed once, all at once under the shared host limits,
 // and archives every item not yet archived. errs[i] is set when feeds[i]
 // could not be read at all, or its state not stored; the summaries cover
 // every feed.

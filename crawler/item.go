@@ -125,7 +125,7 @@ func (c *Crawler) saveFetched(ctx context.Context, pages *fetch.Pages, feed Feed
 }
 
 // takeWorker takes one of the worker slots that cap articles in flight,
-// in the order of ctx's ticket (see slots).
+// in the order of ctx's ticket (see workerSlots).
 func (c *Crawler) takeWorker(ctx context.Context) error {
 	return c.workers.take(ctx)
 }

@@ -84,7 +84,7 @@ func pollOutcome(r *feedResponse) string {
 // lookups.
 //
 // The lanes are not goroutines: the poll's own goroutine takes the items
-// in turn, and helpers join it while items remain, as long as the
+// one after another, and helpers join it while items remain, as long as the
 // crawler's budget of helpers (Workers, all feeds together) has room. A
 // feed alone still fills every worker slot, but a thousand feeds whose
 // items all wait for the same slots (a restart after a backlog) do not

@@ -45,16 +45,16 @@ const stateFlushEvery = time.Second
 
 // scheduler is Run's one goroutine that keeps every feed's turn: it
 // sleeps until the earliest next check, starts each due poll in a
-// goroutine of its own (at most host_parallel feed requests per host at
-// once, the others queue), takes each poll's outcome back and applies
+// goroutine of its own (at most host_parallel polls per host at once, the
+// others wait in the host's poll queue), takes each poll's outcome back and applies
 // reloads. Only its goroutine touches the turns.
 type scheduler struct {
-	c     *Crawler
-	pages *fetch.Pages
-	wg    *sync.WaitGroup
-	turns map[string]*turn // by feed name
-	due   turnHeap
-	hosts *hostTurns
+	c      *Crawler
+	pages  *fetch.Pages
+	wg     *sync.WaitGroup
+	turns  map[string]*turn // by feed name
+	due    turnHeap
+	queues *pollQueues
 	// parked are the turns of feeds that are not this node's, waiting
 	// for parkedOn, the cluster's next change.
 	parked   []*turn
@@ -67,7 +67,7 @@ func newScheduler(c *Crawler, pages *fetch.Pages, wg *sync.WaitGroup) *scheduler
 	return &scheduler{
 		c: c, pages: pages, wg: wg,
 		turns:   make(map[string]*turn),
-		hosts:   newHostTurns(c.o.HostParallel, c.fetcher),
+		queues:  newPollQueues(c.o.HostParallel, c.fetcher),
 		fetched: make(chan string),
 		done:    make(chan turnResult),
 	}
@@ -89,7 +89,7 @@ func (s *scheduler) run(ctx context.Context) {
 		case <-ctx.Done():
 		case <-wake:
 		case host := <-s.fetched:
-			if t, ok := s.hosts.release(host); ok {
+			if t, ok := s.queues.release(host); ok {
 				s.start(ctx, t, host)
 			}
 		case r := <-s.done:
@@ -105,7 +105,7 @@ func (s *scheduler) run(ctx context.Context) {
 // forget ends the schedule: no queued turn counts as waiting any longer,
 // no feed as one Run polls.
 func (s *scheduler) forget() {
-	s.hosts.drain()
+	s.queues.drain()
 	for name := range s.turns {
 		s.c.feedURLs.Delete(name)
 	}
@@ -138,7 +138,7 @@ func (s *scheduler) startDue(ctx context.Context) {
 		if !ok {
 			return
 		}
-		if host := t.host(); s.hosts.admit(host, t) {
+		if host := t.host(); s.queues.admit(host, t) {
 			s.start(ctx, t, host)
 		}
 	}

@@ -38,10 +38,10 @@ func (c *Client) Pages(ctx context.Context) *Pages {
 	return newPages(ctx, c.http, c.robots, c.sites, c.o)
 }
 
-// Waiting counts n more requests of normal priority as waiting for host
-// (n fewer when n is negative), as though they waited in the client:
-// requests of a lower priority yield to them. The scheduler counts so
-// the polls it holds back while their host is busy.
-func (c *Client) Waiting(host string, n int) {
-	c.limiter.slot(host).wait(priorityNormal, n)
+// CountWaiting counts n more requests of normal priority as waiting for
+// a slot of host (n fewer when n is negative), as though they waited in
+// the client: requests of a lower priority yield to them. The scheduler
+// counts so the polls it queues while their host is busy.
+func (c *Client) CountWaiting(host string, n int) {
+	c.limiter.limits(host).countWaiting(priorityNormal, n)
 }

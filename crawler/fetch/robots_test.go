@@ -42,7 +42,7 @@ func TestRobotsCrawlDelayRaisesHostDelay(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if got := c.robots.limiter.slot(u.Host).crawlDelay; got != tt.want {
+			if got := c.robots.limiter.limits(u.Host).crawlDelay; got != tt.want {
 				t.Errorf("host crawl delay %v, want %v", got, tt.want)
 			}
 			if fetches != 1 {
