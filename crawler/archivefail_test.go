@@ -39,7 +39,7 @@ func openReadOnly(t *testing.T, path string) *store.DB {
 // TestRevisitsBackOffWhileTheArchiveCannotBeWritten: revisits whose
 // outcome cannot be recorded stay due; the loop waits longer and longer
 // before it tries them again, instead of fetching the same pages over and
-// over at the host's full budget.
+// over as fast as the host limits allow.
 func TestRevisitsBackOffWhileTheArchiveCannotBeWritten(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		site := newEditSite("/a")

@@ -12,7 +12,7 @@ const archiveWaitFirst = time.Minute
 // archiveWait keeps a loop from making the same work again and again
 // while the archive cannot record it (a full disk, a failing device):
 // what it could not record is due still, so without a wait the loop would
-// fetch the same pages over and over at the hosts' full budget.
+// fetch the same pages over and over as fast as the host limits allow.
 type archiveWait struct {
 	last time.Duration // the wait after the last pass; zero after a good one
 	most time.Duration

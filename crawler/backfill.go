@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -80,7 +81,7 @@ func (c *Crawler) Backfill(ctx context.Context, feed store.Feed, o BackfillOptio
 // backfill is one run of Backfill.
 type backfill struct {
 	c     *Crawler
-	pages *pageFetcher
+	pages *fetch.Pages
 	feed  store.Feed
 	o     BackfillOptions
 	match *regexp.Regexp
@@ -104,7 +105,7 @@ func (c *Crawler) newBackfill(ctx context.Context, feed store.Feed, o BackfillOp
 		return nil, err
 	}
 	return &backfill{
-		c: c, pages: newPageFetcher(ctx, c.client, c.robots, c.o), feed: feed, o: o,
+		c: c, pages: c.fetcher.Pages(ctx), feed: feed, o: o,
 		match: match, done: done, queued: map[string]bool{},
 	}, nil
 }

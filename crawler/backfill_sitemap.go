@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 )
 
 // sitemapRoot is a sitemap the sitemap strategy starts from.
@@ -63,7 +65,7 @@ func (b *backfill) sitemap(ctx context.Context, u string, depth int) error {
 	}
 	doc, err := parseSitemap(body, base)
 	if err != nil {
-		return &FetchError{Kind: KindParse, URL: u, Err: err}
+		return &fetch.Error{Kind: KindParse, URL: u, Err: err}
 	}
 	for _, child := range doc.sitemaps {
 		if err := b.sitemap(ctx, child, depth+1); err != nil && !isGone(err) {

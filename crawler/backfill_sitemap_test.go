@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -140,7 +141,7 @@ func TestBackfillNamedSitemapMissing(t *testing.T) {
 	c, _ := backfillCrawler(t)
 	o := BackfillOptions{Sitemaps: []string{site.URL + "/plan.xml"}}
 	got, err := c.Backfill(t.Context(), site.feed(), o)
-	if KindOf(err) != KindNotFound || !strings.Contains(err.Error(), "/plan.xml") {
+	if KindOf(err) != fetch.KindNotFound || !strings.Contains(err.Error(), "/plan.xml") {
 		t.Fatalf("err = %v, want not_found naming the sitemap", err)
 	}
 	if got.Archived != 1 {

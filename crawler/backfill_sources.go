@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 )
 
 // archiveChain follows the feed's RFC 5005 links: prev-archive (archived
@@ -47,7 +49,7 @@ func (b *backfill) readFeed(ctx context.Context, doc string) (parsedFeed, error)
 	}
 	pf, err := parseFeed(body, resp)
 	if err != nil {
-		return parsedFeed{}, &FetchError{Kind: KindParse, URL: doc, Err: err}
+		return parsedFeed{}, &fetch.Error{Kind: KindParse, URL: doc, Err: err}
 	}
 	return pf, nil
 }
@@ -55,11 +57,11 @@ func (b *backfill) readFeed(ctx context.Context, doc string) (parsedFeed, error)
 // read fetches a discovery document through the shared client.
 func (b *backfill) read(ctx context.Context, doc string) ([]byte, *url.URL, error) {
 	b.update(func(p *BackfillCounts) { p.Requests++ })
-	body, resp, err := b.c.getFeedBody(ctx, doc, nil, validators{})
+	d, err := b.c.fetcher.Feed(ctx, doc, nil, fetch.Validators{})
 	if err != nil {
-		return nil, nil, classify(doc, err)
+		return nil, nil, err
 	}
-	return body, resp.Request.URL, nil
+	return d.Body, d.URL, nil
 }
 
 // numberedPages reads PageTemplate for n = FirstPage, FirstPage+1, ...
@@ -92,7 +94,7 @@ func (b *backfill) numberedPages(ctx context.Context) error {
 
 func isGone(err error) bool {
 	k := KindOf(err)
-	return k == KindNotFound || k == KindGone
+	return k == fetch.KindNotFound || k == fetch.KindGone
 }
 
 // listing reads a numbered page: its feed items, or its links.

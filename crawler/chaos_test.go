@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -29,19 +30,19 @@ type chaosServer struct {
 // error each must give.
 var chaosModes = []struct {
 	name string
-	kind Kind
+	kind fetch.Kind
 }{
-	{"reset", KindNetwork},
-	{"truncated", KindNetwork},
-	{"trickle", KindTimeout},
-	{"server-error", KindServer},
-	{"rate-limited", KindRateLimited},
-	{"challenge", KindForbidden},
+	{"reset", fetch.KindNetwork},
+	{"truncated", fetch.KindNetwork},
+	{"trickle", fetch.KindTimeout},
+	{"server-error", fetch.KindServer},
+	{"rate-limited", fetch.KindRateLimited},
+	{"challenge", fetch.KindForbidden},
 	{"invalid-xml", KindParse},
-	{"huge", KindTooLarge},
-	{"gzip-bomb", KindTooLarge},
-	{"x-gzip-bomb", KindTooLarge}, // decoded by no transport: ours must cap it
-	{"redirect-loop", KindNetwork},
+	{"huge", fetch.KindTooLarge},
+	{"gzip-bomb", fetch.KindTooLarge},
+	{"x-gzip-bomb", fetch.KindTooLarge}, // decoded by no transport: ours must cap it
+	{"redirect-loop", fetch.KindNetwork},
 }
 
 func newChaosServer(t *testing.T) *chaosServer {
@@ -265,7 +266,7 @@ func TestChaosPagesFailClassifiedThenHeal(t *testing.T) {
 	// their next try.
 	tooLarge := 0
 	for _, m := range chaosModes {
-		if m.kind == KindTooLarge {
+		if m.kind == fetch.KindTooLarge {
 			tooLarge++
 		}
 	}

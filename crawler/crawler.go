@@ -3,12 +3,12 @@ package crawler
 import (
 	"context"
 	"errors"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -18,16 +18,14 @@ type Crawler struct {
 	db       *store.DB
 	cleaner  atomic.Pointer[clean.Cleaner] // swapped by Reload
 	reloads  chan Reload                   // to Run
-	client   *http.Client
-	robots   *robotsCache
-	limiter  *hostLimiter  // the politeness budget under client
-	workers  *slots        // caps page fetches in flight, all feeds together
-	cleaners chan struct{} // caps pages being cleaned, all workers together
-	running  atomic.Bool   // Run is polling
-	book     *stateBook    // feed states not yet written
-	guids    *guidMemory   // each feed's last items, to judge its GUIDs
-	unsaved  *unsavedItems // items whose page the archive could not save
-	feedURLs sync.Map      // feed name -> URL, of the feeds Run polls: whose they are in a cluster
+	fetcher  *fetch.Client                 // every request: feeds, pages, robots.txt
+	workers  *workerSlots                  // caps page fetches in flight, all feeds together
+	cleaners chan struct{}                 // caps pages being cleaned, all workers together
+	running  atomic.Bool                   // Run is polling
+	book     *stateBook                    // feed states not yet written
+	guids    *guidMemory                   // each feed's last items, to judge its GUIDs
+	unsaved  *unsavedItems                 // items whose page the archive could not save
+	feedURLs sync.Map                      // feed name -> URL, of the feeds Run polls: whose they are in a cluster
 	// retryWake tells the retry loop that an item was put off.
 	retryWake chan struct{}
 	// revisitWake tells the revisit loop that an article was scheduled;
@@ -42,20 +40,18 @@ type Crawler struct {
 // New returns a Crawler that archives into db, cleaning pages with cleaner.
 func New(db *store.DB, cleaner *clean.Cleaner, o Options) (*Crawler, error) {
 	o = o.withDefaults()
-	client, limiter, err := newClient(o)
+	fetcher, err := fetch.New(o.fetchOptions())
 	if err != nil {
 		return nil, err
 	}
 	c := &Crawler{
 		o:        o,
 		db:       db,
-		client:   client,
-		robots:   newRobotsCache(client, limiter, o.UserAgent),
-		limiter:  limiter,
+		fetcher:  fetcher,
 		book:     newStateBook(db),
 		guids:    newGUIDMemory(),
 		unsaved:  newUnsavedItems(),
-		workers:  newSlots(o.Workers),
+		workers:  newWorkerSlots(o.Workers),
 		cleaners: make(chan struct{}, o.CleanParallel),
 		reloads:  make(chan Reload, 1),
 
@@ -105,13 +101,13 @@ func (s *Summary) add(o outcome) {
 	}
 }
 
-// PollAll polls each feed once, all at once under the shared host budget,
+// PollAll polls each feed once, all at once under the shared host limits,
 // and archives every item not yet archived. errs[i] is set when feeds[i]
 // could not be read at all, or its state not stored; the summaries cover
 // every feed.
 func (c *Crawler) PollAll(ctx context.Context, feeds []store.Feed) (sums []Summary, errs []error) {
-	pages := newPageFetcher(ctx, c.client, c.robots, c.o)
-	retries := newPageFetcher(LowPriority(ctx), c.client, c.robots, c.o)
+	pages := c.fetcher.Pages(ctx)
+	retries := c.fetcher.Pages(fetch.LowPriority(ctx))
 	book := c.book
 	sums = make([]Summary, len(feeds))
 	errs = make([]error, len(feeds))

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -306,11 +307,11 @@ func TestPollAllRecordsFeedState(t *testing.T) {
 		name       string
 		status     int // of the feed; 0 serves it
 		wantErrs   int
-		wantKind   Kind
+		wantKind   fetch.Kind
 		wantInLast string
 	}{
-		{name: "first-failure", status: http.StatusServiceUnavailable, wantErrs: 1, wantKind: KindServer, wantInLast: "503"},
-		{name: "second-failure-counts-up", status: http.StatusNotFound, wantErrs: 2, wantKind: KindNotFound, wantInLast: "404"},
+		{name: "first-failure", status: http.StatusServiceUnavailable, wantErrs: 1, wantKind: fetch.KindServer, wantInLast: "503"},
+		{name: "second-failure-counts-up", status: http.StatusNotFound, wantErrs: 2, wantKind: fetch.KindNotFound, wantInLast: "404"},
 		{name: "success-resets", status: 0, wantErrs: 0},
 	}
 	for _, st := range steps {

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 )
 
 // serve answers every request with body, of type ctype, gzip-compressed
@@ -33,7 +35,7 @@ func serve(t *testing.T, ctype string, body []byte, gz bool) http.HandlerFunc {
 }
 
 // fetchFrom serves h and fetches path from it as a feed.
-func fetchFrom(t *testing.T, o Options, h http.Handler, path string, v validators) (*feedResponse, string, error) {
+func fetchFrom(t *testing.T, o Options, h http.Handler, path string, v fetch.Validators) (*feedResponse, string, error) {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -101,7 +103,7 @@ func TestFetchFeedParses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fr, base, err := fetchFrom(t, Options{}, serve(t, tt.ctype, fixture(t, tt.file), tt.gzip), "/feeds/index", validators{})
+			fr, base, err := fetchFrom(t, Options{}, serve(t, tt.ctype, fixture(t, tt.file), tt.gzip), "/feeds/index", fetch.Validators{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +124,7 @@ func TestFetchFeedParses(t *testing.T) {
 }
 
 func TestFetchFeedKeepsZoneOffset(t *testing.T) {
-	fr, _, err := fetchFrom(t, Options{}, serve(t, "application/rss+xml", fixture(t, "rss.xml"), true), "/rss", validators{})
+	fr, _, err := fetchFrom(t, Options{}, serve(t, "application/rss+xml", fixture(t, "rss.xml"), true), "/rss", fetch.Validators{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +146,7 @@ func TestFetchFeedResolvesLinksAgainstFinalURL(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("/old.xml", http.RedirectHandler("/feeds/news/rss.xml", http.StatusMovedPermanently))
 	mux.Handle("/feeds/news/rss.xml", serve(t, "application/rss+xml", feed, false))
-	fr, base, err := fetchFrom(t, Options{}, mux, "/old.xml", validators{})
+	fr, base, err := fetchFrom(t, Options{}, mux, "/old.xml", fetch.Validators{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,17 +165,17 @@ func TestFetchFeedConditionalGet(t *testing.T) {
 	const etag, lastMod = `"v2"`, "Sat, 01 Jun 2024 10:00:00 GMT"
 	tests := []struct {
 		name             string
-		sent             validators
+		sent             fetch.Validators
 		wantNotModified  bool
 		wantIfNoneMatch  string
 		wantIfModSince   string
 		wantETag, wantLM string
 	}{
 		{name: "first-poll-sends-no-validators", wantETag: etag, wantLM: lastMod},
-		{name: "matching-etag-gets-304", sent: validators{ETag: etag}, wantIfNoneMatch: etag, wantNotModified: true, wantETag: etag},
-		{name: "last-modified-gets-304", sent: validators{LastModified: lastMod}, wantIfModSince: lastMod, wantNotModified: true, wantLM: lastMod},
-		{name: "both-validators-sent", sent: validators{ETag: etag, LastModified: lastMod}, wantIfNoneMatch: etag, wantIfModSince: lastMod, wantNotModified: true, wantETag: etag, wantLM: lastMod},
-		{name: "stale-etag-gets-the-feed-and-new-validators", sent: validators{ETag: `"v1"`}, wantIfNoneMatch: `"v1"`, wantETag: etag, wantLM: lastMod},
+		{name: "matching-etag-gets-304", sent: fetch.Validators{ETag: etag}, wantIfNoneMatch: etag, wantNotModified: true, wantETag: etag},
+		{name: "last-modified-gets-304", sent: fetch.Validators{LastModified: lastMod}, wantIfModSince: lastMod, wantNotModified: true, wantLM: lastMod},
+		{name: "both-validators-sent", sent: fetch.Validators{ETag: etag, LastModified: lastMod}, wantIfNoneMatch: etag, wantIfModSince: lastMod, wantNotModified: true, wantETag: etag, wantLM: lastMod},
+		{name: "stale-etag-gets-the-feed-and-new-validators", sent: fetch.Validators{ETag: `"v1"`}, wantIfNoneMatch: `"v1"`, wantETag: etag, wantLM: lastMod},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -219,16 +221,16 @@ func TestFetchFeedStatusErrors(t *testing.T) {
 	tests := []struct {
 		status     int
 		retryAfter string
-		wantKind   Kind
+		wantKind   fetch.Kind
 		wantRetry  time.Duration
 	}{
-		{status: http.StatusNotFound, wantKind: KindNotFound},
-		{status: http.StatusGone, wantKind: KindGone},
-		{status: http.StatusForbidden, wantKind: KindForbidden},
-		{status: http.StatusTooManyRequests, retryAfter: "120", wantKind: KindRateLimited, wantRetry: 2 * time.Minute},
-		{status: http.StatusServiceUnavailable, retryAfter: "30", wantKind: KindServer, wantRetry: 30 * time.Second},
-		{status: http.StatusInternalServerError, wantKind: KindServer},
-		{status: http.StatusTeapot, wantKind: KindStatus},
+		{status: http.StatusNotFound, wantKind: fetch.KindNotFound},
+		{status: http.StatusGone, wantKind: fetch.KindGone},
+		{status: http.StatusForbidden, wantKind: fetch.KindForbidden},
+		{status: http.StatusTooManyRequests, retryAfter: "120", wantKind: fetch.KindRateLimited, wantRetry: 2 * time.Minute},
+		{status: http.StatusServiceUnavailable, retryAfter: "30", wantKind: fetch.KindServer, wantRetry: 30 * time.Second},
+		{status: http.StatusInternalServerError, wantKind: fetch.KindServer},
+		{status: http.StatusTeapot, wantKind: fetch.KindStatus},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%d-%s", tt.status, tt.wantKind), func(t *testing.T) {
@@ -238,10 +240,10 @@ func TestFetchFeedStatusErrors(t *testing.T) {
 				}
 				http.Error(w, http.StatusText(tt.status), tt.status)
 			}
-			_, base, err := fetchFrom(t, Options{}, http.HandlerFunc(h), "/rss", validators{})
+			_, base, err := fetchFrom(t, Options{}, http.HandlerFunc(h), "/rss", fetch.Validators{})
 			fe := wantFetchError(t, err, tt.wantKind, tt.status)
 			if fe.URL != base+"/rss" {
-				t.Errorf("FetchError.URL = %q, want the feed URL", fe.URL)
+				t.Errorf("fetch.Error.URL = %q, want the feed URL", fe.URL)
 			}
 			if fe.RetryAfter != tt.wantRetry {
 				t.Errorf("RetryAfter = %v, want %v", fe.RetryAfter, tt.wantRetry)
@@ -258,16 +260,16 @@ func TestFetchFeedUnreadableBody(t *testing.T) {
 		name     string
 		ctype    string
 		body     []byte
-		wantKind Kind
+		wantKind fetch.Kind
 	}{
-		{name: "html-challenge-page", ctype: "text/html; charset=utf-8", body: fixture(t, "challenge.html"), wantKind: KindForbidden},
+		{name: "html-challenge-page", ctype: "text/html; charset=utf-8", body: fixture(t, "challenge.html"), wantKind: fetch.KindForbidden},
 		{name: "truncated-xml", ctype: "application/rss+xml", body: fixture(t, "invalid.xml"), wantKind: KindParse},
 		{name: "not-a-feed-at-all", ctype: "application/xml", body: []byte("<<< this is not xml >>>"), wantKind: KindParse},
 		{name: "empty-body", ctype: "application/rss+xml", body: nil, wantKind: KindParse},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fr, _, err := fetchFrom(t, Options{}, serve(t, tt.ctype, tt.body, false), "/rss", validators{})
+			fr, _, err := fetchFrom(t, Options{}, serve(t, tt.ctype, tt.body, false), "/rss", fetch.Validators{})
 			if err == nil {
 				t.Fatalf("no error; %d items", len(fr.Items))
 			}
@@ -294,18 +296,18 @@ func TestFetchFeedSizeCap(t *testing.T) {
 		name     string
 		body     []byte
 		gzip     bool
-		wantKind Kind // "" for success
+		wantKind fetch.Kind // "" for success
 	}{
 		{name: "body-at-the-cap-is-read", body: padded(limit)},
-		{name: "body-one-byte-over-the-cap", body: padded(limit + 1), wantKind: KindTooLarge},
-		{name: "small-gzip-inflating-past-the-cap", body: padded(64 * limit), gzip: true, wantKind: KindTooLarge},
+		{name: "body-one-byte-over-the-cap", body: padded(limit + 1), wantKind: fetch.KindTooLarge},
+		{name: "small-gzip-inflating-past-the-cap", body: padded(64 * limit), gzip: true, wantKind: fetch.KindTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.gzip && len(gzipped(t, tt.body)) >= limit {
 				t.Fatal("test setup: the compressed body must fit under the cap")
 			}
-			fr, _, err := fetchFrom(t, Options{MaxBodyBytes: limit}, serve(t, "application/rss+xml", tt.body, tt.gzip), "/rss", validators{})
+			fr, _, err := fetchFrom(t, Options{MaxBodyBytes: limit}, serve(t, "application/rss+xml", tt.body, tt.gzip), "/rss", fetch.Validators{})
 			if tt.wantKind == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -346,7 +348,7 @@ func TestFetchFeedRedirects(t *testing.T) {
 				}
 				serve(t, "application/rss+xml", fixture(t, "rss.xml"), false)(w, r)
 			}
-			fr, _, err := fetchFrom(t, Options{MaxRedirects: maxRedirects}, http.HandlerFunc(h), "/loop", validators{})
+			fr, _, err := fetchFrom(t, Options{MaxRedirects: maxRedirects}, http.HandlerFunc(h), "/loop", fetch.Validators{})
 			if !tt.wantErr {
 				if err != nil {
 					t.Fatal(err)
@@ -356,9 +358,9 @@ func TestFetchFeedRedirects(t *testing.T) {
 				}
 				return
 			}
-			var fe *FetchError
+			var fe *fetch.Error
 			if !errors.As(err, &fe) {
-				t.Fatalf("err = %v, want a *FetchError", err)
+				t.Fatalf("err = %v, want a *fetch.Error", err)
 			}
 			if !strings.Contains(err.Error(), "redirect") {
 				t.Errorf("error %q does not say it was a redirect loop", err)
@@ -381,7 +383,7 @@ func TestFetchFeedFollowsExactlyMaxRedirects(t *testing.T) {
 		}
 		serve(t, "application/rss+xml", fixture(t, "rss.xml"), false)(w, r)
 	}
-	if _, _, err := fetchFrom(t, Options{MaxRedirects: 1}, http.HandlerFunc(h), "/rss", validators{}); err != nil {
+	if _, _, err := fetchFrom(t, Options{MaxRedirects: 1}, http.HandlerFunc(h), "/rss", fetch.Validators{}); err != nil {
 		t.Fatalf("one redirect with MaxRedirects 1: %v", err)
 	}
 }
@@ -405,8 +407,8 @@ func TestFetchFeedTimeout(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := fetchFrom(t, Options{Timeout: 200 * time.Millisecond}, tt.h, "/rss", validators{})
-			wantFetchError(t, err, KindTimeout, 0)
+			_, _, err := fetchFrom(t, Options{Timeout: 200 * time.Millisecond}, tt.h, "/rss", fetch.Validators{})
+			wantFetchError(t, err, fetch.KindTimeout, 0)
 		})
 	}
 }
@@ -418,7 +420,7 @@ func TestFetchFeedCancelled(t *testing.T) {
 		<-r.Context().Done()
 	}))
 	defer srv.Close()
-	_, err := feedCrawler(t, localOptions(Options{})).fetchFeed(ctx, srv.URL, nil, validators{})
+	_, err := feedCrawler(t, localOptions(Options{})).fetchFeed(ctx, srv.URL, nil, fetch.Validators{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -131,7 +132,7 @@ func TestHeadersReachTheirServers(t *testing.T) {
 	c, db := newArchiver(t, Options{
 		UserAgent: "depeche-test",
 		Logger:    slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Sites:     []SiteHeaders{{Host: "127.0.0.1", Header: site}},
+		Sites:     []fetch.SiteHeaders{{Host: "127.0.0.1", Header: site}},
 	})
 	feed := store.Feed{Name: "paper", URL: paper + "/feed.xml", Interval: time.Hour,
 		Headers: http.Header{"X-store.Feed-Key": {feedKey}, "User-Agent": {"FeedReader/1"}}}
@@ -186,7 +187,7 @@ func capturedRequestHeaders(t *testing.T, db *store.DB) string {
 		fmt.Fprintln(&all, capt.RequestHeader)
 		if strings.HasSuffix(a.URL, "/news/ferries.html") {
 			h := capt.RequestHeader
-			if h.Get("Cookie") != maskedValue || h.Get("Authorization") != maskedValue || h.Get("User-Agent") != "PaperReader/2" {
+			if h.Get("Cookie") != fetch.MaskedValue || h.Get("Authorization") != fetch.MaskedValue || h.Get("User-Agent") != "PaperReader/2" {
 				t.Errorf("capture of %s records %v: want Cookie and Authorization masked, the User-Agent sent", a.URL, h)
 			}
 		}
@@ -211,11 +212,11 @@ func wantNoSecrets(t *testing.T, where, text string) {
 // request, without a new crawler.
 func TestReloadChangesSiteHeaders(t *testing.T) {
 	paper, _, heard := subscriberSites(t)
-	c, _ := newArchiver(t, Options{Sites: []SiteHeaders{{Host: "127.0.0.1", Header: http.Header{"Cookie": {"reader=old"}}}}})
-	pages := newPageFetcher(context.Background(), c.client, c.robots, c.o)
+	c, _ := newArchiver(t, Options{Sites: []fetch.SiteHeaders{{Host: "127.0.0.1", Header: http.Header{"Cookie": {"reader=old"}}}}})
+	pages := c.fetcher.Pages(context.Background())
 	fetchCookie := func() string {
 		t.Helper()
-		if _, _, err := pages.fetch(paper + "/news/ferries.html"); err != nil {
+		if _, _, err := pages.Fetch(paper+"/news/ferries.html", nil); err != nil {
 			t.Fatal(err)
 		}
 		return heard.at(t, paper+"/news/ferries.html").Get("Cookie")
@@ -223,35 +224,9 @@ func TestReloadChangesSiteHeaders(t *testing.T) {
 	if got := fetchCookie(); got != "reader=old" {
 		t.Fatalf("cookie %q before the reload, want reader=old", got)
 	}
-	c.Reload(Reload{Sites: []SiteHeaders{{Host: "127.0.0.1", PathPrefix: "/news", Header: http.Header{"Cookie": {"reader=new"}}}}})
+	c.Reload(Reload{Sites: []fetch.SiteHeaders{{Host: "127.0.0.1", PathPrefix: "/news", Header: http.Header{"Cookie": {"reader=new"}}}}})
 	if got := fetchCookie(); got != "reader=new" {
 		t.Errorf("cookie %q after the reload, want reader=new", got)
-	}
-}
-
-func TestSiteHeadersMatchLikeRules(t *testing.T) {
-	table := newSiteHeaders([]SiteHeaders{
-		{Host: "paper.example", Header: http.Header{"Cookie": {"host"}}},
-		{Host: "paper.example", PathPrefix: "/fr", Header: http.Header{"Cookie": {"fr"}}},
-	})
-	tests := []struct{ name, url, want string }{
-		{"host-wide", "https://paper.example/en/a.html", "host"},
-		{"longest-prefix", "https://paper.example/fr/a.html", "fr"},
-		{"prefix-itself", "https://paper.example/fr", "fr"},
-		{"prefix-is-a-path-segment", "https://paper.example/fresh/a.html", "host"},
-		{"host-case", "https://PAPER.example/fr/a.html", "fr"},
-		{"other-host", "https://sub.paper.example/fr/a.html", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			u, err := url.Parse(tt.url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := table.match(u).Get("Cookie"); got != tt.want {
-				t.Errorf("match(%s) cookie %q, want %q", tt.url, got, tt.want)
-			}
-		})
 	}
 }
 

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
-	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -43,20 +43,13 @@ func localOptions(o Options) Options {
 	return o.withDefaults()
 }
 
-// testClient is the client a Crawler built from o sends every request
-// through.
-func testClient(t *testing.T, o Options) *http.Client {
-	t.Helper()
-	return feedCrawler(t, o).client
-}
-
-// wantFetchError asserts that err is a *FetchError of kind and, when
+// wantFetchError asserts that err is a *fetch.Error of kind and, when
 // status is not 0, of that HTTP status.
-func wantFetchError(t *testing.T, err error, kind Kind, status int) *FetchError {
+func wantFetchError(t *testing.T, err error, kind fetch.Kind, status int) *fetch.Error {
 	t.Helper()
-	var fe *FetchError
+	var fe *fetch.Error
 	if !errors.As(err, &fe) {
-		t.Fatalf("err = %v (%T), want a *FetchError of kind %s", err, err, kind)
+		t.Fatalf("err = %v (%T), want a *fetch.Error of kind %s", err, err, kind)
 	}
 	if fe.Kind != kind {
 		t.Fatalf("kind = %q, want %q (err: %v)", fe.Kind, kind, err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -26,9 +27,9 @@ const (
 // which no feed showed as items. An archived item that the feed marks
 // updated since it was fetched is fetched again, and a changed text
 // becomes a new revision.
-func (c *Crawler) archivePage(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item) (outcome, error) {
+func (c *Crawler) archivePage(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item) (outcome, error) {
 	if it.Link == "" {
-		return outcomeFailed, &FetchError{Kind: KindNoLink, Err: errors.New("item has no link")}
+		return outcomeFailed, &fetch.Error{Kind: KindNoLink, Err: errors.New("item has no link")}
 	}
 	id, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
 	if err != nil {
@@ -49,7 +50,7 @@ func (c *Crawler) archivePage(ctx context.Context, pages *pageFetcher, feed stor
 // page that is there now replaces the feed's text as a new revision, and
 // the item's ledger entry says so. done is false when the article is not
 // from the feed.
-func (c *Crawler) pageFound(ctx context.Context, pages *pageFetcher, it Item, id uint64) (outcome, bool, error) {
+func (c *Crawler) pageFound(ctx context.Context, pages *fetch.Pages, it Item, id uint64) (outcome, bool, error) {
 	old, err := c.db.Article(id)
 	if err != nil {
 		return outcomeFailed, true, &archiveError{err}
@@ -80,7 +81,7 @@ func (c *Crawler) pageFound(ctx context.Context, pages *pageFetcher, it Item, id
 // article and whether it was new. shown says a feed showed the item (a
 // backfill finds pages no feed shows), for its revisits. In a cluster, the
 // item's keys and its text's are then marked archived.
-func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, shown bool) (uint64, outcome, error) {
+func (c *Crawler) fetchAndSave(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, shown bool) (uint64, outcome, error) {
 	id, o, textKey, err := c.saveFetched(ctx, pages, feed, it, shown)
 	if err == nil && c.o.Cluster != nil {
 		keys := itemKeys(feed, it)
@@ -94,7 +95,7 @@ func (c *Crawler) fetchAndSave(ctx context.Context, pages *pageFetcher, feed sto
 
 // saveFetched is fetchAndSave under a worker slot, without the marks: it
 // also returns the claim key of the text saved.
-func (c *Crawler) saveFetched(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, shown bool) (uint64, outcome, string, error) {
+func (c *Crawler) saveFetched(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, shown bool) (uint64, outcome, string, error) {
 	// The worker slot is held from the fetch through the save, so that
 	// fetched pages cannot pile up in memory ahead of cleaning and storing.
 	if err := c.takeWorker(ctx); err != nil {
@@ -124,16 +125,16 @@ func (c *Crawler) saveFetched(ctx context.Context, pages *pageFetcher, feed stor
 }
 
 // takeWorker takes one of the worker slots that cap articles in flight,
-// in the order of ctx's ticket (see slots).
+// in the order of ctx's ticket (see workerSlots).
 func (c *Crawler) takeWorker(ctx context.Context) error {
 	return c.workers.take(ctx)
 }
 
 // fetchArticle fetches and cleans the item's page; the caller holds a
 // worker slot.
-func (c *Crawler) fetchArticle(ctx context.Context, pages *pageFetcher, it Item) (*store.Article, error) {
+func (c *Crawler) fetchArticle(ctx context.Context, pages *fetch.Pages, it Item) (*store.Article, error) {
 	start := c.o.Now()
-	page, capture, err := pages.fetch(it.Link)
+	page, capture, err := pages.Fetch(it.Link, nil)
 	c.o.Metrics.fetched("page", c.o.Now().Sub(start))
 	if err != nil {
 		return nil, err
@@ -145,7 +146,7 @@ func (c *Crawler) fetchArticle(ctx context.Context, pages *pageFetcher, it Item)
 	}
 	art.CanonicalURL = resolveCanonical(page.URL, art.CanonicalURL)
 	a := c.record(art, cl.Fingerprint(), page, it)
-	a.Capture = capture
+	a.Capture = storeCapture(capture)
 	return a, nil
 }
 
@@ -158,14 +159,14 @@ func (c *Crawler) clean(cleaner *clean.Cleaner, page clean.Page) (*clean.Article
 	defer func() { <-c.cleaners }()
 	art, err := cleaner.Clean(page)
 	if err != nil {
-		return nil, &FetchError{Kind: KindContent, URL: page.URL, Err: err}
+		return nil, &fetch.Error{Kind: KindContent, URL: page.URL, Err: err}
 	}
 	return art, nil
 }
 
 // maybeRevise fetches an archived item again when the feed says it
 // changed after the archive's version (see updatedSince).
-func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, id uint64) (outcome, error) {
+func (c *Crawler) maybeRevise(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, id uint64) (outcome, error) {
 	c.o.Metrics.duplicate()
 	if it.Updated.IsZero() && it.Published.IsZero() {
 		return outcomeDuplicate, nil
@@ -183,7 +184,7 @@ func (c *Crawler) maybeRevise(ctx context.Context, pages *pageFetcher, feed stor
 // refetch fetches an archived item's page again, the feed having said it
 // changed; a changed article becomes a new revision (compared as the same
 // cleaner makes both: cleanedAsNow).
-func (c *Crawler) refetch(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, old *store.Article) (outcome, error) {
+func (c *Crawler) refetch(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, old *store.Article) (outcome, error) {
 	if err := c.takeWorker(ctx); err != nil {
 		return outcomeFailed, err
 	}

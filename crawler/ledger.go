@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -41,7 +42,7 @@ func (c *Crawler) sightItems(feed store.Feed, items []Item) ([]store.Item, error
 // try of its page on its own schedule, or, when the page cannot be had,
 // archived from the feed's own content. What decides is whether a try of
 // its page ever ended, not whether this poll saw it first.
-func (c *Crawler) archiveItem(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, rec store.Item) (outcome, error) {
+func (c *Crawler) archiveItem(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, rec store.Item) (outcome, error) {
 	switch {
 	case rec.Outcome.State == store.ItemPage: // the ledger knows its article: no lookup
 		return c.onSignal(ctx, pages, feed, it, rec)
@@ -68,7 +69,7 @@ const firstTryLease = 15 * time.Minute
 // permanent one, or the last try, makes it an article from the feed. In a
 // cluster, the item's retry schedule is shared while it is pending, so
 // that it goes on where its feed moves.
-func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, rec store.Item) (outcome, error) {
+func (c *Crawler) tryItem(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, rec store.Item) (outcome, error) {
 	o, err := c.tryPage(ctx, pages, feed, it, rec)
 	if settled(ctx, o, err) && rec.Outcome.Tries > 0 {
 		c.dropPending(ctx, rec) // shared when its first try failed
@@ -77,7 +78,7 @@ func (c *Crawler) tryItem(ctx context.Context, pages *pageFetcher, feed store.Fe
 }
 
 // tryPage is tryItem without the sharing of a settled item.
-func (c *Crawler) tryPage(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, rec store.Item) (outcome, error) {
+func (c *Crawler) tryPage(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, rec store.Item) (outcome, error) {
 	li := ledgerItem(feed.Name, it)
 	err := checkLink(it.Link)
 	if err == nil {
@@ -151,7 +152,7 @@ func settled(ctx context.Context, o outcome, err error) bool {
 // archivedBefore finds a pending item whose page the archive already has,
 // through another feed or from before the ledger, and records it archived:
 // outcomeFailed and no error when it is not.
-func (c *Crawler) archivedBefore(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, li *store.Item, rec store.Item) (outcome, error) {
+func (c *Crawler) archivedBefore(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, li *store.Item, rec store.Item) (outcome, error) {
 	id, seen, err := c.db.Seen(feed.Name, it.GUID, it.Link)
 	if err != nil {
 		return outcomeFailed, &archiveError{err}
@@ -179,11 +180,11 @@ func (c *Crawler) setOutcome(li *store.Item, o store.ItemOutcome) error {
 // that is not an absolute http(s) URL.
 func checkLink(link string) error {
 	if link == "" {
-		return &FetchError{Kind: KindNoLink, Err: errors.New("the item links to no page")}
+		return &fetch.Error{Kind: KindNoLink, Err: errors.New("the item links to no page")}
 	}
 	u, err := url.Parse(link)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return &FetchError{Kind: KindInvalidURL, URL: link, Err: errors.New("not an http or https URL")}
+		return &fetch.Error{Kind: fetch.KindInvalidURL, URL: link, Err: errors.New("not an http or https URL")}
 	}
 	return nil
 }
@@ -191,7 +192,7 @@ func checkLink(link string) error {
 // pageTry is the outcome of try number tries that failed with err.
 func pageTry(err error, tries int, now time.Time) store.ItemOutcome {
 	o := store.ItemOutcome{Tries: tries, LastTry: now, Reason: string(KindOf(err))}
-	var fe *FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		o.HTTPStatus = fe.Status
 	}
@@ -203,7 +204,7 @@ func pageTry(err error, tries int, now time.Time) store.ItemOutcome {
 
 // retryAfterOf is the wait a server asked for in err, 0 when none.
 func retryAfterOf(err error) time.Duration {
-	var fe *FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) {
 		return fe.RetryAfter
 	}

@@ -158,7 +158,7 @@ func TestBackfillReplacesAnArticleFromTheFeedWithItsPage(t *testing.T) {
 		t.Fatal(errs[0])
 	}
 	found.Store(true)
-	pages := newPageFetcher(t.Context(), c.client, c.robots, c.o)
+	pages := c.fetcher.Pages(t.Context())
 	if _, err := c.archivePage(t.Context(), pages, feed, Item{Link: srv.URL + "/missing"}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"runtime"
 	"time"
+
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 )
 
 // Options configures a Crawler. The zero value of a field takes the
@@ -49,11 +51,9 @@ type Options struct {
 	Revisit []time.Duration
 	// Sites are the request headers of article pages, by site; Reload
 	// replaces them.
-	Sites []SiteHeaders
+	Sites []fetch.SiteHeaders
 	// Cluster shares the feeds with other nodes; nil runs alone.
 	Cluster Cluster
-
-	sites *siteHeaders // the live table made from Sites, shared by every copy of the options
 }
 
 // PageRetry is the schedule of a page's tries after failures that may
@@ -124,8 +124,15 @@ func (o Options) withDefaults() Options {
 	if o.PageRetry.Tries < 1 {
 		o.PageRetry.Tries = 8
 	}
-	if o.sites == nil {
-		o.sites = newSiteHeaders(o.Sites)
-	}
 	return o
+}
+
+// fetchOptions are the options of the crawler's fetch.Client.
+func (o Options) fetchOptions() fetch.Options {
+	return fetch.Options{
+		UserAgent: o.UserAgent, AllowPrivateNetworks: o.AllowPrivateNetworks, Proxy: o.Proxy,
+		Transport: o.Transport, HostDelay: o.HostDelay, HostParallel: o.HostParallel,
+		MaxParallel: o.MaxParallel, Timeout: o.Timeout, MaxBodyBytes: o.MaxBodyBytes,
+		MaxRedirects: o.MaxRedirects, Sites: o.Sites, Now: o.Now,
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -14,12 +15,12 @@ import (
 // updated state, next check included, for the caller to store. The error
 // is returned when the feed itself could not be read. fetched is called
 // once the feed request ended, before the items are archived.
-func (c *Crawler) pollFeed(ctx context.Context, pages *pageFetcher, feed store.Feed, st store.FeedState, fetched func()) (Summary, store.FeedState, error) {
+func (c *Crawler) pollFeed(ctx context.Context, pages *fetch.Pages, feed store.Feed, st store.FeedState, fetched func()) (Summary, store.FeedState, error) {
 	sum := Summary{Feed: feed.Name}
 	st.Name = feed.Name
 	resetIfReconfigured(&st, feed)
 	started := c.o.Now()
-	resp, err := c.fetchFeed(ctx, st.URL, feed.Headers, validators{ETag: st.ETag, LastModified: st.LastModified})
+	resp, err := c.fetchFeed(ctx, st.URL, feed.Headers, fetch.Validators{ETag: st.ETag, LastModified: st.LastModified})
 	fetched()
 	c.o.Metrics.fetched("feed", c.o.Now().Sub(started))
 	if err != nil {
@@ -83,12 +84,12 @@ func pollOutcome(r *feedResponse) string {
 // lookups.
 //
 // The lanes are not goroutines: the poll's own goroutine takes the items
-// in turn, and helpers join it while items remain, as long as the
+// one after another, and helpers join it while items remain, as long as the
 // crawler's budget of helpers (Workers, all feeds together) has room. A
 // feed alone still fills every worker slot, but a thousand feeds whose
 // items all wait for the same slots (a restart after a backlog) do not
 // park ten thousand goroutines and their stacks behind them.
-func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed store.Feed, items []Item, recs []store.Item) <-chan outcome {
+func (c *Crawler) archiveItems(ctx context.Context, pages *fetch.Pages, feed store.Feed, items []Item, recs []store.Item) <-chan outcome {
 	out := make(chan outcome, len(items))
 	if recs == nil { // the ledger could not record them
 		close(out)
@@ -129,7 +130,7 @@ func (c *Crawler) archiveItems(ctx context.Context, pages *pageFetcher, feed sto
 
 // archiveLogged archives one item and logs its failure, unless the work
 // was cancelled.
-func (c *Crawler) archiveLogged(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, rec store.Item, log *slog.Logger) outcome {
+func (c *Crawler) archiveLogged(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, rec store.Item, log *slog.Logger) outcome {
 	o, err := c.archiveItem(ctx, pages, feed, it, rec)
 	if KindOf(err) == KindArchive {
 		o = outcomeArchiveFailed

@@ -39,7 +39,7 @@ func BenchmarkPollNotModified(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages := newPageFetcher(b.Context(), c.client, c.robots, c.o)
+	pages := c.fetcher.Pages(b.Context())
 	var next atomic.Int64
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -52,4 +53,9 @@ func firstOf(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// storeCapture is a page's exchange as the archive records it.
+func storeCapture(c *fetch.Capture) *store.Capture {
+	return (*store.Capture)(c)
 }

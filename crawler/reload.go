@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -11,7 +12,7 @@ import (
 type Reload struct {
 	Feeds   []store.Feed
 	Cleaner *clean.Cleaner
-	Sites   []SiteHeaders
+	Sites   []fetch.SiteHeaders
 }
 
 // Reload hands a new configuration to Run: added feeds start on their
@@ -20,7 +21,7 @@ type Reload struct {
 // from the next request. When two reloads come before Run takes the
 // first, the latest wins.
 func (c *Crawler) Reload(r Reload) {
-	c.o.sites.set(r.Sites)
+	c.fetcher.SetSites(r.Sites)
 	for {
 		select {
 		case c.reloads <- r:

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -23,8 +24,8 @@ const retryIdle = time.Hour
 // LowPriority context), so that polls and new items go first, and in the
 // same worker slots. The schedule is the
 // archive's, so retries survive restarts.
-func (c *Crawler) retryLoop(ctx context.Context, pages *pageFetcher) {
-	ctx = LowPriority(ctx)
+func (c *Crawler) retryLoop(ctx context.Context, pages *fetch.Pages) {
+	ctx = fetch.LowPriority(ctx)
 	wait := archiveWait{most: retryIdle}
 	for ctx.Err() == nil {
 		if !c.waitLive(ctx) {
@@ -44,8 +45,8 @@ func (c *Crawler) retryLoop(ctx context.Context, pages *pageFetcher) {
 // retryAllDue tries every due item once, for a one-off run with no retry
 // loop beside it; it stops at the first pass the archive could not
 // record, whose items would come due again at once.
-func (c *Crawler) retryAllDue(ctx context.Context, pages *pageFetcher) {
-	ctx = LowPriority(ctx)
+func (c *Crawler) retryAllDue(ctx context.Context, pages *fetch.Pages) {
+	ctx = fetch.LowPriority(ctx)
 	for ctx.Err() == nil {
 		n, err := c.retryDue(ctx, pages)
 		if err != nil {
@@ -62,7 +63,7 @@ func (c *Crawler) retryAllDue(ctx context.Context, pages *pageFetcher) {
 // node polls is put off instead (leaveItem). The error is the archive's:
 // due items could not be read, or the outcome of one (the first) could not
 // be recorded.
-func (c *Crawler) retryDue(ctx context.Context, pages *pageFetcher) (int, error) {
+func (c *Crawler) retryDue(ctx context.Context, pages *fetch.Pages) (int, error) {
 	due, err := c.db.DueItems(c.o.Now(), retryBatch)
 	if err != nil {
 		return 0, err
@@ -92,7 +93,7 @@ func (c *Crawler) retryDue(ctx context.Context, pages *pageFetcher) (int, error)
 // retryItem tries the page of one pending item again, and returns the
 // archive's error when its outcome could not be recorded (the loop logs
 // it); other failures it logs itself.
-func (c *Crawler) retryItem(ctx context.Context, pages *pageFetcher, si store.Item) error {
+func (c *Crawler) retryItem(ctx context.Context, pages *fetch.Pages, si store.Item) error {
 	it := Item{
 		GUID: si.GUID, Link: si.Link, Title: si.Title, Description: si.Summary, Content: si.Content,
 		Author: si.Author, Categories: si.Categories, Enclosures: si.Enclosures,

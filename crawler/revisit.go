@@ -9,20 +9,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
 // revisitFetcher fetches the pages of revisits: after every other request
 // on each host, noting the redirects each met.
 type revisitFetcher struct {
-	pages     *pageFetcher
-	redirects *redirectLog
+	pages     *fetch.Pages
+	redirects *fetch.RedirectLog
 }
 
 // newRevisitFetcher builds the page fetcher of the revisit loop.
 func (c *Crawler) newRevisitFetcher(ctx context.Context) *revisitFetcher {
-	ctx, log := withRedirectLog(revisitPriority(ctx))
-	return &revisitFetcher{pages: newPageFetcher(ctx, c.client, c.robots, c.o), redirects: log}
+	ctx, log := fetch.WithRedirectLog(fetch.LowestPriority(ctx))
+	return &revisitFetcher{pages: c.fetcher.Pages(ctx), redirects: log}
 }
 
 // revisitParallel is how many revisits run at once: half the workers,
@@ -58,12 +59,13 @@ func (c *Crawler) revisit(rf *revisitFetcher, r store.Revisit) revisitResult {
 		return res
 	}
 	start := c.o.Now()
-	page, capture, err := rf.pages.fetchWith(a.URL, conditional(r))
+	page, fc, err := rf.pages.Fetch(a.URL, conditional(r))
 	c.o.Metrics.fetched("page", c.o.Now().Sub(start))
-	redirect := rf.redirects.take(a.URL)
+	redirect := rf.redirects.Take(a.URL)
 	if err != nil {
 		return c.revisitFailed(a, err, res)
 	}
+	capture := storeCapture(fc)
 	res.etag, res.lastModified = store.Validators(capture.Header)
 	if redirect != 0 && awayFrom(a.URL, page.URL) {
 		return c.withdraw(a, redirect, res)
@@ -99,7 +101,7 @@ func conditional(r store.Revisit) http.Header {
 // the feed (its page was missing already), withdrawn for 404 and 410,
 // failed for anything else.
 func (c *Crawler) revisitFailed(a *store.Article, err error, res revisitResult) revisitResult {
-	var fe *FetchError
+	var fe *fetch.Error
 	status := 0
 	if errors.As(err, &fe) {
 		status = fe.Status

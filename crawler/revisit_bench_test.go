@@ -17,9 +17,9 @@ import (
 // HTTP server on loopback, one host, as the revisit loop makes them:
 // conditional GETs that a third of the time come back changed (a new
 // revision), the rest 304 or the same page. The sub-benchmarks set the
-// host's politeness budget (host_delay); "budget-share" is the rate
-// reached over the most the budget allows (one request per delay), so 1
-// means revisits use the whole budget, never more.
+// host's pacing (host_delay); "budget-share" is the rate reached over the
+// most that pacing allows (one request per delay), so 1 means revisits
+// use all of it, never more.
 //
 //	go test -run '^$' -bench RevisitsLoopback -benchtime 300x ./crawler
 func BenchmarkRevisitsLoopback(b *testing.B) {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -25,11 +26,11 @@ func (c *Crawler) afterSuccess(feed store.Feed, fr *feedResponse) time.Duration 
 // Retry-After is honoured to the second; a 410 goes straight to the cap.
 // A failing feed is never dropped: it is retried at least every BackoffCap.
 func (c *Crawler) afterFailure(feed store.Feed, n int, err error) time.Duration {
-	var fe *FetchError
+	var fe *fetch.Error
 	if errors.As(err, &fe) && fe.RetryAfter > 0 {
 		return min(fe.RetryAfter, c.o.BackoffCap)
 	}
-	if KindOf(err) == KindGone {
+	if KindOf(err) == fetch.KindGone {
 		return c.o.BackoffCap
 	}
 	d := feed.Interval

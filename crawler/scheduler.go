@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -28,9 +29,9 @@ func (c *Crawler) Run(ctx context.Context, feeds []store.Feed) error {
 		book.run(ctx, stateFlushEvery, c.o.Logger)
 	}()
 	var wg sync.WaitGroup
-	s := newScheduler(c, newPageFetcher(ctx, c.client, c.robots, c.o), &wg)
+	s := newScheduler(c, c.fetcher.Pages(ctx), &wg)
 	s.add(feeds) // before the retry loop asks whose a feed is
-	wg.Go(func() { c.retryLoop(ctx, newPageFetcher(LowPriority(ctx), c.client, c.robots, c.o)) })
+	wg.Go(func() { c.retryLoop(ctx, c.fetcher.Pages(fetch.LowPriority(ctx))) })
 	if len(c.o.Revisit) > 0 {
 		wg.Go(func() { c.revisitLoop(ctx, c.newRevisitFetcher(ctx)) })
 	}
@@ -45,16 +46,16 @@ const stateFlushEvery = time.Second
 
 // scheduler is Run's one goroutine that keeps every feed's turn: it
 // sleeps until the earliest next check, starts each due poll in a
-// goroutine of its own (at most host_parallel feed requests per host at
-// once, the others queue), takes each poll's outcome back and applies
+// goroutine of its own (at most host_parallel polls per host at once, the
+// others wait in the host's poll queue), takes each poll's outcome back and applies
 // reloads. Only its goroutine touches the turns.
 type scheduler struct {
-	c     *Crawler
-	pages *pageFetcher
-	wg    *sync.WaitGroup
-	turns map[string]*turn // by feed name
-	due   turnHeap
-	hosts *hostTurns
+	c      *Crawler
+	pages  *fetch.Pages
+	wg     *sync.WaitGroup
+	turns  map[string]*turn // by feed name
+	due    turnHeap
+	queues *pollQueues
 	// parked are the turns of feeds that are not this node's, waiting
 	// for parkedOn, the cluster's next change.
 	parked   []*turn
@@ -63,11 +64,11 @@ type scheduler struct {
 	done     chan turnResult // a turn ended
 }
 
-func newScheduler(c *Crawler, pages *pageFetcher, wg *sync.WaitGroup) *scheduler {
+func newScheduler(c *Crawler, pages *fetch.Pages, wg *sync.WaitGroup) *scheduler {
 	return &scheduler{
 		c: c, pages: pages, wg: wg,
 		turns:   make(map[string]*turn),
-		hosts:   newHostTurns(c.o.HostParallel, c.limiter),
+		queues:  newPollQueues(c.o.HostParallel, c.fetcher),
 		fetched: make(chan string),
 		done:    make(chan turnResult),
 	}
@@ -89,7 +90,7 @@ func (s *scheduler) run(ctx context.Context) {
 		case <-ctx.Done():
 		case <-wake:
 		case host := <-s.fetched:
-			if t, ok := s.hosts.release(host); ok {
+			if t, ok := s.queues.release(host); ok {
 				s.start(ctx, t, host)
 			}
 		case r := <-s.done:
@@ -105,7 +106,7 @@ func (s *scheduler) run(ctx context.Context) {
 // forget ends the schedule: no queued turn counts as waiting any longer,
 // no feed as one Run polls.
 func (s *scheduler) forget() {
-	s.hosts.drain()
+	s.queues.drain()
 	for name := range s.turns {
 		s.c.feedURLs.Delete(name)
 	}
@@ -138,7 +139,7 @@ func (s *scheduler) startDue(ctx context.Context) {
 		if !ok {
 			return
 		}
-		if host := t.host(); s.hosts.admit(host, t) {
+		if host := t.host(); s.queues.admit(host, t) {
 			s.start(ctx, t, host)
 		}
 	}

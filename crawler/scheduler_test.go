@@ -13,6 +13,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -85,8 +86,7 @@ func (f *feedTransport) pollTimes() []time.Time {
 // archive whose requests go to tr (no network, fake clock).
 func runInBubble(t *testing.T, tr http.RoundTripper, fn func(t *testing.T, c *Crawler, db *store.DB)) {
 	synctest.Test(t, func(t *testing.T) {
-		c, db := newArchiver(t, Options{Now: time.Now})
-		c.client.Transport = tr
+		c, db := newArchiver(t, Options{Now: time.Now, Transport: tr})
 		fn(t, c, db)
 	})
 }
@@ -258,13 +258,7 @@ func TestQueuedPollsGoBeforeLowPriority(t *testing.T) {
 		synctest.Wait()
 		low := make(chan error, 1)
 		go func() {
-			req, err := http.NewRequestWithContext(LowPriority(ctx), http.MethodGet, "http://news.test/page", nil)
-			if err == nil {
-				var resp *http.Response
-				if resp, err = c.client.Do(req); err == nil {
-					err = resp.Body.Close()
-				}
-			}
+			_, err := c.fetcher.Feed(fetch.LowPriority(ctx), "http://news.test/page", nil, fetch.Validators{})
 			low <- err
 		}()
 		synctest.Wait()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -39,7 +40,7 @@ func updatedSince(it Item, old *store.Article) bool {
 // (a full disk) has no page fetched at every poll meanwhile; a fetch cut
 // short by the end of ctx gives the item its outcome back, for the next
 // run to act on the date.
-func (c *Crawler) onSignal(ctx context.Context, pages *pageFetcher, feed store.Feed, it Item, rec store.Item) (outcome, error) {
+func (c *Crawler) onSignal(ctx context.Context, pages *fetch.Pages, feed store.Feed, it Item, rec store.Item) (outcome, error) {
 	c.o.Metrics.duplicate()
 	sig, known := feedSignal(it), rec.Outcome.Signal
 	if known.IsZero() {

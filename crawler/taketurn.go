@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -29,7 +30,7 @@ type turnResult struct {
 // it is this node's (a feed newly this node's first takes the state its
 // last poller shared, and may not be due yet); then the feed is polled
 // and its state kept. fetched is called when the feed request ends.
-func (c *Crawler) takeTurn(ctx context.Context, pages *pageFetcher, in turnInput, fetched func()) turnResult {
+func (c *Crawler) takeTurn(ctx context.Context, pages *fetch.Pages, in turnInput, fetched func()) turnResult {
 	r := turnResult{st: in.st, owned: in.owned}
 	if ctx.Err() != nil {
 		return r

@@ -11,6 +11,7 @@ import (
 
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/store"
 )
@@ -83,7 +84,7 @@ func backfillInDaemon(c *crawler.Crawler, db *store.DB, cfg func() *config.Confi
 		}
 		return func(ctx context.Context, out io.Writer) error {
 			log := slog.New(slog.NewTextHandler(out, nil))
-			return backfillPast(crawler.LowPriority(ctx), c, db, cfg, fl, polls{}, req, out, out, log)
+			return backfillPast(fetch.LowPriority(ctx), c, db, cfg, fl, polls{}, req, out, out, log)
 		}, nil
 	}
 }

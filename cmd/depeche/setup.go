@@ -8,6 +8,7 @@ import (
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/crawler/fetch"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -63,11 +64,11 @@ func crawlerOptions(cfg *config.Config, log *slog.Logger) crawler.Options {
 }
 
 // siteHeaders gives the crawler the sites entries that have headers.
-func siteHeaders(cfg *config.Config) []crawler.SiteHeaders {
-	var out []crawler.SiteHeaders
+func siteHeaders(cfg *config.Config) []fetch.SiteHeaders {
+	var out []fetch.SiteHeaders
 	for _, s := range cfg.Sites {
 		if len(s.Headers) > 0 {
-			out = append(out, crawler.SiteHeaders{Host: s.Host, PathPrefix: s.PathPrefix, Header: s.Headers.HTTP()})
+			out = append(out, fetch.SiteHeaders{Host: s.Host, PathPrefix: s.PathPrefix, Header: s.Headers.HTTP()})
 		}
 	}
 	return out

@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"context"
@@ -88,23 +88,23 @@ func TestClientPrivateNetworkGuard(t *testing.T) {
 				}
 			})
 			t.Run("feed", func(t *testing.T) {
-				fr, err := feedCrawler(t, o).fetchFeed(context.Background(), srv.URL+"/feed.xml", nil, validators{})
+				doc, err := newTestClient(t, o).Feed(context.Background(), srv.URL+"/feed.xml", nil, Validators{})
 				if tt.wantBlocked {
 					fe := wantFetchError(t, err, KindBlocked, 0)
 					if fe.URL != srv.URL+"/feed.xml" {
-						t.Errorf("FetchError.URL = %q, want the feed URL", fe.URL)
+						t.Errorf("Error.URL = %q, want the feed URL", fe.URL)
 					}
 					return
 				}
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(fr.Items) == 0 {
-					t.Fatal("no items")
+				if len(doc.Body) == 0 {
+					t.Fatal("empty feed")
 				}
 			})
 			t.Run("page", func(t *testing.T) {
-				_, err := FetchPage(context.Background(), srv.URL+"/page.html", o)
+				_, err := fetchPage(t, context.Background(), srv.URL+"/page.html", o)
 				if tt.wantBlocked {
 					wantFetchError(t, err, KindBlocked, 0)
 					return
@@ -147,7 +147,7 @@ func TestClientConfiguredProxyIsExempt(t *testing.T) {
 func TestNewRejectsBadProxy(t *testing.T) {
 	for _, raw := range []string{"socks5://127.0.0.1:1080", "127.0.0.1:3128", "http://"} {
 		t.Run(raw, func(t *testing.T) {
-			if _, err := New(nil, nil, Options{Proxy: raw}); err == nil {
+			if _, err := New(Options{Proxy: raw}); err == nil {
 				t.Errorf("newClient accepted proxy %q", raw)
 			}
 		})

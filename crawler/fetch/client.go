@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 
 // newClient builds the one HTTP client every request goes through, and
 // the host limiter under it.
-func newClient(o Options) (*http.Client, *hostLimiter, error) {
+func newClient(o Options, sites *siteHeaders) (*http.Client, *hostLimiter, error) {
 	proxy, proxyAddr, err := proxyFunc(o.Proxy)
 	if err != nil {
 		return nil, nil, err
@@ -30,7 +30,7 @@ func newClient(o Options) (*http.Client, *hostLimiter, error) {
 	if o.Transport != nil {
 		next = o.Transport
 	}
-	next = siteHeaderTransport{next: next, sites: o.sites}
+	next = siteHeaderTransport{next: next, sites: sites}
 	next = gunzipTransport{next: next}
 	limiter := newHostLimiter(next, o.HostDelay, o.Timeout, o.HostParallel, o.MaxParallel)
 	return &http.Client{
@@ -77,7 +77,7 @@ func dialContext(allowPrivate bool, proxyAddr string) func(context.Context, stri
 func capRedirects(max int) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if len(via) > max { // via holds the first request too
-			return &FetchError{Kind: KindNetwork, Err: fmt.Errorf("stopped after %d redirects", max)}
+			return &Error{Kind: KindNetwork, Err: fmt.Errorf("stopped after %d redirects", max)}
 		}
 		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 			return errors.New("redirect to a non-http URL " + req.URL.String())

@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"bytes"
@@ -58,7 +58,7 @@ func TestFetchPage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := FetchPage(context.Background(), srv.URL+tt.path, localOptions(Options{}))
+			p, err := fetchPage(t, context.Background(), srv.URL+tt.path, localOptions(Options{}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,10 +90,10 @@ func TestFetchPageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := FetchPage(context.Background(), srv.URL+tt.path, localOptions(Options{}))
+			_, err := fetchPage(t, context.Background(), srv.URL+tt.path, localOptions(Options{}))
 			fe := wantFetchError(t, err, tt.wantKind, tt.wantStatus)
 			if fe.URL != srv.URL+tt.path {
-				t.Errorf("FetchError.URL = %q, want the page URL", fe.URL)
+				t.Errorf("Error.URL = %q, want the page URL", fe.URL)
 			}
 		})
 	}
@@ -113,7 +113,7 @@ func TestFetchPageObeysRobotsTxt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Trim(tt.path, "/"), func(t *testing.T) {
 			before := hits.Load()
-			p, err := FetchPage(context.Background(), srv.URL+tt.path, localOptions(Options{UserAgent: "depeche-test/1"}))
+			p, err := fetchPage(t, context.Background(), srv.URL+tt.path, localOptions(Options{UserAgent: "depeche-test/1"}))
 			if hits.Load() == before {
 				t.Error("robots.txt was not read")
 			}
@@ -154,7 +154,7 @@ func TestFetchPageSizeCap(t *testing.T) {
 			mux.Handle("/page", serve(t, "text/html; charset=utf-8", tt.body, tt.gzip))
 			srv := httptest.NewServer(mux) // robots.txt: 404, no rules
 			defer srv.Close()
-			p, err := FetchPage(context.Background(), srv.URL+"/page", localOptions(Options{MaxBodyBytes: limit}))
+			p, err := fetchPage(t, context.Background(), srv.URL+"/page", localOptions(Options{MaxBodyBytes: limit}))
 			if tt.wantKind == "" {
 				if err != nil {
 					t.Fatal(err)

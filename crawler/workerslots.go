@@ -7,23 +7,24 @@ import (
 	"sync/atomic"
 )
 
-// slots are the worker slots, handed out in the order of the tickets of
+// workerSlots cap the article pages in flight, all feeds together
+// (Options.Workers). They are handed out in the order of the tickets of
 // those waiting for one: the lowest ticket first. A wait without a ticket
 // draws one when it begins: first come, first served. A ticket drawn
 // earlier and given to a later wait (withTicket) keeps that wait's place
 // in the queue, as if it had been waiting since: archiveItems keeps so the
 // places of goroutines it does not start.
-type slots struct {
+type workerSlots struct {
 	tickets atomic.Uint64
 	mu      sync.Mutex
 	free    int
 	waiting waiters
 }
 
-func newSlots(n int) *slots { return &slots{free: n} }
+func newWorkerSlots(n int) *workerSlots { return &workerSlots{free: n} }
 
 // draw draws the next ticket: later than every ticket drawn before.
-func (s *slots) draw() uint64 { return s.tickets.Add(1) }
+func (s *workerSlots) draw() uint64 { return s.tickets.Add(1) }
 
 type ticketKey struct{}
 
@@ -33,7 +34,7 @@ func withTicket(ctx context.Context, ticket uint64) context.Context {
 }
 
 // take waits for a slot until ctx ends.
-func (s *slots) take(ctx context.Context) error {
+func (s *workerSlots) take(ctx context.Context) error {
 	ticket, ok := ctx.Value(ticketKey{}).(uint64)
 	if !ok {
 		ticket = s.draw()
@@ -65,7 +66,7 @@ func (s *slots) take(ctx context.Context) error {
 }
 
 // give gives a slot back: to the lowest ticket waiting, if any.
-func (s *slots) give() {
+func (s *workerSlots) give() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.waiting) == 0 {

@@ -11,7 +11,7 @@ import (
 // waitInQueue starts a goroutine that waits for a slot of s with ticket,
 // sends ticket on got once it has one, and gives the slot back; it
 // returns once the goroutine waits.
-func waitInQueue(ctx context.Context, s *slots, ticket uint64, got chan<- uint64, errs chan<- error) {
+func waitInQueue(ctx context.Context, s *workerSlots, ticket uint64, got chan<- uint64, errs chan<- error) {
 	go func() {
 		if err := s.take(withTicket(ctx, ticket)); err != nil {
 			errs <- err
@@ -23,9 +23,9 @@ func waitInQueue(ctx context.Context, s *slots, ticket uint64, got chan<- uint64
 	synctest.Wait()
 }
 
-func TestSlotsGoToTheLowestTicket(t *testing.T) {
+func TestWorkerSlotsGoToTheLowestTicket(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		s := newSlots(1)
+		s := newWorkerSlots(1)
 		if err := s.take(t.Context()); err != nil {
 			t.Fatal(err)
 		}
@@ -45,9 +45,9 @@ func TestSlotsGoToTheLowestTicket(t *testing.T) {
 	})
 }
 
-func TestSlotsCancelledWaitLeavesTheQueue(t *testing.T) {
+func TestWorkerSlotsCancelledWaitLeavesTheQueue(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		s := newSlots(1)
+		s := newWorkerSlots(1)
 		if err := s.take(t.Context()); err != nil {
 			t.Fatal(err)
 		}

@@ -1,34 +1,34 @@
-package crawler
+package fetch
 
 import (
 	"context"
 	"sync"
 )
 
-// redirectLog remembers, for the requests of a context that carries it,
+// RedirectLog remembers, for the requests of a context that carries it,
 // the status of the first redirect each original URL met: a revisit
 // redirected away from its article says with which status it was.
-type redirectLog struct {
+type RedirectLog struct {
 	mu    sync.Mutex
 	first map[string]int // original URL -> status of its first redirect
 }
 
 type redirectLogKey struct{}
 
-// withRedirectLog returns ctx carrying a new redirect log, and the log.
-func withRedirectLog(ctx context.Context) (context.Context, *redirectLog) {
-	l := &redirectLog{first: make(map[string]int)}
+// WithRedirectLog returns ctx carrying a new redirect log, and the log.
+func WithRedirectLog(ctx context.Context) (context.Context, *RedirectLog) {
+	l := &RedirectLog{first: make(map[string]int)}
 	return context.WithValue(ctx, redirectLogKey{}, l), l
 }
 
 // redirectLogOf is the log ctx carries, nil when none.
-func redirectLogOf(ctx context.Context) *redirectLog {
-	l, _ := ctx.Value(redirectLogKey{}).(*redirectLog)
+func redirectLogOf(ctx context.Context) *RedirectLog {
+	l, _ := ctx.Value(redirectLogKey{}).(*RedirectLog)
 	return l
 }
 
 // note records status for url unless its first redirect was recorded.
-func (l *redirectLog) note(url string, status int) {
+func (l *RedirectLog) note(url string, status int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if _, ok := l.first[url]; !ok {
@@ -36,9 +36,9 @@ func (l *redirectLog) note(url string, status int) {
 	}
 }
 
-// take returns and forgets the status of url's first redirect; 0 when it
+// Take returns and forgets the status of url's first redirect; 0 when it
 // met none.
-func (l *redirectLog) take(url string) int {
+func (l *RedirectLog) Take(url string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	status := l.first[url]

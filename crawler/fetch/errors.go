@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"context"
@@ -27,35 +27,11 @@ const (
 	KindStatus      Kind = "status"       // another unexpected HTTP status
 	KindTooLarge    Kind = "too_large"    // the body exceeded max_body_bytes
 	KindBlocked     Kind = "blocked"      // a private address, or robots.txt
-	KindParse       Kind = "parse"        // the feed could not be parsed
-	KindContent     Kind = "content"      // the page is not HTML or has no text
-	KindArchive     Kind = "archive"      // the archive could not be read or written (disk full, ...)
-	KindNoLink      Kind = "no_link"      // a feed item links to no page
-	KindInvalidURL  Kind = "invalid_url"  // a feed item's link is not an http(s) URL: the item's fault
+	KindInvalidURL  Kind = "invalid_url"  // not an http(s) URL: a feed item's link, for one
 )
 
-// permanent reports whether a page failure will not pass by trying again:
-// the page is gone, refused, not an article page, or not to be had at all.
-// Network trouble, timeouts, server errors, rate limits and bot challenges
-// pass.
-func permanent(err error) bool {
-	switch KindOf(err) {
-	case KindNotFound, KindGone, KindBlocked, KindContent, KindTooLarge, KindStatus, KindNoLink, KindInvalidURL:
-		return true
-	}
-	return false
-}
-
-// archiveError is a failed read or write of the archive while archiving
-// an item. The item is retried at the next poll, since it is not marked
-// as archived.
-type archiveError struct{ err error }
-
-func (e *archiveError) Error() string { return e.err.Error() }
-func (e *archiveError) Unwrap() error { return e.err }
-
-// FetchError is a failed feed or page fetch.
-type FetchError struct {
+// Error is a failed feed or page fetch.
+type Error struct {
 	Kind   Kind
 	URL    string
 	Status int // the HTTP status, when there was one
@@ -65,7 +41,7 @@ type FetchError struct {
 }
 
 // Error names the URL and the failure.
-func (e *FetchError) Error() string {
+func (e *Error) Error() string {
 	msg := string(e.Kind)
 	if e.Status != 0 {
 		msg = "HTTP " + strconv.Itoa(e.Status)
@@ -77,11 +53,11 @@ func (e *FetchError) Error() string {
 }
 
 // Unwrap returns the cause.
-func (e *FetchError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // statusError classifies an HTTP status other than 2xx and 304.
-func statusError(rawURL string, code int, h http.Header, now time.Time) *FetchError {
-	e := &FetchError{Kind: statusKind(code), URL: rawURL, Status: code, Err: errors.New(http.StatusText(code))}
+func statusError(rawURL string, code int, h http.Header, now time.Time) *Error {
+	e := &Error{Kind: statusKind(code), URL: rawURL, Status: code, Err: errors.New(http.StatusText(code))}
 	if code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable {
 		e.RetryAfter = retryAfter(h.Get("Retry-After"), now)
 	}
@@ -104,10 +80,10 @@ func statusKind(code int) Kind {
 	return KindStatus
 }
 
-// classify wraps err, met while fetching url, in a *FetchError, keeping an
+// classify wraps err, met while fetching url, in an *Error, keeping an
 // existing classification.
 func classify(url string, err error) error {
-	var fe *FetchError
+	var fe *Error
 	if errors.As(err, &fe) {
 		if fe.URL == "" {
 			c := *fe
@@ -118,28 +94,23 @@ func classify(url string, err error) error {
 	}
 	var ue *neturl.Error
 	if errors.As(err, &ue) {
-		err = ue.Err // the URL is named once, by FetchError
+		err = ue.Err // the URL is named once, by Error
 		if errors.As(err, &fe) {
 			return classify(url, err)
 		}
 	}
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
-		return &FetchError{Kind: KindTimeout, URL: url, Err: err}
+		return &Error{Kind: KindTimeout, URL: url, Err: err}
 	}
-	return &FetchError{Kind: KindNetwork, URL: url, Err: err}
+	return &Error{Kind: KindNetwork, URL: url, Err: err}
 }
 
-// KindOf returns the kind of a fetch or archive error, or "" for other
-// errors.
+// KindOf returns the kind of a fetch error, or "" for other errors.
 func KindOf(err error) Kind {
-	var fe *FetchError
+	var fe *Error
 	if errors.As(err, &fe) {
 		return fe.Kind
-	}
-	var ae *archiveError
-	if errors.As(err, &ae) {
-		return KindArchive
 	}
 	return ""
 }

@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"fmt"
@@ -20,7 +20,7 @@ func refusePrivate(network, address string, _ syscall.RawConn) error {
 		return fmt.Errorf("dial %s: %w", address, err)
 	}
 	if isPrivate(ip) {
-		return &FetchError{Kind: KindBlocked, Err: fmt.Errorf("address %s is private, loopback, link-local or unspecified (set allow_private_networks: true to allow it)", ip)}
+		return &Error{Kind: KindBlocked, Err: fmt.Errorf("address %s is private, loopback, link-local or unspecified (set allow_private_networks: true to allow it)", ip)}
 	}
 	return nil
 }

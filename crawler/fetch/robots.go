@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"context"
@@ -34,16 +34,20 @@ type robotsCache struct {
 }
 
 type robotsEntry struct {
-	ready   chan struct{} // closed once group and expires are set
+	ready   chan struct{} // closed once group and expires are set, or dropped is
 	group   *robotstxt.Group
 	expires time.Time
+	// dropped says that the read was cut short by its reader's context:
+	// the entry holds no rules, and those waiting for it read robots.txt
+	// again themselves.
+	dropped bool
 }
 
 func newRobotsCache(c *http.Client, l *hostLimiter, agent string) *robotsCache {
 	return &robotsCache{client: c, limiter: l, agent: agent, hosts: make(map[string]*robotsEntry)}
 }
 
-// check returns a *FetchError of KindBlocked when robots.txt disallows u.
+// check returns a *Error of KindBlocked when robots.txt disallows u.
 func (r *robotsCache) check(ctx context.Context, u *url.URL) error {
 	e, err := r.entry(ctx, u)
 	if err != nil {
@@ -54,38 +58,64 @@ func (r *robotsCache) check(ctx context.Context, u *url.URL) error {
 		path += "?" + u.RawQuery
 	}
 	if e.group != nil && !e.group.Test(path) {
-		return &FetchError{Kind: KindBlocked, URL: u.String(), Err: fmt.Errorf("disallowed by %s://%s/robots.txt", u.Scheme, u.Host)}
+		return &Error{Kind: KindBlocked, URL: u.String(), Err: fmt.Errorf("disallowed by %s://%s/robots.txt", u.Scheme, u.Host)}
 	}
 	return nil
 }
 
-// entry returns the host's rules, fetching them once for all waiters
-// when missing or expired.
+// entry returns the host's rules, fetching them when missing or expired:
+// the first to find them so reads them, under its own context, while any
+// others wait for it; when its context ends first, another reads them.
 func (r *robotsCache) entry(ctx context.Context, u *url.URL) (*robotsEntry, error) {
 	key := u.Scheme + "://" + u.Host
-	r.mu.Lock()
-	e, ok := r.hosts[key]
-	fresh := ok && (!isClosed(e.ready) || time.Now().Before(e.expires))
-	if !fresh {
-		e = &robotsEntry{ready: make(chan struct{})}
-		r.hosts[key] = e
-		go r.fill(e, u)
-	}
-	r.mu.Unlock()
-	select {
-	case <-e.ready:
-		return e, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e, mine := r.lookup(key)
+		if mine {
+			r.fill(ctx, key, e, u)
+		}
+		select {
+		case <-e.ready:
+			if !e.dropped {
+				return e, nil
+			}
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 }
 
-// fill fetches robots.txt for e. It runs detached from any one request's
-// context, so that a cancelled waiter does not spoil the entry for others.
-func (r *robotsCache) fill(e *robotsEntry, u *url.URL) {
+// lookup returns the entry of key; mine says that the caller is to fill
+// it, the entry being new.
+func (r *robotsCache) lookup(key string) (e *robotsEntry, mine bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e, ok := r.hosts[key]
+	if ok && (!isClosed(e.ready) || time.Now().Before(e.expires)) {
+		return e, false
+	}
+	e = &robotsEntry{ready: make(chan struct{})}
+	r.hosts[key] = e
+	return e, true
+}
+
+// fill fetches robots.txt for e, the entry of key. A read cut short by
+// ctx drops e, so that it is read again rather than kept as a failure.
+func (r *robotsCache) fill(ctx context.Context, key string, e *robotsEntry, u *url.URL) {
 	defer close(e.ready)
-	data, err := r.fetch(u)
-	if err != nil {
+	data, err := r.fetch(ctx, u)
+	switch {
+	case err != nil && ctx.Err() != nil:
+		r.mu.Lock()
+		if r.hosts[key] == e {
+			delete(r.hosts, key)
+		}
+		r.mu.Unlock()
+		e.dropped = true
+		return
+	case err != nil:
 		// Unreachable or 5xx: disallow for a while; the items are retried.
 		e.group = disallowAll(r.agent)
 		e.expires = time.Now().Add(robotsRetry)
@@ -98,8 +128,13 @@ func (r *robotsCache) fill(e *robotsEntry, u *url.URL) {
 	}
 }
 
-func (r *robotsCache) fetch(u *url.URL) (*robotstxt.RobotsData, error) {
-	ctx := withRequestKind(context.Background(), robotsRequest) // the site's User-Agent, no credentials
+// fetch reads robots.txt under ctx, but as a request of its own: none of
+// the values of ctx (its priority, its redirect log) apply, and it goes
+// with the site's User-Agent and no credentials.
+func (r *robotsCache) fetch(ctx context.Context, u *url.URL) (*robotstxt.RobotsData, error) {
+	ctx, cancel := endsWith(ctx)
+	defer cancel()
+	ctx = withRequestKind(ctx, robotsRequest)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.Scheme+"://"+u.Host+"/robots.txt", nil)
 	if err != nil {
 		return nil, err
@@ -133,5 +168,16 @@ func isClosed(c chan struct{}) bool {
 		return true
 	default:
 		return false
+	}
+}
+
+// endsWith returns a context that carries none of ctx's values but ends
+// when ctx ends.
+func endsWith(ctx context.Context) (context.Context, context.CancelFunc) {
+	out, cancel := context.WithCancel(context.Background())
+	stop := context.AfterFunc(ctx, cancel)
+	return out, func() {
+		stop()
+		cancel()
 	}
 }

@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"context"
@@ -281,7 +281,7 @@ func TestHostLimiterCancelledContext(t *testing.T) {
 		// The first request leaves its body open: the second waits for
 		// the slot.
 		{name: "cancel-while-waiting-for-a-slot", delay: 0, parallel: 1},
-		// The first request is done: the second waits for its turn.
+		// The first request is done: the second waits for its start.
 		{name: "cancel-while-waiting-out-the-delay", delay: time.Hour, parallel: 2},
 	}
 	for _, tt := range tests {
@@ -395,7 +395,7 @@ func TestHostLimiterReleasesSlot(t *testing.T) {
 }
 
 // TestClientTimeout: Options.Timeout bounds a request "from dialling to
-// the last body byte"; the time it spends queued for its host's turn
+// the last body byte"; the time it spends waiting for its start
 // (host_delay, host_parallel) is not part of it.
 func TestClientTimeout(t *testing.T) {
 	tests := []struct {
@@ -431,7 +431,7 @@ func TestClientTimeout(t *testing.T) {
 							return
 						}
 						if err != nil {
-							t.Errorf("request %d, queued for its turn: %v", i, err)
+							t.Errorf("request %d, waiting for its start: %v", i, err)
 							return
 						}
 						if err := resp.Body.Close(); err != nil {

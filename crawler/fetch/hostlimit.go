@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"context"
@@ -9,11 +9,11 @@ import (
 	"time"
 )
 
-// hostLimiter is an http.RoundTripper that holds the politeness budget of
-// each host: at most parallel requests in flight, at least delay between
+// hostLimiter is an http.RoundTripper that holds the limits of each
+// host: at most parallel requests in flight, at least delay between
 // the starts of two requests, and at most global requests in flight over
 // all hosts. It sits under colly and the feed poller alike, so feeds,
-// pages and robots.txt share one budget per host. (colly's LimitRule holds
+// pages and robots.txt share one host's limits. (colly's LimitRule holds
 // a slot for delay after each request, which lets parallel requests start
 // together, and only sees colly's requests.)
 //
@@ -23,22 +23,24 @@ import (
 type hostLimiter struct {
 	next     http.RoundTripper
 	delay    time.Duration
-	timeout  time.Duration // per request, counted once its turn has come
+	timeout  time.Duration // per request, counted from its start
 	parallel int
 	global   chan struct{}
 
 	mu    sync.Mutex
-	hosts map[string]*hostSlot
+	hosts map[string]*hostLimits
 }
 
 // maxPenalty bounds the extra delay 429s can add to a host.
 const maxPenalty = 5 * time.Minute
 
-type hostSlot struct {
+// hostLimits is one host's share of the limiter: its slots, the requests
+// waiting for them by priority, and the pacing of their starts.
+type hostLimits struct {
 	sem chan struct{}
 
-	// waiting counts the requests of each priority waiting for their
-	// turn; a request goes only when none more urgent waits. changed is
+	// waiting counts the requests of each priority waiting for a slot;
+	// a request goes only when none more urgent waits. changed is
 	// closed, and replaced, whenever a count falls.
 	waiting [priorities]int
 	changed chan struct{}
@@ -53,27 +55,27 @@ func newHostLimiter(next http.RoundTripper, delay, timeout time.Duration, parall
 	return &hostLimiter{
 		next: next, delay: delay, timeout: timeout, parallel: parallel,
 		global: make(chan struct{}, global),
-		hosts:  make(map[string]*hostSlot),
+		hosts:  make(map[string]*hostLimits),
 	}
 }
 
-func (l *hostLimiter) slot(host string) *hostSlot {
+func (l *hostLimiter) limits(host string) *hostLimits {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	s, ok := l.hosts[host]
 	if !ok {
-		s = &hostSlot{sem: make(chan struct{}, l.parallel), changed: make(chan struct{})}
+		s = &hostLimits{sem: make(chan struct{}, l.parallel), changed: make(chan struct{})}
 		l.hosts[host] = s
 	}
 	return s
 }
 
-// RoundTrip waits for the host's budget, then sends the request with the
-// timeout, which covers the body too but not the wait for a turn: a slow
+// RoundTrip waits for the host's limits, then sends the request with the
+// timeout, which covers the body too but not the wait for its start: a slow
 // host queues requests, it does not time them out. The slots are held
 // until the response body is closed.
 func (l *hostLimiter) RoundTrip(req *http.Request) (*http.Response, error) {
-	s := l.slot(req.URL.Host)
+	s := l.limits(req.URL.Host)
 	held, err := l.acquire(req, s)
 	if err != nil {
 		return nil, err
@@ -93,8 +95,8 @@ func (l *hostLimiter) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// acquire takes a host slot, a global slot and the host's next turn.
-func (l *hostLimiter) acquire(req *http.Request, s *hostSlot) (func(), error) {
+// acquire takes a host slot, a global slot and the host's next start.
+func (l *hostLimiter) acquire(req *http.Request, s *hostLimits) (func(), error) {
 	ctx := req.Context()
 	if err := s.take(priorityOf(ctx), ctx.Done()); err != nil {
 		return nil, ctx.Err()
@@ -116,9 +118,9 @@ func (l *hostLimiter) acquire(req *http.Request, s *hostSlot) (func(), error) {
 // take takes a host slot for a request of priority p: at once for a
 // normal one; for the others, only when no more urgent request waits for
 // the host, giving the slot back if one came while this one waited.
-func (s *hostSlot) take(p priority, done <-chan struct{}) error {
-	s.wait(p, 1)
-	defer s.wait(p, -1)
+func (s *hostLimits) take(p priority, done <-chan struct{}) error {
+	s.countWaiting(p, 1)
+	defer s.countWaiting(p, -1)
 	for {
 		if err := s.yield(p, done); err != nil {
 			return err
@@ -135,9 +137,9 @@ func (s *hostSlot) take(p priority, done <-chan struct{}) error {
 	}
 }
 
-// wait counts a request of priority p in (d = 1) or out (d = -1) of the
-// queue.
-func (s *hostSlot) wait(p priority, d int) {
+// countWaiting counts a request of priority p in (d = 1) or out (d = -1)
+// of those waiting for a slot.
+func (s *hostLimits) countWaiting(p priority, d int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.waiting[p] += d
@@ -148,7 +150,7 @@ func (s *hostSlot) wait(p priority, d int) {
 }
 
 // ahead counts the requests more urgent than p that wait.
-func (s *hostSlot) ahead(p priority) int {
+func (s *hostLimits) ahead(p priority) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
@@ -159,7 +161,7 @@ func (s *hostSlot) ahead(p priority) int {
 }
 
 // yield waits until no request more urgent than p waits for the host.
-func (s *hostSlot) yield(p priority, done <-chan struct{}) error {
+func (s *hostLimits) yield(p priority, done <-chan struct{}) error {
 	for {
 		s.mu.Lock()
 		changed := s.changed
@@ -177,14 +179,14 @@ func (s *hostSlot) yield(p priority, done <-chan struct{}) error {
 
 // setCrawlDelay raises host's delay to d, as its robots.txt asks.
 func (l *hostLimiter) setCrawlDelay(host string, d time.Duration) {
-	s := l.slot(host)
+	s := l.limits(host)
 	s.mu.Lock()
 	s.crawlDelay = d
 	s.mu.Unlock()
 }
 
 // reserve books the host's next start and returns it.
-func (s *hostSlot) reserve(base time.Duration) time.Time {
+func (s *hostLimits) reserve(base time.Duration) time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := time.Now()
@@ -197,7 +199,7 @@ func (s *hostSlot) reserve(base time.Duration) time.Time {
 }
 
 // adjust slows the host after a 429 and lets it recover after successes.
-func (s *hostSlot) adjust(status int) {
+func (s *hostLimits) adjust(status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {

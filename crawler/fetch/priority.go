@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import "context"
 
@@ -7,10 +7,10 @@ import "context"
 type priority int
 
 const (
-	priorityNormal  priority = iota // polls and new articles
-	priorityLow                     // page retries, a backfill beside the daemon
-	priorityRevisit                 // revisits of archived articles: after everything else
-	priorities                      // how many there are
+	priorityNormal priority = iota // polls and new articles
+	priorityLow                    // page retries, a backfill beside the daemon
+	priorityLowest                 // revisits of archived articles: after everything else
+	priorities                     // how many there are
 )
 
 type priorityKey struct{}
@@ -21,10 +21,10 @@ func LowPriority(ctx context.Context) context.Context {
 	return context.WithValue(ctx, priorityKey{}, priorityLow)
 }
 
-// revisitPriority marks ctx's requests as yielding to every other on
+// LowestPriority marks ctx's requests as yielding to every other on
 // each host, low priority ones included.
-func revisitPriority(ctx context.Context) context.Context {
-	return context.WithValue(ctx, priorityKey{}, priorityRevisit)
+func LowestPriority(ctx context.Context) context.Context {
+	return context.WithValue(ctx, priorityKey{}, priorityLowest)
 }
 
 // priorityOf is the priority of ctx's requests.

@@ -1,8 +1,7 @@
-package crawler
+package fetch
 
 import (
 	"context"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -111,19 +110,14 @@ func withHeaders(req *http.Request, h http.Header) {
 	}
 }
 
-// headersEqual reports whether a and b hold the same headers.
-func headersEqual(a, b http.Header) bool {
-	return maps.EqualFunc(a, b, slices.Equal)
-}
-
 // publicHeaders are the request headers a capture keeps the value of.
 // Any other is recorded with its value masked, whoever set it, so that the
 // archive and its WARC exports never hold a subscriber's cookie or token,
 // even when a reload changed the site headers while the page was fetched.
 var publicHeaders = []string{"Accept", "Accept-Language", "Referer", "User-Agent"}
 
-// maskedValue replaces a secret header's value in a capture.
-const maskedValue = "***"
+// MaskedValue replaces a secret header's value in a capture.
+const MaskedValue = "***"
 
 // recordHeaders returns the request headers as a capture keeps them: sent,
 // with the site headers h set over it (colly may report its own request
@@ -132,7 +126,7 @@ func recordHeaders(sent, h http.Header) http.Header {
 	out := make(http.Header, len(sent)+len(h))
 	for _, from := range []http.Header{sent, h} {
 		for name, values := range from {
-			out[name] = []string{maskedValue}
+			out[name] = []string{MaskedValue}
 			if slices.Contains(publicHeaders, http.CanonicalHeaderKey(name)) {
 				out[name] = slices.Clone(values)
 			}

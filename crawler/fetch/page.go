@@ -1,4 +1,4 @@
-package crawler
+package fetch
 
 import (
 	"context"
@@ -12,11 +12,10 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
-	"github.com/depeche-archiver/depeche/store"
 )
 
-// pageFetcher fetches article pages through colly.
-type pageFetcher struct {
+// Pages fetches article pages through colly.
+type Pages struct {
 	ctx    context.Context
 	c      *colly.Collector
 	robots *robotsCache
@@ -24,13 +23,13 @@ type pageFetcher struct {
 	max    int64
 }
 
-// newPageFetcher builds a synchronous collector on the shared client:
+// newPages builds a synchronous collector on the shared client:
 // revisits allowed (the archive deduplicates, not colly's in-memory
 // visited set), requests cancelled with ctx and marked as page requests,
 // which the client gives their site's headers. robots.txt is obeyed
 // through robots, which also honours Crawl-delay, rather than through
 // colly.
-func newPageFetcher(ctx context.Context, client *http.Client, robots *robotsCache, o Options) *pageFetcher {
+func newPages(ctx context.Context, client *http.Client, robots *robotsCache, sites *siteHeaders, o Options) *Pages {
 	c := colly.NewCollector(
 		colly.UserAgent(o.UserAgent),
 		colly.AllowURLRevisit(),
@@ -42,22 +41,17 @@ func newPageFetcher(ctx context.Context, client *http.Client, robots *robotsCach
 	keep := func(r *colly.Response) { r.Ctx.Put("response", r) }
 	c.OnResponse(keep)
 	c.OnError(func(r *colly.Response, _ error) { keep(r) })
-	return &pageFetcher{ctx: ctx, c: c, robots: robots, sites: o.sites, max: o.MaxBodyBytes}
+	return &Pages{ctx: ctx, c: c, robots: robots, sites: sites, max: o.MaxBodyBytes}
 }
 
-// fetch gets the page at rawURL and returns it with its final URL, and
-// the exchange as the archive keeps it.
-func (p *pageFetcher) fetch(rawURL string) (clean.Page, *store.Capture, error) {
-	return p.fetchWith(rawURL, nil)
-}
-
-// fetchWith is fetch with extra request headers: the validators of a
-// conditional request. A 304 Not Modified fails as a *FetchError with
-// that status.
-func (p *pageFetcher) fetchWith(rawURL string, extra http.Header) (clean.Page, *store.Capture, error) {
+// Fetch gets the page at rawURL, sending the headers extra over the
+// defaults (the validators of a conditional request; nil for none), and
+// returns it with its final URL, and the exchange as the archive keeps
+// it. A 304 Not Modified fails as an *Error with that status.
+func (p *Pages) Fetch(rawURL string, extra http.Header) (clean.Page, *Capture, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return clean.Page{}, nil, &FetchError{Kind: KindInvalidURL, URL: rawURL, Err: errors.New("not an http or https URL")}
+		return clean.Page{}, nil, &Error{Kind: KindInvalidURL, URL: rawURL, Err: errors.New("not an http or https URL")}
 	}
 	if err := p.robots.check(p.ctx, u); err != nil {
 		return clean.Page{}, nil, err
@@ -80,24 +74,35 @@ func (p *pageFetcher) fetchWith(rawURL string, extra http.Header) (clean.Page, *
 }
 
 // check refuses what is not the page: a bot challenge, a body over the cap.
-func (p *pageFetcher) check(rawURL string, resp *colly.Response) error {
+func (p *Pages) check(rawURL string, resp *colly.Response) error {
 	switch {
 	case resp == nil:
-		return &FetchError{Kind: KindNetwork, URL: rawURL, Err: errors.New("no response")}
+		return &Error{Kind: KindNetwork, URL: rawURL, Err: errors.New("no response")}
 	case resp.Headers != nil && strings.EqualFold(resp.Headers.Get("Cf-Mitigated"), "challenge"):
-		return &FetchError{Kind: KindForbidden, URL: rawURL, Status: resp.StatusCode, Err: errors.New("got a bot challenge instead of the page")}
+		return &Error{Kind: KindForbidden, URL: rawURL, Status: resp.StatusCode, Err: errors.New("got a bot challenge instead of the page")}
 	case int64(len(resp.Body)) > p.max:
-		return &FetchError{Kind: KindTooLarge, URL: rawURL, Err: fmt.Errorf("body larger than %d bytes", p.max)}
+		return &Error{Kind: KindTooLarge, URL: rawURL, Err: fmt.Errorf("body larger than %d bytes", p.max)}
 	}
 	return nil
+}
+
+// Capture is a page's exchange as the archive keeps it: the fields of
+// store.Capture, which the crawler converts it to.
+type Capture struct {
+	URL           string      // the final URL, after redirects
+	Fetched       time.Time   // when the response arrived
+	Status        int         // the HTTP status
+	RequestHeader http.Header // the headers sent, secrets masked
+	Header        http.Header // the response headers, Content-Encoding dropped: Body is decoded
+	Body          []byte      // the page as the cleaner got it
 }
 
 // capture records the exchange, the site headers sent among the request
 // headers, masked unless public. The body is the page as the cleaner got
 // it: colly has decoded to UTF-8 a body whose header named another
 // charset, and the stored Content-Type then says UTF-8.
-func capture(page clean.Page, resp *colly.Response, site http.Header) *store.Capture {
-	c := &store.Capture{URL: page.URL, Fetched: time.Now(), Status: resp.StatusCode, Body: page.Body}
+func capture(page clean.Page, resp *colly.Response, site http.Header) *Capture {
+	c := &Capture{URL: page.URL, Fetched: time.Now(), Status: resp.StatusCode, Body: page.Body}
 	if resp.Headers != nil {
 		c.Header = resp.Headers.Clone()
 		if page.ContentType != "" {
