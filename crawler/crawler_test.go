@@ -14,6 +14,7 @@ import (
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/crawler/fetch"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -57,7 +58,7 @@ func newGazette(t *testing.T, etag bool) *gazette {
 				return
 			}
 		}
-		serve(t, "application/rss+xml; charset=utf-8", feed, false)(w, r)
+		testkit.Serve(t, "application/rss+xml; charset=utf-8", feed, false)(w, r)
 	})
 	mux.HandleFunc("/articles/", func(w http.ResponseWriter, r *http.Request) {
 		g.pageHits.Add(1)
@@ -70,7 +71,7 @@ func newGazette(t *testing.T, etag bool) *gazette {
 			http.NotFound(w, r)
 			return
 		}
-		serve(t, "text/html; charset=utf-8", body, false)(w, r)
+		testkit.Serve(t, "text/html; charset=utf-8", body, false)(w, r)
 	})
 	g.srv = httptest.NewServer(mux)
 	t.Cleanup(g.srv.Close)

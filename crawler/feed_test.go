@@ -14,25 +14,8 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/crawler/fetch"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
-
-// serve answers every request with body, of type ctype, gzip-compressed
-// when gz is set (and the client accepts it).
-func serve(t *testing.T, ctype string, body []byte, gz bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", ctype)
-		if gz {
-			if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-				t.Errorf("request without Accept-Encoding: gzip")
-			}
-			w.Header().Set("Content-Encoding", "gzip")
-			body = gzipped(t, body)
-		}
-		if _, err := w.Write(body); err != nil {
-			t.Error(err)
-		}
-	}
-}
 
 // fetchFrom serves h and fetches path from it as a feed.
 func fetchFrom(t *testing.T, o Options, h http.Handler, path string, v fetch.Validators) (*feedResponse, string, error) {
@@ -103,7 +86,7 @@ func TestFetchFeedParses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fr, base, err := fetchFrom(t, Options{}, serve(t, tt.ctype, fixture(t, tt.file), tt.gzip), "/feeds/index", fetch.Validators{})
+			fr, base, err := fetchFrom(t, Options{}, testkit.Serve(t, tt.ctype, fixture(t, tt.file), tt.gzip), "/feeds/index", fetch.Validators{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -124,7 +107,7 @@ func TestFetchFeedParses(t *testing.T) {
 }
 
 func TestFetchFeedKeepsZoneOffset(t *testing.T) {
-	fr, _, err := fetchFrom(t, Options{}, serve(t, "application/rss+xml", fixture(t, "rss.xml"), true), "/rss", fetch.Validators{})
+	fr, _, err := fetchFrom(t, Options{}, testkit.Serve(t, "application/rss+xml", fixture(t, "rss.xml"), true), "/rss", fetch.Validators{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +128,7 @@ func TestFetchFeedResolvesLinksAgainstFinalURL(t *testing.T) {
 </channel></rss>`)
 	mux := http.NewServeMux()
 	mux.Handle("/old.xml", http.RedirectHandler("/feeds/news/rss.xml", http.StatusMovedPermanently))
-	mux.Handle("/feeds/news/rss.xml", serve(t, "application/rss+xml", feed, false))
+	mux.Handle("/feeds/news/rss.xml", testkit.Serve(t, "application/rss+xml", feed, false))
 	fr, base, err := fetchFrom(t, Options{}, mux, "/old.xml", fetch.Validators{})
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +172,7 @@ func TestFetchFeedConditionalGet(t *testing.T) {
 					w.WriteHeader(http.StatusNotModified)
 					return
 				}
-				serve(t, "application/rss+xml", fixture(t, "rss.xml"), false)(w, r)
+				testkit.Serve(t, "application/rss+xml", fixture(t, "rss.xml"), false)(w, r)
 			}
 			fr, _, err := fetchFrom(t, Options{}, http.HandlerFunc(h), "/rss", tt.sent)
 			if err != nil {
@@ -269,7 +252,7 @@ func TestFetchFeedUnreadableBody(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fr, _, err := fetchFrom(t, Options{}, serve(t, tt.ctype, tt.body, false), "/rss", fetch.Validators{})
+			fr, _, err := fetchFrom(t, Options{}, testkit.Serve(t, tt.ctype, tt.body, false), "/rss", fetch.Validators{})
 			if err == nil {
 				t.Fatalf("no error; %d items", len(fr.Items))
 			}
@@ -304,10 +287,10 @@ func TestFetchFeedSizeCap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.gzip && len(gzipped(t, tt.body)) >= limit {
+			if tt.gzip && len(testkit.Gzipped(t, tt.body)) >= limit {
 				t.Fatal("test setup: the compressed body must fit under the cap")
 			}
-			fr, _, err := fetchFrom(t, Options{MaxBodyBytes: limit}, serve(t, "application/rss+xml", tt.body, tt.gzip), "/rss", fetch.Validators{})
+			fr, _, err := fetchFrom(t, Options{MaxBodyBytes: limit}, testkit.Serve(t, "application/rss+xml", tt.body, tt.gzip), "/rss", fetch.Validators{})
 			if tt.wantKind == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -346,7 +329,7 @@ func TestFetchFeedRedirects(t *testing.T) {
 					http.Redirect(w, r, fmt.Sprintf("/hop/%d", n), http.StatusFound)
 					return
 				}
-				serve(t, "application/rss+xml", fixture(t, "rss.xml"), false)(w, r)
+				testkit.Serve(t, "application/rss+xml", fixture(t, "rss.xml"), false)(w, r)
 			}
 			fr, _, err := fetchFrom(t, Options{MaxRedirects: maxRedirects}, http.HandlerFunc(h), "/loop", fetch.Validators{})
 			if !tt.wantErr {
@@ -381,7 +364,7 @@ func TestFetchFeedFollowsExactlyMaxRedirects(t *testing.T) {
 			http.Redirect(w, r, "/moved", http.StatusMovedPermanently)
 			return
 		}
-		serve(t, "application/rss+xml", fixture(t, "rss.xml"), false)(w, r)
+		testkit.Serve(t, "application/rss+xml", fixture(t, "rss.xml"), false)(w, r)
 	}
 	if _, _, err := fetchFrom(t, Options{MaxRedirects: 1}, http.HandlerFunc(h), "/rss", fetch.Validators{}); err != nil {
 		t.Fatalf("one redirect with MaxRedirects 1: %v", err)

@@ -90,15 +90,15 @@ func (e *layoutError) Error() string {
 	return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.msg)
 }
 
-// goListPackages runs go list ./... at the module root and returns the
-// packages relative to the module.
-func goListPackages(t *testing.T) []string {
+// goList runs go list -f format ./... at the module root and returns its
+// output; it skips the test when the go command is not on PATH.
+func goList(t *testing.T, format string) string {
 	t.Helper()
 	gobin, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("the go command is not on PATH: cannot list the packages to compare with docs/layout.md")
+		t.Skip("the go command is not on PATH: cannot list the module's packages")
 	}
-	cmd := exec.Command(gobin, "list", "-f", "{{.ImportPath}} {{.Module.Path}}", "./...")
+	cmd := exec.Command(gobin, "list", "-f", format, "./...")
 	cmd.Dir = moduleRoot
 	out, err := cmd.Output()
 	if err != nil {
@@ -108,8 +108,16 @@ func goListPackages(t *testing.T) []string {
 		}
 		t.Fatalf("go list ./...: %v", err)
 	}
+	return string(out)
+}
+
+// goListPackages runs go list ./... at the module root and returns the
+// packages relative to the module.
+func goListPackages(t *testing.T) []string {
+	t.Helper()
+	out := goList(t, "{{.ImportPath}} {{.Module.Path}}")
 	var pkgs []string
-	for line := range strings.Lines(string(out)) {
+	for line := range strings.Lines(out) {
 		imp, mod, ok := strings.Cut(strings.TrimSpace(line), " ")
 		if !ok {
 			t.Fatalf("go list: unexpected line %q", line)

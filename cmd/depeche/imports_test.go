@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -16,22 +14,9 @@ const module = "github.com/depeche-archiver/depeche"
 // our own packages relative to the module, others by their full path.
 func goListImports(t *testing.T) map[string][]string {
 	t.Helper()
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("the go command is not on PATH: cannot list the imports to check their direction")
-	}
-	cmd := exec.Command(gobin, "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...")
-	cmd.Dir = moduleRoot
-	out, err := cmd.Output()
-	if err != nil {
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			t.Fatalf("go list ./...: %v\n%s", err, ee.Stderr)
-		}
-		t.Fatalf("go list ./...: %v", err)
-	}
+	out := goList(t, "{{.ImportPath}} {{join .Imports \" \"}}")
 	imports := make(map[string][]string)
-	for line := range strings.Lines(string(out)) {
+	for line := range strings.Lines(out) {
 		fields := strings.Fields(line)
 		if len(fields) == 0 {
 			continue

@@ -1,14 +1,11 @@
 package fetch
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
@@ -22,38 +19,6 @@ func fixture(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// gzipped compresses b.
-func gzipped(t *testing.T, b []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	if _, err := zw.Write(b); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// serve answers every request with body, of type ctype, gzip-compressed
-// when gz is set (and the client accepts it).
-func serve(t *testing.T, ctype string, body []byte, gz bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", ctype)
-		if gz {
-			if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-				t.Errorf("request without Accept-Encoding: gzip")
-			}
-			w.Header().Set("Content-Encoding", "gzip")
-			body = gzipped(t, body)
-		}
-		if _, err := w.Write(body); err != nil {
-			t.Error(err)
-		}
-	}
 }
 
 // localOptions may reach httptest servers on 127.0.0.1.

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 // pageServer serves pages by path; robots, when not "", is its robots.txt.
@@ -31,12 +33,12 @@ func pageServer(t *testing.T, robots string, robotsHits *atomic.Int32) *httptest
 	})
 	article := fixture(t, "article-1.html")
 	for _, p := range []string{"/article", "/public/x", "/private/x", "/privateer"} {
-		mux.Handle(p, serve(t, "text/html; charset=utf-8", article, false))
+		mux.Handle(p, testkit.Serve(t, "text/html; charset=utf-8", article, false))
 	}
-	mux.Handle("/plain", serve(t, "text/html", article, false))
+	mux.Handle("/plain", testkit.Serve(t, "text/html", article, false))
 	mux.Handle("/old", http.RedirectHandler("/article", http.StatusMovedPermanently))
 	mux.Handle("/short", http.RedirectHandler("/old", http.StatusFound))
-	mux.Handle("/cp1252", serve(t, "text/html; charset=windows-1252", fixture(t, "windows-1252.html"), false))
+	mux.Handle("/cp1252", testkit.Serve(t, "text/html; charset=windows-1252", fixture(t, "windows-1252.html"), false))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
@@ -151,7 +153,7 @@ func TestFetchPageSizeCap(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			mux := http.NewServeMux()
-			mux.Handle("/page", serve(t, "text/html; charset=utf-8", tt.body, tt.gzip))
+			mux.Handle("/page", testkit.Serve(t, "text/html; charset=utf-8", tt.body, tt.gzip))
 			srv := httptest.NewServer(mux) // robots.txt: 404, no rules
 			defer srv.Close()
 			p, err := fetchPage(t, context.Background(), srv.URL+"/page", localOptions(Options{MaxBodyBytes: limit}))

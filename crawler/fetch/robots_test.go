@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 func TestRobotsCrawlDelayRaisesHostDelay(t *testing.T) {
@@ -74,7 +76,7 @@ func TestRobotsFetchHeedsCallerContext(t *testing.T) {
 		case <-end:
 		}
 	})
-	mux.Handle("/article", serve(t, "text/html; charset=utf-8", fixture(t, "article-1.html"), false))
+	mux.Handle("/article", testkit.Serve(t, "text/html; charset=utf-8", fixture(t, "article-1.html"), false))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() { close(end) }) // runs first: lets a hung handler return

@@ -1,0 +1,44 @@
+package testkit
+
+import (
+	"bytes"
+	"compress/gzip"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// Gzipped compresses b.
+func Gzipped(t testing.TB, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// Serve answers every request with body, of type ctype, gzip-compressed
+// when gz is set; a request that does not accept gzip is then an error of
+// the test.
+func Serve(t testing.TB, ctype string, body []byte, gz bool) http.HandlerFunc {
+	if gz {
+		body = Gzipped(t, body)
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", ctype)
+		if gz {
+			if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+				t.Errorf("request without Accept-Encoding: gzip")
+			}
+			w.Header().Set("Content-Encoding", "gzip")
+		}
+		if _, err := w.Write(body); err != nil {
+			t.Error(err)
+		}
+	}
+}
