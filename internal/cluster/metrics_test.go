@@ -41,6 +41,7 @@ func value(m *dto.Metric) float64 {
 }
 
 func TestMetricsCountTheNodesWork(t *testing.T) {
+	t.Parallel()
 	const ttl = time.Second
 	ctx := context.Background()
 	a, b := twoNodes(t, ttl)

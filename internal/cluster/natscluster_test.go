@@ -71,6 +71,7 @@ func startNATSCluster(t *testing.T) []*server.Server {
 }
 
 func TestLosingOneOfThreeNATSServers(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a three-server NATS cluster: not in -short")
 	}
