@@ -14,8 +14,10 @@ import (
 	"github.com/depeche-archiver/depeche/store"
 )
 
-// twoNodes starts a NATS server and nodes a and b on it, and waits until
-// both see both.
+// twoNodes starts nodes a and b on an account of the shared NATS server,
+// and waits until both see both. The tests that use it give a TTL of 2s:
+// a heartbeat has a third of it to land, which a machine loaded by the
+// package's tests running together may need.
 func twoNodes(t *testing.T, ttl time.Duration) (a, b *testNode) {
 	t.Helper()
 	url := natstest.URL(t)
@@ -26,7 +28,7 @@ func twoNodes(t *testing.T, ttl time.Duration) (a, b *testNode) {
 
 func TestClaimsLetOneNodeFetchAnItem(t *testing.T) {
 	t.Parallel()
-	const ttl = time.Second
+	const ttl = 2 * time.Second
 	ctx := context.Background()
 	a, b := twoNodes(t, ttl)
 	item := store.ClaimKeys("wire", "g-1", "https://news.example/one")
@@ -70,7 +72,7 @@ func TestClaimsLetOneNodeFetchAnItem(t *testing.T) {
 
 func TestAHalfFailedClaimLetsGo(t *testing.T) {
 	t.Parallel()
-	const ttl = time.Second
+	const ttl = 2 * time.Second
 	ctx := context.Background()
 	a, b := twoNodes(t, ttl)
 	guidOnly := []string{"guid wire/g-7"}
@@ -88,7 +90,7 @@ func TestAHalfFailedClaimLetsGo(t *testing.T) {
 
 func TestReleaseLetsGoOfOwnOpenClaimsOnly(t *testing.T) {
 	t.Parallel()
-	const ttl = time.Second
+	const ttl = 2 * time.Second
 	ctx := context.Background()
 	a, b := twoNodes(t, ttl)
 	failed := store.ClaimKeys("wire", "g-1", "https://news.example/failed")

@@ -81,7 +81,7 @@ func TestNodesShareFeedsAndTakeOverADeadOnesWithinTwoTTLs(t *testing.T) {
 
 func TestAJoiningNodeTakesOnlyItsShare(t *testing.T) {
 	t.Parallel()
-	const ttl = time.Second
+	const ttl = 2 * time.Second
 	url := natstest.URL(t)
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
 	feeds := hostFeeds(300)

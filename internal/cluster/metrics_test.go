@@ -42,7 +42,7 @@ func value(m *dto.Metric) float64 {
 
 func TestMetricsCountTheNodesWork(t *testing.T) {
 	t.Parallel()
-	const ttl = time.Second
+	const ttl = 2 * time.Second
 	ctx := context.Background()
 	a, b := twoNodes(t, ttl)
 	reg := prometheus.NewRegistry()

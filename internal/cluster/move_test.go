@@ -188,7 +188,7 @@ func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
 
 func TestRevisitsStayWithTheShardThatHoldsTheArticle(t *testing.T) {
 	t.Parallel()
-	const ttl, interval, revisit = 2 * time.Second, 300 * time.Millisecond, 10 * time.Second
+	const ttl, interval, revisit = 2 * time.Second, 300 * time.Millisecond, 15 * time.Second
 	url := natstest.URL(t)
 	s := newSite(t)
 	host := hostOf(t, s, "b", []string{"a", "b"})
