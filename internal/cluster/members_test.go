@@ -145,7 +145,7 @@ func TestNATSDownOwnsNothing(t *testing.T) {
 // its beginning is.
 func TestNATSBackIsLogged(t *testing.T) {
 	t.Parallel()
-	const ttl = time.Second
+	const ttl = 2 * time.Second
 	dir := t.TempDir()
 	s := startNATS(t, dir, -1)
 	var logs logLines
