@@ -62,7 +62,7 @@ func (cn *crawlingNode) halt() {
 
 func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
 	t.Parallel()
-	const ttl, hosts, interval = 2 * time.Second, 30, 300 * time.Millisecond
+	const ttl, hosts, interval = 3 * time.Second, 30, 300 * time.Millisecond
 	url := natstest.URL(t)
 	s := newSite(t)
 	var feeds []crawler.Feed

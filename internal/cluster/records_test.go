@@ -105,7 +105,7 @@ func TestOutboxGoesToTheStreamOnce(t *testing.T) {
 
 func TestOutboxWaitsForNATS(t *testing.T) {
 	t.Parallel()
-	const ttl = time.Second
+	const ttl = 2 * time.Second // a third of it for a beat to land
 	dir := t.TempDir()
 	s := startNATS(t, dir, -1)
 	a := startNode(t, s.ClientURL(), "a", ttl)
