@@ -51,9 +51,9 @@ func retryEvery(first time.Duration) func(*crawler.Options) {
 // The tests of moves give a TTL of 3s: a heartbeat has a second to land,
 // and a node late with it on a loaded machine moves no feed back and forth
 // mid-test. This one counts who fetched the page once it worked: it runs
-// alone, before the parallel tests, for under their load a node late with
-// a beat was seen to take the feed back, or b to archive the page no
-// sooner than 30s (not understood yet).
+// alone, before the parallel tests, for under their load a node was seen
+// to take the feed back after a late beat, or b not to archive the page
+// within 30s (cause not found yet).
 func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
 	const ttl, interval = 3 * time.Second, 300 * time.Millisecond
 	ctx := context.Background()
