@@ -151,6 +151,7 @@ func (s *pastSite) options() BackfillOptions {
 }
 
 func TestBackfillFollowsEveryStrategy(t *testing.T) {
+	t.Parallel()
 	site := newPastSite(t)
 	c, db := backfillCrawler(t)
 	feed := store.Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}
@@ -171,6 +172,7 @@ func TestBackfillFollowsEveryStrategy(t *testing.T) {
 }
 
 func TestBackfillResumesWithoutFetchingAgain(t *testing.T) {
+	t.Parallel()
 	site := newPastSite(t)
 	c, db := backfillCrawler(t)
 	feed := store.Feed{Name: "past", URL: site.URL + "/feed.xml", Interval: time.Hour}

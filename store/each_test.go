@@ -30,6 +30,7 @@ func saveMany(t testing.TB, db *DB, n int) {
 }
 
 func TestEachAcrossChunks(t *testing.T) {
+	t.Parallel()
 	const n = 2*eachChunk + 500
 	db, _ := openTemp(t)
 	saveMany(t, db, n)

@@ -165,6 +165,7 @@ func TestSightItemsOfABigFeedInFewWrites(t *testing.T) {
 
 // A feed of 100,000 items is recorded in a hundred writes, whole.
 func TestSightItemsOfAHundredThousand(t *testing.T) {
+	t.Parallel()
 	db, _ := openTemp(t)
 	items := make([]*Item, 100_000)
 	for i := range items {

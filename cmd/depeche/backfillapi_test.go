@@ -26,6 +26,7 @@ func freeAddr(t *testing.T) string {
 // `depeche backfill` goes through it instead of failing, and the past it
 // brings back lands in the daemon's archive.
 func TestBackfillBesideRunningDaemon(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)

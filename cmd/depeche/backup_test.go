@@ -35,6 +35,7 @@ func tarOf(t *testing.T, files ...string) []byte {
 // TestBackupThroughDaemonFailures checks that a backup the daemon cannot
 // give whole fails, says why, and leaves no file in the directory.
 func TestBackupThroughDaemonFailures(t *testing.T) {
+	t.Parallel()
 	whole := tarOf(t, "archive.db", "bbolt bytes", "archive.db.captures", "pages")
 	tests := []struct {
 		name    string

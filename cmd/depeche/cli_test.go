@@ -12,6 +12,7 @@ import (
 )
 
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
 	if err := os.WriteFile(bad, []byte("archive: a.db\nfeeds:\n  - name: a\n    url: https://a.example/rss\n    intervall: 5m\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -50,6 +51,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestConfigPrintsEffectiveConfig(t *testing.T) {
+	t.Parallel()
 	out, _, err := cli(t, "config")
 	if err != nil {
 		t.Fatal(err)
@@ -62,6 +64,7 @@ func TestConfigPrintsEffectiveConfig(t *testing.T) {
 }
 
 func TestPrivateAddressesRefusedByDefault(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "depeche.yaml")
@@ -84,6 +87,7 @@ func TestPrivateAddressesRefusedByDefault(t *testing.T) {
 // TestExtractMatchesArchive checks that extract runs exactly the cleaning
 // the crawler runs: same page, same article.
 func TestExtractMatchesArchive(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	cfg := sites.writeConfig(t, t.TempDir(), feedHome)
 	if _, logs, err := cli(t, "backfill", "-config", cfg); err != nil {

@@ -5,18 +5,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/depeche-archiver/depeche/internal/natstest"
 	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 func TestClusterNodeServesItsMetrics(t *testing.T) {
-	ns := startTestNATS(t)
+	t.Parallel()
+	natsURL := natstest.URL(t)
 	sites := newTestSites(t)
 	cfg := sites.writeConfig(t, t.TempDir(), feedHome, feedBroken)
 	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.WriteString("cluster:\n  nats: [" + ns.ClientURL() + "]\n  node: m1\n  heartbeat_ttl: 2s\n"); err != nil {
+	if _, err := f.WriteString("cluster:\n  nats: [" + natsURL + "]\n  node: m1\n  heartbeat_ttl: 2s\n"); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {

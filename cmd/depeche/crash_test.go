@@ -125,6 +125,7 @@ func crashPage(n int) []byte {
 // the archive opens, checks clean and holds no article twice; a last
 // uninterrupted backfill must then archive exactly the missing articles.
 func TestBackfillSurvivesSIGKILL(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("kills real processes; skipped with -short")
 	}
@@ -225,6 +226,7 @@ func checkArchive(t *testing.T, path string) int {
 // pass waits for its retry in the archive; a daemon killed meanwhile
 // loses nothing, and the next one retries it on schedule and archives it.
 func TestPendingRetriesSurviveSIGKILL(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)

@@ -18,8 +18,16 @@ import (
 // a reader of its log.
 func startDaemon(t *testing.T, cfg string) (*exec.Cmd, *bufio.Scanner) {
 	t.Helper()
+	return startDaemonEnv(t, cfg)
+}
+
+// startDaemonEnv is startDaemon with variables (KEY=value) added to the
+// child's environment only, so that the test can run in parallel with
+// others, which t.Setenv forbids.
+func startDaemonEnv(t *testing.T, cfg string, env ...string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "run", "-config", cfg)
-	cmd.Env = append(os.Environ(), "DEPECHE_TEST_MAIN=1")
+	cmd.Env = append(append(os.Environ(), "DEPECHE_TEST_MAIN=1"), env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -46,6 +54,7 @@ func waitLog(t *testing.T, log *bufio.Scanner, parts ...string) string {
 }
 
 func TestDaemonArchivesAndStopsOnSIGTERM(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome, feedBroken)

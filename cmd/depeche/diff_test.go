@@ -40,6 +40,7 @@ func revisedArchive(t *testing.T, dir string) uint64 {
 }
 
 func TestDiffCommand(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)

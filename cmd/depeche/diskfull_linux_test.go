@@ -56,6 +56,7 @@ func raiseFileSize(t *testing.T, pid int) {
 // polling, and that once the archive can grow again the next polls archive
 // every article, with nothing lost or stored twice.
 func TestDaemonKeepsScheduleWhileArchiveCannotGrow(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs a real daemon; skipped with -short")
 	}
@@ -66,8 +67,7 @@ func TestDaemonKeepsScheduleWhileArchiveCannotGrow(t *testing.T) {
 	archive := filepath.Join(dir, "archive.db")
 	size := createArchive(t, archive)
 
-	t.Setenv(fileSizeEnv, strconv.FormatInt(size, 10))
-	cmd, log := startDaemon(t, cfg)
+	cmd, log := startDaemonEnv(t, cfg, fileSizeEnv+"="+strconv.FormatInt(size, 10))
 
 	pollFailed := regexp.MustCompile(` failed=(\d+) `)
 	// The first write of a poll records its items: it is the one that

@@ -27,6 +27,7 @@ func cli(t *testing.T, args ...string) (stdout, stderr string, err error) {
 }
 
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome, feedEconomie, feedBroken)
@@ -76,6 +77,7 @@ func TestEndToEnd(t *testing.T) {
 }
 
 func TestExportFilters(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	cfg := sites.writeConfig(t, t.TempDir(), feedHome, feedEconomie)
 	if _, logs, err := cli(t, "backfill", "-config", cfg); err != nil {
@@ -112,6 +114,7 @@ func TestExportFilters(t *testing.T) {
 }
 
 func TestExportToFileRoundTrips(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)

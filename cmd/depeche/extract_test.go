@@ -43,6 +43,7 @@ func jsonShape(t *testing.T, doc []byte) map[string]string {
 // extract prints what export writes for the same article: the same
 // keys, each with a value of the same JSON type (arrays never null).
 func TestExtractPrintsExportRecord(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	cfg := sites.writeConfig(t, t.TempDir(), feedHome)
 	if _, logs, err := cli(t, "backfill", "-config", cfg); err != nil {
@@ -84,6 +85,7 @@ func TestExtractPrintsExportRecord(t *testing.T) {
 // extract -out cleans many pages in one process, one file each; a page
 // that fails is named and the others are written all the same.
 func TestExtractOut(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	pdf := filepath.Join(dir, "report.pdf")
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj\n"), 0o644); err != nil {
@@ -126,6 +128,7 @@ func TestExtractOut(t *testing.T) {
 }
 
 func TestOutputNames(t *testing.T) {
+	t.Parallel()
 	got := outputNames([]string{"a/page.html", "b/page.htm", "https://news.example/2025/story/", "https://news.example", "x"}, ".txt")
 	want := []string{"page.txt", "page-2.txt", "story.txt", "news.txt", "x.txt"}
 	if !slices.Equal(got, want) {

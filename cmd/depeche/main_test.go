@@ -4,6 +4,9 @@ import (
 	"flag"
 	"os"
 	"testing"
+
+	"github.com/depeche-archiver/depeche/internal/natstest"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -11,11 +14,17 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // TestMain lets the test binary stand in for the depeche binary: a child
 // started with DEPECHE_TEST_MAIN=1 runs main with its arguments, so the
 // daemon tests exercise a real process, signals and exit status included.
+// The tests share one NATS server (natstest.URL), stopped at the end.
 func TestMain(m *testing.M) {
 	if os.Getenv("DEPECHE_TEST_MAIN") == "1" {
 		limitFileSize() // a full disk, for the tests that ask for one
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	// The daemon tests wait, mostly, on child processes: let them wait
+	// together.
+	testkit.WaitInParallel(32)
+	code := m.Run()
+	natstest.Stop()
+	os.Exit(code)
 }

@@ -84,6 +84,7 @@ func stopDaemon(t *testing.T, cmd *exec.Cmd, log *bufio.Scanner) {
 }
 
 func TestDaemonServesHealthAndMetrics(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	cfg := sites.writeConfig(t, t.TempDir(), feedHome, feedBroken)
 	cmd, log := startDaemon(t, cfg)

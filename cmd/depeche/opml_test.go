@@ -28,6 +28,7 @@ func writeFile(t *testing.T, dir, name, body string) string {
 // TestOPMLImportPrints: without -write, import prints the feeds: entries
 // the config lacks and reports on stderr the ones it has.
 func TestOPMLImportPrints(t *testing.T) {
+	t.Parallel()
 	cfg := writeFile(t, t.TempDir(), "depeche.yaml",
 		"feeds:\n  - name: lwn\n    url: https://lwn.net/headlines/rss\n")
 	tests := []struct {
@@ -66,6 +67,7 @@ func TestOPMLImportPrints(t *testing.T) {
 // lines and order survive, the old file is kept as a backup, a second
 // backup does not overwrite the first, and the result loads.
 func TestOPMLImportWrite(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	const original = "# my archive, my rules\narchive: ./a.db # beside the config\n\n" +
 		"feeds:\n  # the one I started with\n  - name: vna-fr\n    url: https://fr.vietnamplus.vn/rss/home.rss # home page\n\n" +
@@ -130,6 +132,7 @@ func readString(t *testing.T, path string) string {
 // TestOPMLErrors: mistakes on the command line and bad OPML exit 2 and
 // say where; the config is left alone.
 func TestOPMLErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := writeFile(t, dir, "depeche.yaml", "feeds: []\n")
 	tests := []struct {
@@ -165,6 +168,7 @@ func TestOPMLErrors(t *testing.T) {
 // TestOPMLExportImportRoundTrip exports the configured feeds and imports
 // the list into an empty config: the same feeds, groups included.
 func TestOPMLExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := writeFile(t, dir, "depeche.yaml", "feeds:\n"+
 		"  - name: vna-fr\n    url: https://fr.vietnamplus.vn/rss/home.rss\n"+

@@ -38,6 +38,7 @@ func sourceLines(out, feed string) map[string][]string {
 // gives its past through them; a site with no sitemap gives none, and the
 // backfill succeeds all the same. The summary says what each source gave.
 func TestBackfillSummaryPerSource(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	cfg := sites.writeConfig(t, t.TempDir(), feedGazette, feedHome)
 	out, logs, err := cli(t, "backfill", "-config", cfg)
@@ -76,6 +77,7 @@ func TestBackfillSummaryPerSource(t *testing.T) {
 }
 
 func TestPrintPastAlignsSourcesUnderTheirFeed(t *testing.T) {
+	t.Parallel()
 	counts := func(d, a, dup, f, r int) crawler.BackfillCounts {
 		return crawler.BackfillCounts{Discovered: d, Archived: a, Fetched: a, Duplicates: dup, Failed: f, Requests: r}
 	}
@@ -104,6 +106,7 @@ gazette            12         9           2       1        12
 // there, instead of fetching the past of every other feed only to lose
 // it.
 func TestBackfillStopsAtAnArchiveThatCannotBeWritten(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg, err := loadConfig(sites.writeConfig(t, dir, feedGazette, feedHome))

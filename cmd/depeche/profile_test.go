@@ -9,6 +9,7 @@ import (
 )
 
 func TestBackfillWritesCPUProfile(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)
@@ -26,6 +27,7 @@ func TestBackfillWritesCPUProfile(t *testing.T) {
 }
 
 func TestBackfillCPUProfileUnwritable(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)

@@ -39,6 +39,7 @@ func cutVietnamPlus(t *testing.T, path, cutAt string) {
 }
 
 func TestRecleanAfterARuleChange(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	cfg := sites.writeConfig(t, t.TempDir(), feedHome)
 	if _, logs, err := cli(t, "backfill", "-config", cfg); err != nil {
@@ -132,6 +133,7 @@ func (s *testSites) total() int {
 }
 
 func TestRecleanRefusesWhileTheArchiveIsHeld(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)

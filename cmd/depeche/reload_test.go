@@ -57,6 +57,7 @@ func hup(t *testing.T, pid int) {
 // interval applies at once; then "depeche reload" reloads through the
 // listener and names the settings that wait for a restart.
 func TestReloadAddsRemovesAndChangesFeeds(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := writeDaemonConfig(t, sites, dir, "host_delay: 5ms\nfeeds:\n"+
@@ -115,6 +116,7 @@ func TestReloadAddsRemovesAndChangesFeeds(t *testing.T) {
 // SIGHUP or through the listener, is refused with the error start-up
 // gives, and the daemon carries on polling as before.
 func TestReloadRefusesBrokenConfig(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	feedsYAML := "feeds:\n  - name: vna-fr\n    url: http://" + homeRSS + "\n    interval: 100ms\n"
@@ -177,6 +179,7 @@ func postReload(t *testing.T, base string) (int, api.ReloadResult) {
 // TestReloadWithoutDaemon: with no daemon to ask, reload says why and
 // exits 1.
 func TestReloadWithoutDaemon(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, listen, want string
 	}{

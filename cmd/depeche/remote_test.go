@@ -55,6 +55,7 @@ func closedPort(t *testing.T) string {
 // give whole fails, leaves no file, and says why; and that the archive's
 // lock stays the error when no daemon answers.
 func TestExportThroughDaemonFailures(t *testing.T) {
+	t.Parallel()
 	const line = `{"schema":"depeche.article/1","id":1}` + "\n"
 	tests := []struct {
 		name    string

@@ -12,6 +12,7 @@ import (
 // revisit schedule, and status counts the revisits, through the daemon
 // and from the archive after it stopped.
 func TestDaemonRevisits(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)

@@ -17,6 +17,7 @@ import (
 // index -rebuild makes it again, and that the running daemon answers the
 // same search, serves its web interface and keeps its index.
 func TestSearchBesideDaemon(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)

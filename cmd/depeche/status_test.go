@@ -30,6 +30,7 @@ var exportCases = []struct {
 // stored schedule and polls nothing while the test runs, so both sources
 // see the same archive.
 func TestStatusAndExportBesideDaemon(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome, feedBroken)
@@ -138,7 +139,7 @@ func backupExport(t *testing.T, cfg string) string {
 func warcExport(t *testing.T, cfg string) string {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "pages.warc.gz")
-	_, logs, err := cli(t, "export", "-config", cfg, "-format", "warc", "-o", file)
+	_, logs, err := cliExportWARC(t, "-config", cfg, "-o", file)
 	if err != nil {
 		t.Fatalf("export -format warc: %v\n%s", err, logs)
 	}
@@ -196,6 +197,7 @@ func hasRow(table string, row []string) bool {
 }
 
 func TestStatusFromArchive(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome)
@@ -240,6 +242,7 @@ func TestStatusFromArchive(t *testing.T) {
 // TestStatusItemsFromArchive: status -items lists the two items of vna-fr
 // archived from the feed, each with why its page could not be had.
 func TestStatusItemsFromArchive(t *testing.T) {
+	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
 	cfg := sites.writeConfig(t, dir, feedHome, feedEconomie)
@@ -291,6 +294,7 @@ func TestStatusItemsFromArchive(t *testing.T) {
 // TestStatusReportsBothFailures: with the archive held and no daemon
 // answering, status says both.
 func TestStatusReportsBothFailures(t *testing.T) {
+	t.Parallel()
 	cfg, _ := lockedArchive(t, closedPort(t))
 	_, _, err := cli(t, "status", "-config", cfg)
 	if !errors.Is(err, store.ErrLocked) || !strings.Contains(err.Error(), "no daemon answered") {
@@ -299,6 +303,7 @@ func TestStatusReportsBothFailures(t *testing.T) {
 }
 
 func TestTruncate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{

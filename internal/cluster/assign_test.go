@@ -8,6 +8,7 @@ import (
 )
 
 func TestOwnerSpreadsHosts(t *testing.T) {
+	t.Parallel()
 	nodes := []string{"a", "b", "c"}
 	count := map[string]int{}
 	for _, u := range hostFeeds(300) {
@@ -21,6 +22,7 @@ func TestOwnerSpreadsHosts(t *testing.T) {
 }
 
 func TestOwnerKeepsAHostOnOneNode(t *testing.T) {
+	t.Parallel()
 	nodes := []string{"a", "b", "c"}
 	for i := range 50 {
 		host := fmt.Sprintf("site%d.example", i)
@@ -31,6 +33,7 @@ func TestOwnerKeepsAHostOnOneNode(t *testing.T) {
 }
 
 func TestOwnerMovesOnlyTheChangedShare(t *testing.T) {
+	t.Parallel()
 	three, two, four := []string{"a", "b", "c"}, []string{"a", "b"}, []string{"a", "b", "c", "d"}
 	for _, u := range hostFeeds(300) {
 		was := Owner(u, three)

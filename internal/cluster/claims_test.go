@@ -9,22 +9,26 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/depeche-archiver/depeche/internal/natstest"
 	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
-// twoNodes starts a NATS server and nodes a and b on it, and waits until
-// both see both.
+// twoNodes starts nodes a and b on an account of the shared NATS server,
+// and waits until both see both. The tests that use it give a TTL of 2s:
+// a heartbeat has a third of it to land, which a machine loaded by the
+// package's tests running together may need.
 func twoNodes(t *testing.T, ttl time.Duration) (a, b *testNode) {
 	t.Helper()
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	url := natstest.URL(t)
 	a, b = startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
-	testkit.WaitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	testkit.WaitFor(t, settle, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	return a, b
 }
 
 func TestClaimsLetOneNodeFetchAnItem(t *testing.T) {
-	const ttl = time.Second
+	t.Parallel()
+	const ttl = 2 * time.Second
 	ctx := context.Background()
 	a, b := twoNodes(t, ttl)
 	item := store.ClaimKeys("wire", "g-1", "https://news.example/one")
@@ -67,7 +71,8 @@ func TestClaimsLetOneNodeFetchAnItem(t *testing.T) {
 }
 
 func TestAHalfFailedClaimLetsGo(t *testing.T) {
-	const ttl = time.Second
+	t.Parallel()
+	const ttl = 2 * time.Second
 	ctx := context.Background()
 	a, b := twoNodes(t, ttl)
 	guidOnly := []string{"guid wire/g-7"}
@@ -84,7 +89,8 @@ func TestAHalfFailedClaimLetsGo(t *testing.T) {
 }
 
 func TestReleaseLetsGoOfOwnOpenClaimsOnly(t *testing.T) {
-	const ttl = time.Second
+	t.Parallel()
+	const ttl = 2 * time.Second
 	ctx := context.Background()
 	a, b := twoNodes(t, ttl)
 	failed := store.ClaimKeys("wire", "g-1", "https://news.example/failed")
@@ -120,9 +126,10 @@ func TestReleaseLetsGoOfOwnOpenClaimsOnly(t *testing.T) {
 }
 
 func TestClaimsExpireAfterTheRetention(t *testing.T) {
+	t.Parallel()
 	const ttl, retention = time.Second, 2 * time.Second
 	ctx := context.Background()
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	url := natstest.URL(t)
 	a := startNodeWith(t, Options{Servers: []string{url}, Node: "a", TTL: ttl, ClaimLease: 2 * ttl, Retention: retention})
 	item := store.ClaimKeys("wire", "g-1", "https://news.example/one")
 	if err := a.Claim(ctx, item); err != nil {
@@ -165,9 +172,10 @@ func TestClaimsExpireAfterTheRetention(t *testing.T) {
 // running node is made again at the node's next claim, instead of every
 // claim failing, and no new item being fetched, until a heartbeat fails.
 func TestADeletedBucketIsMadeAgain(t *testing.T) {
+	t.Parallel()
 	const ttl = time.Second
 	ctx := context.Background()
-	a := startNode(t, startNATS(t, t.TempDir(), -1).ClientURL(), "a", ttl)
+	a := startNode(t, natstest.URL(t), "a", ttl)
 	testkit.WaitFor(t, 10*time.Second, "a claim", func() bool { return a.Claim(ctx, []string{"wire/story-1"}) == nil })
 	if err := a.js.DeleteStream(ctx, kvStream(bucketClaims)); err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/internal/natstest"
 	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
@@ -61,8 +62,9 @@ func (cn *crawlingNode) halt() {
 }
 
 func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
-	const ttl, hosts, interval = 2 * time.Second, 30, 300 * time.Millisecond
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	t.Parallel()
+	const ttl, hosts, interval = 3 * time.Second, 30, 300 * time.Millisecond
+	url := natstest.URL(t)
 	s := newSite(t)
 	var feeds []store.Feed
 	var names []string
@@ -76,7 +78,7 @@ func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
 	for _, name := range []string{"a", "b", "c"} {
 		tns = append(tns, startNode(t, url, name, ttl))
 	}
-	testkit.WaitFor(t, 5*ttl, "three live nodes", func() bool {
+	testkit.WaitFor(t, settle, "three live nodes", func() bool {
 		return len(tns[0].Nodes()) == 3 && len(tns[1].Nodes()) == 3 && len(tns[2].Nodes()) == 3
 	})
 	var nodes []*crawlingNode

@@ -16,6 +16,11 @@ import (
 	"github.com/depeche-archiver/depeche/store"
 )
 
+// settle bounds a wait for what a test sets up rather than asserts, such
+// as nodes seeing each other: long, for a machine loaded by the package's
+// tests running together; a test that passes does not wait it out.
+const settle = 30 * time.Second
+
 // startNATS starts an embedded NATS server with JetStream on port (-1
 // for any) keeping its data in dir, and stops it when the test ends.
 func startNATS(t testing.TB, dir string, port int) *server.Server {

@@ -3,7 +3,6 @@ package cluster
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -110,8 +109,8 @@ func (n *Node) list(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	nodes, err := h.nodes.Keys(ctx)
-	if err != nil && !errors.Is(err, jetstream.ErrNoKeysFound) {
+	nodes, err := listKeys(ctx, h.nodes)
+	if err != nil {
 		return fmt.Errorf("cluster: list nodes: %w", err)
 	}
 	nodes = n.keepMissedOnce(nodes)
@@ -121,6 +120,27 @@ func (n *Node) list(ctx context.Context) error {
 		n.setView(&membership{nodes: nodes, self: slices.Contains(nodes, n.o.Node)})
 	}
 	return nil
+}
+
+// listKeys returns the keys of kv, sorted, and gives up when ctx ends.
+// KeyValue.Keys does not: it waits on its watcher without heeding ctx, and
+// when the connection closes in the middle of a listing it waits for
+// good, and Run with it.
+func listKeys(ctx context.Context, kv jetstream.KeyValue) ([]string, error) {
+	l, err := kv.ListKeys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Stop()
+	var keys []string
+	for k := range l.Keys() {
+		keys = append(keys, k)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // the listing may have been cut short
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys), nil
 }
 
 // keepMissedOnce adds to the listed nodes those of the last view missing

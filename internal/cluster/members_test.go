@@ -10,6 +10,7 @@ import (
 
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/depeche-archiver/depeche/internal/natstest"
 	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
@@ -38,15 +39,16 @@ func eachOnce(feeds []string, nodes ...*testNode) bool {
 }
 
 func TestNodesShareFeedsAndTakeOverADeadOnesWithinTwoTTLs(t *testing.T) {
+	t.Parallel()
 	// Failover is at most TTL (the key expires) plus two listings a
 	// quarter of a TTL apart; a TTL of seconds leaves room above that
 	// for a machine loaded by the other packages' tests.
 	const ttl = 3 * time.Second
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	url := natstest.URL(t)
 	a, b, c := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl), startNode(t, url, "c", ttl)
 	feeds := hostFeeds(300)
 	all := []string{"a", "b", "c"}
-	testkit.WaitFor(t, 5*ttl, "three nodes see each other", func() bool {
+	testkit.WaitFor(t, settle, "three nodes see each other", func() bool {
 		return slices.Equal(a.Nodes(), all) && slices.Equal(b.Nodes(), all) && slices.Equal(c.Nodes(), all)
 	})
 	if !eachOnce(feeds, a, b, c) {
@@ -78,14 +80,15 @@ func TestNodesShareFeedsAndTakeOverADeadOnesWithinTwoTTLs(t *testing.T) {
 }
 
 func TestAJoiningNodeTakesOnlyItsShare(t *testing.T) {
-	const ttl = time.Second
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	t.Parallel()
+	const ttl = 2 * time.Second
+	url := natstest.URL(t)
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
 	feeds := hostFeeds(300)
-	testkit.WaitFor(t, 5*ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
+	testkit.WaitFor(t, settle, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	before := ownersOf(feeds, a, b)
 	c := startNode(t, url, "c", ttl)
-	testkit.WaitFor(t, 5*ttl, "three nodes", func() bool {
+	testkit.WaitFor(t, settle, "three nodes", func() bool {
 		return len(a.Nodes()) == 3 && len(b.Nodes()) == 3 && len(c.Nodes()) == 3
 	})
 	after := ownersOf(feeds, a, b, c)
@@ -104,11 +107,12 @@ func TestAJoiningNodeTakesOnlyItsShare(t *testing.T) {
 }
 
 func TestAStoppedNodeLeavesAtOnce(t *testing.T) {
+	t.Parallel()
 	// A long TTL: b's heartbeat cannot expire during the test, so b
 	// leaving is its own doing. a lists the nodes every TTL/4 and drops
 	// a node missing from two listings.
 	const ttl = 20 * time.Second
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	url := natstest.URL(t)
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
 	testkit.WaitFor(t, ttl, "two nodes", func() bool { return len(a.Nodes()) == 2 && len(b.Nodes()) == 2 })
 	stopped := time.Now()
@@ -128,10 +132,11 @@ func TestAStoppedNodeLeavesAtOnce(t *testing.T) {
 }
 
 func TestNATSDownOwnsNothing(t *testing.T) {
+	t.Parallel()
 	const ttl = 2 * time.Second
 	s := startNATS(t, t.TempDir(), -1)
 	a := startNode(t, s.ClientURL(), "a", ttl)
-	testkit.WaitFor(t, 5*ttl, "a is live", func() bool { return a.Owns("https://x.example/rss") })
+	testkit.WaitFor(t, settle, "a is live", func() bool { return a.Owns("https://x.example/rss") })
 	s.Shutdown()
 	testkit.WaitFor(t, 2*ttl, "a gives up its feeds", func() bool { return !a.Owns("https://x.example/rss") && a.Health() != nil })
 }
@@ -139,13 +144,14 @@ func TestNATSDownOwnsNothing(t *testing.T) {
 // TestNATSBackIsLogged: the end of a cut from NATS is logged, once, as
 // its beginning is.
 func TestNATSBackIsLogged(t *testing.T) {
-	const ttl = time.Second
+	t.Parallel()
+	const ttl = 2 * time.Second
 	dir := t.TempDir()
 	s := startNATS(t, dir, -1)
 	var logs logLines
 	a := startNodeWith(t, Options{Servers: []string{s.ClientURL()}, Node: "a", TTL: ttl, ClaimLease: 2 * ttl,
 		Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	testkit.WaitFor(t, 5*ttl, "a is live", func() bool { return a.Live() })
+	testkit.WaitFor(t, settle, "a is live", func() bool { return a.Live() })
 	addr := s.ClientURL()
 	s.Shutdown()
 	s.WaitForShutdown()
@@ -165,8 +171,9 @@ func TestNATSBackIsLogged(t *testing.T) {
 // that do not answer), a heartbeat gives up at its own deadline, so that
 // the node finds it is cut off in time to give up its feeds.
 func TestABeatDoesNotWaitOutAnotherCallMakingTheHandles(t *testing.T) {
+	t.Parallel()
 	const ttl = 3 * time.Second
-	a := startNode(t, startNATS(t, t.TempDir(), -1).ClientURL(), "a", ttl)
+	a := startNode(t, natstest.URL(t), "a", ttl)
 	a.stop()
 	a.ready.Store(nil)
 	a.setup <- struct{}{} // another call is making them

@@ -41,7 +41,8 @@ func value(m *dto.Metric) float64 {
 }
 
 func TestMetricsCountTheNodesWork(t *testing.T) {
-	const ttl = time.Second
+	t.Parallel()
+	const ttl = 2 * time.Second
 	ctx := context.Background()
 	a, b := twoNodes(t, ttl)
 	reg := prometheus.NewRegistry()

@@ -70,6 +70,10 @@ func startNATSCluster(t *testing.T) []*server.Server {
 	return servers
 }
 
+// TestLosingOneOfThreeNATSServers runs alone, before the parallel tests:
+// its servers listen on route ports chosen beforehand, which the others'
+// listeners could take meanwhile, and a three-server JetStream cluster
+// elects its leaders slowly on a machine they load.
 func TestLosingOneOfThreeNATSServers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a three-server NATS cluster: not in -short")

@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/depeche-archiver/depeche/internal/natstest"
 	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
@@ -54,9 +55,10 @@ func streamCount(t testing.TB, n *Node) uint64 {
 }
 
 func TestOutboxGoesToTheStreamOnce(t *testing.T) {
+	t.Parallel()
 	const ttl = time.Second
 	ctx := context.Background()
-	url := startNATS(t, t.TempDir(), -1).ClientURL()
+	url := natstest.URL(t)
 	a, b := startNode(t, url, "a", ttl), startNode(t, url, "b", ttl)
 	saveArticles(t, a.db, "wire", 0, 5)
 	saveArticles(t, b.db, "post", 0, 3)
@@ -102,7 +104,8 @@ func TestOutboxGoesToTheStreamOnce(t *testing.T) {
 }
 
 func TestOutboxWaitsForNATS(t *testing.T) {
-	const ttl = time.Second
+	t.Parallel()
+	const ttl = 2 * time.Second // a third of it for a beat to land
 	dir := t.TempDir()
 	s := startNATS(t, dir, -1)
 	a := startNode(t, s.ClientURL(), "a", ttl)
@@ -143,6 +146,7 @@ func inMsgs(t *testing.T, s *server.Server) int64 {
 // records (its server out of storage) is not sent the outbox again at each
 // article archived meanwhile, and the refusal is logged once.
 func TestRefusedRecordsAreNotSentAgainAtEveryWake(t *testing.T) {
+	t.Parallel()
 	const ttl = time.Second
 	s := startNATSWith(t, &server.Options{Port: -1, StoreDir: t.TempDir(), JetStreamMaxStore: 64 << 10})
 	var logs logLines
@@ -185,6 +189,7 @@ func TestRefusedRecordsAreNotSentAgainAtEveryWake(t *testing.T) {
 // that goes through ends the wait. Only a new failure, and the end, are
 // logged.
 func TestDrainFailuresWaitLongerAndAreLoggedWhenTheyChange(t *testing.T) {
+	t.Parallel()
 	var logs logLines
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	down, full := errors.New("NATS out of reach"), errors.New("insufficient resources")
@@ -214,8 +219,9 @@ func TestDrainFailuresWaitLongerAndAreLoggedWhenTheyChange(t *testing.T) {
 // node (by an operator, or lost by a server) is made again at the node's
 // next drain, instead of every drain failing until a heartbeat does.
 func TestADeletedStreamIsMadeAgain(t *testing.T) {
+	t.Parallel()
 	const ttl = time.Second
-	a := startNode(t, startNATS(t, t.TempDir(), -1).ClientURL(), "a", ttl)
+	a := startNode(t, natstest.URL(t), "a", ttl)
 	saveArticles(t, a.db, "wire", 0, 2)
 	a.wakeDrain()
 	testkit.WaitFor(t, 10*time.Second, "2 records", func() bool { return streamCount(t, a.Node) == 2 })
@@ -234,6 +240,7 @@ func TestADeletedStreamIsMadeAgain(t *testing.T) {
 // servers take in one message is left out of the stream, with an error
 // that names its article, and the records after it go out.
 func TestAnOversizedRecordDoesNotHoldUpTheOthers(t *testing.T) {
+	t.Parallel()
 	const ttl = time.Second
 	s := startNATSWith(t, &server.Options{Port: -1, StoreDir: t.TempDir(), MaxPayload: 32 << 10})
 	var logs logLines
