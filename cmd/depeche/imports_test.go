@@ -63,7 +63,7 @@ func is(pkgs ...string) func(string) bool {
 var importRules = []importRule{
 	{"leaves import nothing of ours",
 		is("crawler/clean", "store/captures", "store/jsonscan", "store/minhash",
-			"internal/atomicfile", "internal/memlimit", "internal/worddiff", "internal/logwait", "internal/testkit"),
+			"internal/atomicfile", "internal/memlimit", "internal/worddiff", "internal/logwait", "internal/natstest", "internal/testkit"),
 		ours},
 	{"the fetcher imports neither the crawler nor the store, only the cleaner's page",
 		under("crawler/fetch"), func(imp string) bool { return ours(imp) && imp != "crawler/clean" }},
