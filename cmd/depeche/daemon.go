@@ -85,7 +85,7 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 		srv := api.NewServer(api.Options{
 			Index: ix, UI: ui,
 			DB: db, States: c.FeedStates, Feeds: rl.current, Running: c.Running,
-			Metrics: api.MetricsHandler(reg, log), Token: cfg.Token, RequireToken: !config.LoopbackOnly(cfg.Listen),
+			Metrics: api.MetricsHandler(reg, log), Token: cfg.Token, RequireToken: cfg.TokenRequired(),
 			Reload:   func() (api.ReloadResult, error) { return rl.reloadAndLog("POST /reload") },
 			Backfill: backfillInDaemon(c, db, rl.config),
 			Software: software(), Logger: log, Cluster: clusterHealth(node),
