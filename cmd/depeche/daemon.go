@@ -86,6 +86,7 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 			Index: ix, UI: ui,
 			DB: db, States: c.FeedStates, Feeds: rl.current, Running: c.Running,
 			Metrics: api.MetricsHandler(reg, log), Token: cfg.Token, RequireToken: cfg.TokenRequired(),
+			Listen: cfg.Listen, Hosts: cfg.Hosts,
 			Reload:   func() (api.ReloadResult, error) { return rl.reloadAndLog("POST /reload") },
 			Backfill: backfillInDaemon(c, db, rl.config),
 			Software: software(), Logger: log, Cluster: clusterHealth(node),
