@@ -19,6 +19,8 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			"Serves on the config's listen address: GET /healthz, /metrics, /feeds, /items,\n"+
 			"/revisions, /revisits, /export, /backup and /search; POST /reload and /backfill;\n"+
 			"the web interface at / (/articles, /articles/ID, /static/) with its /login form.\n"+
+			"It answers only for its own address and the config's hosts (421 otherwise) and\n"+
+			"refuses a POST from another site's page (403); see docs/listener.md.\n"+
 			"SIGHUP (or depeche reload) re-reads the config: feeds and site rules apply at once.", stderr)
 	cfgPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
