@@ -47,7 +47,8 @@ func LocalPath(next string) string {
 // that failed loginFailures times within loginWindow gets 429 until the
 // oldest of them is that old, whatever token it sends.
 func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request) {
-	if wait := s.logins.wait(r.RemoteAddr); wait > 0 {
+	wait, succeeded := s.logins.admit(r.RemoteAddr)
+	if wait > 0 {
 		secs := strconv.Itoa(int(math.Ceil(wait.Seconds())))
 		s.o.Logger.Warn("web login refused: too many failures", "remote", r.RemoteAddr)
 		w.Header().Set("Retry-After", secs)
@@ -59,11 +60,11 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request) {
 	token := r.PostFormValue("token")
 	next := LocalPath(r.PostFormValue("next"))
 	if !s.isToken(token) {
-		s.logins.fail(r.RemoteAddr)
 		s.o.Logger.Info("web login refused", "remote", r.RemoteAddr)
 		seeOther(w, PathLogin+"?"+url.Values{"next": {next}, "failed": {"1"}}.Encode())
 		return
 	}
+	succeeded()
 	http.SetCookie(w, &http.Cookie{Name: CookieSession, Value: s.newSession(), Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	seeOther(w, next)
 }

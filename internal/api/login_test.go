@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -309,6 +310,39 @@ func TestFailedLoginsAreLimited(t *testing.T) {
 	}
 }
 
+// TestLoginTriesSentAtOnceAreCounted: wrong tokens sent all at once do
+// not slip in before the first failure is counted: five reach the check,
+// the rest get 429.
+func TestLoginTriesSentAtOnceAreCounted(t *testing.T) {
+	o := testOptions(openArchive(t, store.Options{}), true, "127.0.0.1:0", "0123456789abcdef")
+	o.UI = pageUI
+	srv := httptest.NewServer(NewServer(o).Handler())
+	defer srv.Close()
+	const tries = 30
+	codes := make(chan int, tries)
+	var wg sync.WaitGroup
+	for i := range tries {
+		wg.Go(func() {
+			resp, err := browser(t).PostForm(srv.URL+PathLogin, url.Values{"token": {"guess-" + strconv.Itoa(i)}})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			codes <- resp.StatusCode
+		})
+	}
+	wg.Wait()
+	close(codes)
+	n := map[int]int{}
+	for c := range codes {
+		n[c]++
+	}
+	if n[http.StatusSeeOther] != loginFailures || n[http.StatusTooManyRequests] != tries-loginFailures {
+		t.Errorf("%d wrong tokens at once: %v, want %d checked (303) and the rest 429", tries, n, loginFailures)
+	}
+}
+
 // fromAddress is a browser whose connections leave from the loopback
 // address ip; nil when the machine does not let it bind there.
 func fromAddress(t *testing.T, ip string) *http.Client {
@@ -346,21 +380,20 @@ func TestLoginLimitIsBounded(t *testing.T) {
 	clock := &testClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	l := newLoginLimit(clock.now)
 	for i := range loginClients + 100 {
-		l.fail(fmt.Sprintf("[2001:db8:%x::1]:1", i))
+		l.admit(fmt.Sprintf("[2001:db8:%x::1]:1", i))
 	}
 	if n := len(l.fails); n > loginClients+1 {
 		t.Fatalf("%d clients remembered, want at most %d", n, loginClients+1)
 	}
-	if l.wait("[2001:db8:ffff::1]:1") == 0 {
+	if wait, _ := l.admit("[2001:db8:ffff::1]:1"); wait == 0 {
 		t.Error("a new address beyond the bound is not held back, though 100 others over it failed")
 	}
-	if l.wait("[2001:db8:0::1]:1") != 0 {
+	if wait, _ := l.admit("[2001:db8:0::1]:1"); wait != 0 {
 		t.Error("an address with one failure is held back")
 	}
 	clock.advance(loginWindow)
-	l.fail("192.0.2.1:1")
-	if l.wait("192.0.2.1:1") != 0 || len(l.fails) != 1 {
-		t.Errorf("a minute later: %d clients remembered, want the one that just failed", len(l.fails))
+	if wait, _ := l.admit("192.0.2.1:1"); wait != 0 || len(l.fails) != 1 {
+		t.Errorf("a minute later: %d clients remembered, want the one that just tried", len(l.fails))
 	}
 }
 

@@ -30,27 +30,40 @@ func newLoginLimit(now func() time.Time) *loginLimit {
 	return &loginLimit{now: now, fails: map[string][]time.Time{}}
 }
 
-// wait is how long the client at remote (a RemoteAddr) must wait before it
-// may try again; 0 when it may now.
-func (l *loginLimit) wait(remote string) time.Duration {
+// admit counts a login try from remote (a RemoteAddr) as a failure
+// before the token is checked, so that tries sent at once cannot all
+// slip in before the first failure is counted; succeeded takes it back.
+// When the client has failed loginFailures times within the window, the
+// try is not counted: wait says how long until it may try again.
+func (l *loginLimit) admit(remote string) (wait time.Duration, succeeded func()) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
 	key := l.key(remoteClient(remote), now)
 	f := l.recent(key, now)
-	if len(f) < loginFailures {
-		return 0
+	if len(f) >= loginFailures {
+		return f[len(f)-loginFailures].Add(loginWindow).Sub(now), nil
 	}
-	return f[len(f)-loginFailures].Add(loginWindow).Sub(now)
+	l.fails[key] = append(f, now)
+	return 0, func() { l.forget(key, now) }
 }
 
-// fail counts a failed login from remote.
-func (l *loginLimit) fail(remote string) {
+// forget takes back a try of client's counted at t.
+func (l *loginLimit) forget(client string, t time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.now()
-	key := l.key(remoteClient(remote), now)
-	l.fails[key] = append(l.recent(key, now), now)
+	f := l.fails[client]
+	for i := len(f) - 1; i >= 0; i-- {
+		if f[i].Equal(t) {
+			f = append(f[:i], f[i+1:]...)
+			break
+		}
+	}
+	if len(f) == 0 {
+		delete(l.fails, client)
+		return
+	}
+	l.fails[client] = f
 }
 
 // recent drops client's failures older than the window and returns the
