@@ -15,7 +15,7 @@ import (
 func (s *Server) checkHost(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.allowedHost(r) {
-			s.o.Logger.Info("request for another host refused", "host", r.Host, "remote", r.RemoteAddr, "path", r.URL.Path)
+			s.o.Logger.Debug("request for another host refused", "host", r.Host, "remote", r.RemoteAddr, "path", r.URL.Path)
 			http.Error(w, fmt.Sprintf("depeche: this listener does not answer for host %q. "+
 				"If people or a reverse proxy reach it by that name, add the name to hosts: in the daemon's config and restart it.", r.Host),
 				http.StatusMisdirectedRequest)
