@@ -50,7 +50,7 @@ func (s *Server) serveLogin(w http.ResponseWriter, r *http.Request) {
 	wait, succeeded := s.logins.admit(r.RemoteAddr)
 	if wait > 0 {
 		secs := strconv.Itoa(int(math.Ceil(wait.Seconds())))
-		s.o.Logger.Warn("web login refused: too many failures", "remote", r.RemoteAddr)
+		s.o.Logger.Debug("web login refused: too many failures", "remote", r.RemoteAddr)
 		w.Header().Set("Retry-After", secs)
 		http.Error(w, fmt.Sprintf("too many failed logins from your address (%d a minute at most): try again in %s seconds", loginFailures, secs),
 			http.StatusTooManyRequests)
