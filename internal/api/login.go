@@ -29,7 +29,8 @@ func loginURL(r *http.Request) string {
 // one '/' and holds printable ASCII only, without '\': browsers read a
 // '\' as '/' and drop tabs and line breaks, so "/\evil.example" and
 // "/\t/evil.example" would take them to another host. The paths the
-// interface sends to the form are escaped request URIs: ASCII.
+// interface sends to the form are request URIs, escaped: ASCII, and
+// every '%' begins an escape.
 func LocalPath(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
 		return "/"
@@ -38,6 +39,9 @@ func LocalPath(next string) string {
 		if c := next[i]; c <= ' ' || c >= 0x7f || c == '\\' {
 			return "/"
 		}
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" {
+		return "/" // a bad escape: not a URI the interface made
 	}
 	return next
 }

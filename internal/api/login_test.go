@@ -446,3 +446,22 @@ func TestSessionCookieIsNotTheToken(t *testing.T) {
 		t.Errorf("the old cookie with the raw token: %s, want 401", resp.Status)
 	}
 }
+
+// FuzzLocalPath: whatever next is, the path a login sends the browser to
+// is next itself or "/", and takes a browser to no other origin.
+func FuzzLocalPath(f *testing.F) {
+	for _, seed := range []string{"/\t/evil.example", "/./\\evil.example", "//evil.example", "/articles?feed=a", "https://evil.example", "/%2F%2Fx", "/\u3000/x"} {
+		f.Add(seed)
+	}
+	base := &url.URL{Scheme: "http", Host: "127.0.0.1:8077", Path: "/login"}
+	f.Fuzz(func(t *testing.T, next string) {
+		got := LocalPath(next)
+		if got != "/" && got != next {
+			t.Fatalf("LocalPath(%q) = %q, want the path itself or /", next, got)
+		}
+		to, err := browserTarget(base, got)
+		if err != nil || to.Scheme != base.Scheme || to.Host != base.Host {
+			t.Fatalf("LocalPath(%q) = %q takes a browser to %v (%v)", next, got, to, err)
+		}
+	})
+}
