@@ -53,8 +53,17 @@ type Config struct {
 	// /metrics, /feeds); empty turns it off.
 	Listen string `yaml:"listen" reload:"restart"`
 	// Token is the bearer token the listener requires, except on /healthz
-	// and /metrics, when it listens on anything but loopback.
+	// and /metrics, when it listens on anything but loopback or answers
+	// for names in Hosts (TokenRequired). At least MinTokenLength
+	// characters.
 	Token string `yaml:"token,omitempty" reload:"restart"`
+	// Hosts are more names the listener answers for besides its own
+	// address, localhost, 127.0.0.1 and [::1]: the names a reverse proxy
+	// passes on in the Host header ("news.example.org", or with a port,
+	// "news.example.org:8443"). A request for any other name gets 421: a
+	// web page whose name was made to resolve to this machine (DNS
+	// rebinding) reads nothing.
+	Hosts []string `yaml:"hosts,omitempty" reload:"restart"`
 	// Timeout bounds each request, from dialling to the last body byte.
 	Timeout Duration `yaml:"timeout" reload:"restart"`
 	// MaxBodyBytes caps the size of a feed or page body, decompressed.

@@ -3,10 +3,8 @@ package config
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -97,45 +95,6 @@ func (c *Config) validateLog() error {
 		return nil
 	}
 	return fieldErr("log.level", "must be debug, info, warn or error, got %q", c.Log.Level)
-}
-
-// validateListen checks the listener's address, and that a listener other
-// machines can reach has a token: /feeds and /export would otherwise be
-// open to them.
-func (c *Config) validateListen() error {
-	if strings.ContainsFunc(c.Token, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
-		return fieldErr("token", "must not contain spaces or control characters")
-	}
-	if c.Listen == "" {
-		return nil
-	}
-	_, port, err := net.SplitHostPort(c.Listen)
-	if err != nil {
-		return fieldErr("listen", "%q is not host:port (write 127.0.0.1:8077, or \"\" for no listener)", c.Listen)
-	}
-	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return fieldErr("listen", "port %q is not a number from 0 to 65535", port)
-	}
-	if c.Token == "" && !LoopbackOnly(c.Listen) {
-		return fieldErr("listen", "%q accepts connections from other machines: set token too, or listen on 127.0.0.1", c.Listen)
-	}
-	return nil
-}
-
-// LoopbackOnly reports whether a listener on listen (host:port) accepts
-// connections from this machine only: its host is a loopback IP address or
-// "localhost". An empty host, 0.0.0.0, ::, any other address and any other
-// name count as reachable from elsewhere.
-func LoopbackOnly(listen string) bool {
-	host, _, err := net.SplitHostPort(listen)
-	if err != nil {
-		return false
-	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 func (c *Config) validateFeeds() error {

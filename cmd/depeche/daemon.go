@@ -19,6 +19,8 @@ func runDaemon(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			"Serves on the config's listen address: GET /healthz, /metrics, /feeds, /items,\n"+
 			"/revisions, /revisits, /export, /backup and /search; POST /reload and /backfill;\n"+
 			"the web interface at / (/articles, /articles/ID, /static/) with its /login form.\n"+
+			"It answers only for its own address and the config's hosts (421 otherwise) and\n"+
+			"refuses a POST from another site's page (403); see docs/listener.md.\n"+
 			"SIGHUP (or depeche reload) re-reads the config: feeds and site rules apply at once.", stderr)
 	cfgPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -85,7 +87,8 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 		srv := api.NewServer(api.Options{
 			Index: ix, UI: ui,
 			DB: db, States: c.FeedStates, Feeds: rl.current, Running: c.Running,
-			Metrics: api.MetricsHandler(reg, log), Token: cfg.Token, RequireToken: !config.LoopbackOnly(cfg.Listen),
+			Metrics: api.MetricsHandler(reg, log), Token: cfg.Token, RequireToken: cfg.TokenRequired(),
+			Listen: cfg.Listen, Hosts: cfg.Hosts,
 			Reload:   func() (api.ReloadResult, error) { return rl.reloadAndLog("POST /reload") },
 			Backfill: backfillInDaemon(c, db, rl.config),
 			Software: software(), Logger: log, Cluster: clusterHealth(node),

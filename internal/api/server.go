@@ -28,6 +28,11 @@ type Options struct {
 	// but /healthz and /metrics asks for.
 	Token        string
 	RequireToken bool
+	// Listen is the address the listener was given (the config's listen):
+	// its host is one of the names the listener answers for. Hosts are
+	// the others (the config's hosts), each a name or name:port.
+	Listen string
+	Hosts  []string
 	// Reload re-reads the daemon's config for POST /reload; nil: no such
 	// route.
 	Reload func() (ReloadResult, error)
@@ -53,6 +58,7 @@ type Server struct {
 	o        Options
 	writable *writableCheck // whether the archive takes writes, checked at most once a second
 	backfill sync.Mutex     // one backfill at a time
+	logins   *loginLimit    // failed logins by client
 }
 
 // NewServer returns the server of o.
@@ -63,40 +69,43 @@ func NewServer(o Options) *Server {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Server{o: o, writable: &writableCheck{check: o.DB.CheckWritable, ttl: time.Second, now: o.Now}}
+	return &Server{o: o, writable: &writableCheck{check: o.DB.CheckWritable, ttl: time.Second, now: o.Now}, logins: newLoginLimit(o.Now)}
 }
 
-// Handler routes the endpoints. /healthz and /metrics are open, for
-// probes and scrapers; the rest may need the token.
+// Handler routes the endpoints. Every answer carries the Secure headers.
+// Before any route, a request for another host than the listener's is
+// refused (checkHost), and so is a request that would change state from
+// another site (crossOrigin). /healthz and /metrics are open, for probes
+// and scrapers; the rest may need the token. A wrong method gets 405.
 func (s *Server) Handler() http.Handler {
-	private := http.NewServeMux()
-	private.HandleFunc("GET "+PathFeeds, s.serveFeeds)
-	private.HandleFunc("GET "+PathItems, s.serveItems)
-	private.HandleFunc("GET "+PathRevisions, s.serveRevisions)
-	private.HandleFunc("GET "+PathRevisits, s.serveRevisits)
-	private.HandleFunc("GET "+PathExport, s.serveExport)
-	private.HandleFunc("GET "+PathBackup, s.serveBackup)
-	private.HandleFunc("GET "+PathSearch, s.serveSearch)
+	private := newRouter()
+	private.handleFunc(http.MethodGet, PathFeeds, s.serveFeeds)
+	private.handleFunc(http.MethodGet, PathItems, s.serveItems)
+	private.handleFunc(http.MethodGet, PathRevisions, s.serveRevisions)
+	private.handleFunc(http.MethodGet, PathRevisits, s.serveRevisits)
+	private.handleFunc(http.MethodGet, PathExport, s.serveExport)
+	private.handleFunc(http.MethodGet, PathBackup, s.serveBackup)
+	private.handleFunc(http.MethodGet, PathSearch, s.serveSearch)
 	if s.o.UI != nil {
-		private.Handle("/", s.o.UI)
+		private.mux.Handle("/", s.o.UI)
 	}
 	if s.o.Reload != nil {
-		private.HandleFunc("POST "+PathReload, s.serveReload)
+		private.handleFunc(http.MethodPost, PathReload, s.serveReload)
 	}
 	if s.o.Backfill != nil {
-		private.HandleFunc("POST "+PathBackfill, s.serveBackfill)
+		private.handleFunc(http.MethodPost, PathBackfill, s.serveBackfill)
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+PathHealth, s.serveHealth)
+	open := newRouter()
+	open.handleFunc(http.MethodGet, PathHealth, s.serveHealth)
 	if s.o.Metrics != nil {
-		mux.Handle("GET "+PathMetrics, s.o.Metrics)
+		open.handle(http.MethodGet, PathMetrics, s.o.Metrics)
 	}
 	if s.o.UI != nil {
-		mux.Handle("GET "+PathLogin, s.o.UI)
-		mux.HandleFunc("POST "+PathLogin, s.serveLogin)
+		open.handle(http.MethodGet, PathLogin, s.o.UI)
+		open.handleFunc(http.MethodPost, PathLogin, s.serveLogin)
 	}
-	mux.Handle("/", s.authorize(private))
-	return mux
+	open.mux.Handle("/", s.authorize(private))
+	return Secure(s.checkHost(crossOrigin(open)))
 }
 
 // authorize lets a request through when no token is required or it
@@ -116,14 +125,14 @@ func (s *Server) authorize(next http.Handler) http.Handler {
 	})
 }
 
-// hasToken reports whether r carries the token, as a bearer token or in
-// the web interface's cookie.
+// hasToken reports whether r carries the token as a bearer token, or the
+// cookie of a session a login with the token started.
 func (s *Server) hasToken(r *http.Request) bool {
 	if got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
 		return s.isToken(got)
 	}
-	c, err := r.Cookie(CookieToken)
-	return err == nil && s.isToken(c.Value)
+	c, err := r.Cookie(CookieSession)
+	return err == nil && s.isSession(c.Value)
 }
 
 // isToken compares in constant time; an empty token matches nothing.

@@ -47,7 +47,7 @@ func testOptions(db *store.DB, running bool, listen, token string) Options {
 	return Options{
 		DB: db, States: db.FeedStates, Feeds: fl, Running: func() bool { return running },
 		Metrics: MetricsHandler(reg, slog.New(slog.DiscardHandler)), Token: token,
-		RequireToken: !config.LoopbackOnly(listen),
+		RequireToken: !config.LoopbackOnly(listen), Listen: listen,
 	}
 }
 

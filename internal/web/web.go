@@ -22,12 +22,6 @@ var templateFiles embed.FS
 //go:embed static
 var staticFiles embed.FS
 
-// csp allows the page its own stylesheet and forms, and nothing else: no
-// script, no frame, nothing from another origin (a link to one is still a
-// link).
-const csp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; " +
-	"frame-ancestors 'none'; base-uri 'none'"
-
 // Options are what the interface shows. DB and Feeds are required.
 type Options struct {
 	DB *store.DB
@@ -118,21 +112,7 @@ func (u *UI) Handler() http.Handler {
 	mux.HandleFunc("GET "+api.PathLogin, u.serveLogin)
 	static, _ := fs.Sub(staticFiles, "static") // the directory is embedded: it exists
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
-	return secure(mux)
-}
-
-// secure sets the headers every answer carries.
-func secure(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Cross-Origin-Resource-Policy", "same-origin")
-		next.ServeHTTP(w, r)
-	})
+	return api.Secure(mux)
 }
 
 // page is what the layout renders around a page's content.

@@ -25,6 +25,9 @@ var now = time.Date(2025, 3, 11, 12, 0, 0, 0, time.UTC)
 type site struct {
 	url                    string
 	revised, markup, other uint64
+	db                     *store.DB
+	ix                     *search.Index
+	ui                     *UI
 }
 
 func newSite(t *testing.T) *site {
@@ -72,7 +75,7 @@ func newSite(t *testing.T) *site {
 	}
 	srv := httptest.NewServer(ui.Handler())
 	t.Cleanup(srv.Close)
-	s.url = srv.URL
+	s.url, s.db, s.ix, s.ui = srv.URL, db, ix, ui
 	return s
 }
 
