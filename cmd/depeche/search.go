@@ -46,7 +46,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	limits := searchLimits(cfg)
 	if _, err := search.ParseLimited(req.Q, limits.Query); err != nil {
-		return usagef("query: %v (search.max_query_bytes and search.max_terms in the config)", err)
+		return usagef("query: %v (%s in the config)", err, limitKey(err))
 	}
 	res, source, err := searchDaemonOrIndex(ctx, cfg, req)
 	if err != nil {
@@ -76,6 +76,15 @@ func searchLimits(cfg *config.Config) api.SearchLimits {
 		Timeout:       s.Timeout.D(),
 		MaxConcurrent: s.MaxConcurrent,
 	}
+}
+
+// limitKey is the config key of the limit err is over.
+func limitKey(err error) string {
+	var le *search.LimitError
+	if errors.As(err, &le) && le.Unit == "bytes" {
+		return "search.max_query_bytes"
+	}
+	return "search.max_terms"
 }
 
 // searchIndex opens the index of db, catches up with db and runs req
