@@ -19,12 +19,21 @@
 //     archive open once it opens the index and runs the queries (a child
 //     process, this binary run again with -child).
 //
+// With -worst it measures instead the daemon, `depeche run` on the
+// archive and index an earlier run kept in -dir, polling a feed every 2 s:
+// the worst queries within the default limits (and two over them), each
+// alone, against a query of one common word; then -clients sending them
+// all at once for -for, with the daemon's peak memory (sampled) against
+// its idle memory, and the longest gap between its polls against the
+// interval.
+//
 // Usage, from the repository root:
 //
 //	go run ./cmd/searchbench -results /tmp/searchbench.txt
 //	go run ./cmd/searchbench -n 10000
 //	go run ./cmd/searchbench -dir /var/tmp/sb          # builds and keeps the archive
 //	go run ./cmd/searchbench -dir /var/tmp/sb -reuse   # measures it again, no build
+//	go run ./cmd/searchbench -dir /var/tmp/sb -worst   # the worst queries, through the daemon
 //
 // The archive is built in memory (-stage, /dev/shm by default) and moved
 // to -dir once whole; measure with -dir on a disk, as a daemon runs: the
