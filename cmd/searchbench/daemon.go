@@ -34,6 +34,9 @@ type daemon struct {
 	feed  *httptest.Server
 	mu    sync.Mutex
 	polls []time.Time
+
+	stopOnce sync.Once
+	stopErr  error
 }
 
 // startDaemon builds depeche into work and runs it on the archive at
@@ -107,17 +110,19 @@ func (d *daemon) pollsBetween(start, end time.Time) []time.Time {
 	return slices.Clone(d.polls[lo : hi+1])
 }
 
-// stop ends the daemon (SIGTERM) and the feed server.
+// stop ends the daemon (SIGTERM) and the feed server, once; later calls
+// return the first one's error.
 func (d *daemon) stop() error {
-	defer d.feed.Close()
-	if d.cmd == nil || d.cmd.Process == nil {
-		return nil
-	}
-	d.cmd.Process.Signal(syscall.SIGTERM)
-	err := d.cmd.Wait()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return nil // stopped by our signal
-	}
-	return err
+	d.stopOnce.Do(func() {
+		defer d.feed.Close()
+		if d.cmd == nil || d.cmd.Process == nil {
+			return
+		}
+		d.cmd.Process.Signal(syscall.SIGTERM)
+		var exit *exec.ExitError
+		if err := d.cmd.Wait(); !errors.As(err, &exit) { // an exit status: stopped by our signal
+			d.stopErr = err
+		}
+	})
+	return d.stopErr
 }

@@ -68,7 +68,7 @@ func (ix *Index) Search(ctx context.Context, db *store.DB, r Request) (*Result, 
 		size = 20
 	}
 	size = min(size, MaxSize)
-	q := r.Terms.bleveQuery()
+	q := interruptible{r.Terms.bleveQuery()}
 	req := bleve.NewSearchRequestOptions(q, size, max(r.From, 0), false)
 	if !r.Terms.Positive() {
 		req.SortBy([]string{"-" + fieldPublished, "-" + fieldFetched})
