@@ -40,8 +40,8 @@ type daemon struct {
 }
 
 // startDaemon builds depeche into work and runs it on the archive at
-// path, and waits for its first poll.
-func startDaemon(ctx context.Context, path, work string, stderr io.Writer) (*daemon, error) {
+// path, with timeout as search.timeout, and waits for its first poll.
+func startDaemon(ctx context.Context, path, work string, timeout time.Duration, stderr io.Writer) (*daemon, error) {
 	if _, err := os.Stat(search.Path(path)); err != nil {
 		return nil, fmt.Errorf("no index beside %s: run searchbench -dir without -worst first: %w", path, err)
 	}
@@ -62,7 +62,7 @@ func startDaemon(ctx context.Context, path, work string, stderr io.Writer) (*dae
 	}))
 	cfg := filepath.Join(work, "depeche.yaml")
 	body := fmt.Sprintf("archive: %s\nallow_private_networks: true\nlisten: 127.0.0.1:0\nmemory_limit: %s\nrevisit: []\n"+
-		"interval: %s\nfeeds:\n  - name: polled\n    url: %s/feed\n", path, memoryLimit, pollInterval, d.feed.URL)
+		"search:\n  timeout: %s\ninterval: %s\nfeeds:\n  - name: polled\n    url: %s/feed\n", path, memoryLimit, timeout, pollInterval, d.feed.URL)
 	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
 		d.feed.Close()
 		return nil, err

@@ -70,6 +70,7 @@ type options struct {
 	worst    bool
 	clients  int
 	worstFor time.Duration
+	timeout  time.Duration // the daemon's search.timeout
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -87,6 +88,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.worst, "worst", false, "run depeche on the archive an earlier run left in -dir and send it the worst queries, alone then from -clients at once")
 	fs.IntVar(&o.clients, "clients", 16, "with -worst: clients sending worst queries at once")
 	fs.DurationVar(&o.worstFor, "for", time.Minute, "with -worst: how long the clients send them")
+	fs.DurationVar(&o.timeout, "timeout", 5*time.Second, "with -worst: the daemon's search.timeout")
 	fs.StringVar(&o.child, "child", "", "internal: open the archive `PATH` and its index, query, report memory")
 	if err := fs.Parse(args); err != nil {
 		return o, err

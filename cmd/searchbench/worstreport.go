@@ -38,7 +38,7 @@ func measureWorst(ctx context.Context, o options, args []string, stdout, stderr 
 		return err
 	}
 	defer os.RemoveAll(work)
-	d, err := startDaemon(ctx, filepath.Join(o.dir, "archive.db"), work, stderr)
+	d, err := startDaemon(ctx, filepath.Join(o.dir, "archive.db"), work, o.timeout, stderr)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func articles(ctx context.Context, addr string) (uint64, error) {
 func worstReport(stdout io.Writer, o options, args []string, n uint64, base time.Duration, each []alone, l loadRun) error {
 	var b bytes.Buffer
 	bench.WriteHeader(&b, bench.Header{Command: "searchbench", Title: "the worst queries, sent to depeche run", Args: args,
-		Machine: fmt.Sprintf("%d articles from the extraction benchmark's texts, memory_limit %s", n, memoryLimit), Date: time.Now()})
+		Machine: fmt.Sprintf("%d articles from the extraction benchmark's texts, memory_limit %s, search.timeout %s", n, memoryLimit, o.timeout), Date: time.Now()})
 	fmt.Fprintln(&b)
 	t := bench.NewTable(&b)
 	fmt.Fprintln(t, "query, alone\tstatus\tslowest of 3\tbaseline: one common word, median of 5\tratio\ttarget")
