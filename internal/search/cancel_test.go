@@ -18,7 +18,7 @@ import (
 // openStories makes an archive of n English stories drawn from one small
 // vocabulary, so that a word of it is in nearly every one, and an index
 // caught up with it.
-func openStories(t *testing.T, n int) (*store.DB, *Index) {
+func openStories(t testing.TB, n int) (*store.DB, *Index) {
 	t.Helper()
 	db, err := store.Open(filepath.Join(t.TempDir(), "depeche.db"), store.Options{})
 	if err != nil {
