@@ -60,9 +60,6 @@ func NewSearcher(ix *search.Index, db *store.DB, l SearchLimits) *Searcher {
 	return &Searcher{ix: ix, db: db, limits: l, slots: make(chan struct{}, l.MaxConcurrent)}
 }
 
-// Index is the index s searches.
-func (s *Searcher) Index() *search.Index { return s.ix }
-
 // Search runs r under ctx and the searcher's deadline. A query that
 // cannot be read or is over a limit is a *QueryError; a search refused
 // because every slot is taken wraps ErrBusy; one that ran past the
