@@ -13,9 +13,9 @@ import (
 // interruptible is a query whose searchers stop once the search's
 // context is done. bleve looks at the context only between the documents
 // it collects, but a phrase, or a word with exclusions, may walk the
-// postings of every article before it yields one: a phrase of one common
-// word said 32 times took seconds at 100,000 articles, past any deadline.
-// Here every postings list the query reads looks at the context as it
+// postings of every article before it yields one (a phrase of one common
+// word said 32 times: 2 s at 100,000 articles), and no deadline would stop
+// it. Here every postings list the query reads looks at the context as it
 // goes.
 type interruptible struct{ query.Query }
 
