@@ -81,6 +81,9 @@ type Config struct {
 	Revisit []Duration `yaml:"revisit" reload:"restart"`
 	// Log sets the log format and level.
 	Log Log `yaml:"log" reload:"restart"`
+	// Search bounds full-text searches: query length and terms, deadline,
+	// searches at once.
+	Search Search `yaml:"search" reload:"restart"`
 	// Feeds are the feeds to archive.
 	Feeds []Feed `yaml:"feeds" reload:"live"`
 	// Sites are per-host cleaning rules and request headers. Built-in
@@ -199,6 +202,7 @@ func base() (*Config, error) {
 		Log:          Log{Format: "text", Level: "info"},
 		PageRetry:    PageRetry{First: Duration(DefaultRetryFirst), Max: Duration(DefaultRetryMax), Tries: DefaultRetryTries},
 		Revisit:      DefaultRevisit(),
+		Search:       Search{MaxQueryBytes: DefaultSearchMaxQueryBytes, MaxTerms: DefaultSearchMaxTerms, Timeout: Duration(DefaultSearchTimeout)},
 	}
 	if err := decodeStrict(sitesYAML, &c.Sites); err != nil {
 		return nil, fmt.Errorf("built-in site rules: %w", err)

@@ -18,7 +18,7 @@ var feedName = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9_-]|\.[A-Za-z0-9_-])
 // Validate checks every setting and returns the first problem found,
 // naming its key. Load reports it with the file and line.
 func (c *Config) Validate() error {
-	checks := []func() error{c.validateSettings, c.validateListen, c.validateFeeds, c.validateSites, c.validateCluster}
+	checks := []func() error{c.validateSettings, c.validateListen, c.validateSearch, c.validateFeeds, c.validateSites, c.validateCluster}
 	for _, check := range checks {
 		if err := check(); err != nil {
 			return err

@@ -80,12 +80,16 @@ func daemon(ctx context.Context, cfgPath string, cfg *config.Config, db *store.D
 	}
 	var l *api.Listener
 	if cfg.Listen != "" {
-		ui, err := webUI(db, ix, c.FeedStates, rl.current, log)
+		var searcher *api.Searcher
+		if ix != nil {
+			searcher = api.NewSearcher(ix, db, searchLimits(cfg))
+		}
+		ui, err := webUI(db, ix, searcher, c.FeedStates, rl.current, log)
 		if err != nil {
 			return err
 		}
 		srv := api.NewServer(api.Options{
-			Index: ix, UI: ui,
+			Search: searcher, UI: ui,
 			DB: db, States: c.FeedStates, Feeds: rl.current, Running: c.Running,
 			Metrics: api.MetricsHandler(reg, log), Token: cfg.Token, RequireToken: cfg.TokenRequired(),
 			Listen: cfg.Listen, Hosts: cfg.Hosts,

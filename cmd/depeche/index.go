@@ -102,10 +102,11 @@ func openIndex(ctx context.Context, db *store.DB, log *slog.Logger) (ix *search.
 }
 
 // webUI is the daemon's web interface over db and ix (nil: none open),
-// with the feeds' rows as GET /feeds gives them.
-func webUI(db *store.DB, ix *search.Index, states api.StateSource, fl func() []store.Feed, log *slog.Logger) (http.Handler, error) {
+// searching with searcher (the API's), with the feeds' rows as GET /feeds
+// gives them.
+func webUI(db *store.DB, ix *search.Index, searcher *api.Searcher, states api.StateSource, fl func() []store.Feed, log *slog.Logger) (http.Handler, error) {
 	ui, err := web.New(web.Options{
-		DB: db, Index: ix, Logger: log,
+		DB: db, Index: ix, Search: searcher, Logger: log,
 		Feeds: func() ([]api.FeedStatus, error) { return api.FeedStatuses(states, db.Coverage, fl()) },
 	})
 	if err != nil {

@@ -44,6 +44,10 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	limits := searchLimits(cfg)
+	if _, err := search.ParseLimited(req.Q, limits.Query); err != nil {
+		return usagef("query: %v (%s in the config)", err, limitKey(err))
+	}
 	res, source, err := searchDaemonOrIndex(ctx, cfg, req)
 	if err != nil {
 		return err
@@ -60,11 +64,32 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func searchDaemonOrIndex(ctx context.Context, cfg *config.Config, req api.SearchRequest) (api.SearchResponse, string, error) {
 	return fromDaemonOrArchive(ctx, cfg,
 		func(d *api.Client) (api.SearchResponse, error) { return d.Search(ctx, req) },
-		func(db *store.DB) (api.SearchResponse, error) { return searchIndex(ctx, db, req) })
+		func(db *store.DB) (api.SearchResponse, error) { return searchIndex(ctx, db, req, searchLimits(cfg)) })
 }
 
-// searchIndex opens the index of db, catches up with db and runs req.
-func searchIndex(ctx context.Context, db *store.DB, req api.SearchRequest) (api.SearchResponse, error) {
+// searchLimits are the bounds of a search that cfg sets, for the daemon's
+// listener and the search command alike.
+func searchLimits(cfg *config.Config) api.SearchLimits {
+	s := cfg.Search
+	return api.SearchLimits{
+		Query:         search.Limits{MaxBytes: s.MaxQueryBytes, MaxTerms: s.MaxTerms},
+		Timeout:       s.Timeout.D(),
+		MaxConcurrent: s.MaxConcurrent,
+	}
+}
+
+// limitKey is the config key of the limit err is over.
+func limitKey(err error) string {
+	var le *search.LimitError
+	if errors.As(err, &le) && le.Unit == "bytes" {
+		return "search.max_query_bytes"
+	}
+	return "search.max_terms"
+}
+
+// searchIndex opens the index of db, catches up with db and runs req
+// within limits.
+func searchIndex(ctx context.Context, db *store.DB, req api.SearchRequest, limits api.SearchLimits) (api.SearchResponse, error) {
 	ix, err := search.Open(search.Path(db.Path()))
 	if err != nil {
 		return api.SearchResponse{}, err
@@ -72,7 +97,7 @@ func searchIndex(ctx context.Context, db *store.DB, req api.SearchRequest) (api.
 	if _, err := ix.CatchUp(ctx, db, nil); err != nil {
 		return api.SearchResponse{}, errors.Join(err, ix.Close())
 	}
-	res, err := api.Search(ix, db, req)
+	res, err := api.NewSearcher(ix, db, limits).Search(ctx, req)
 	return res, errors.Join(err, ix.Close())
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -83,4 +84,36 @@ func longestWord(s string) string {
 		}
 	}
 	return best
+}
+
+// TestSearchCommandLimits checks that search refuses a query over the
+// config's limits before it opens anything, saying which limit and the
+// key that sets it.
+func TestSearchCommandLimits(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "depeche.yaml")
+	body := fmt.Sprintf("archive: %s\nlisten: \"\"\nsearch:\n  max_terms: 3\n", filepath.Join(dir, "archive.db"))
+	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		query     []string
+		says, key string
+	}{
+		{"too-long", []string{`"` + strings.Repeat("port ", 205) + `"`}, "limit of 1024 bytes", "search.max_query_bytes"},
+		{"too-many-words", []string{"port", "ferry", "gare", "maritime"}, "limit of 3 terms", "search.max_terms"},
+		{"phrase-counts-its-words", []string{`"la gare maritime du port"`}, "limit of 3 terms", "search.max_terms"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := cli(t, append([]string{"search", "-config", cfg}, tt.query...)...)
+			if err == nil || !strings.Contains(err.Error(), tt.says) || !strings.Contains(err.Error(), tt.key) {
+				t.Errorf("search %q: %v; want an error saying %q and naming %s", tt.query, err, tt.says, tt.key)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "archive.db")); !os.IsNotExist(err) {
+		t.Errorf("the archive was made for a refused query: %v", err)
+	}
 }

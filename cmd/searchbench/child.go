@@ -71,8 +71,9 @@ func runChild(path string, queries int, stdout io.Writer) error {
 		return err
 	}
 	defer ix.Close()
+	s := api.NewSearcher(ix, db, api.SearchLimits{})
 	for _, q := range qs[:min(queries, len(qs))] {
-		if _, err := api.Search(ix, db, api.SearchRequest{Q: q}); err != nil {
+		if _, err := s.Search(context.Background(), api.SearchRequest{Q: q}); err != nil {
 			return err
 		}
 	}

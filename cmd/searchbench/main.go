@@ -19,12 +19,21 @@
 //     archive open once it opens the index and runs the queries (a child
 //     process, this binary run again with -child).
 //
+// With -worst it measures instead the daemon, `depeche run` on the
+// archive and index an earlier run kept in -dir, polling a feed every 2 s:
+// the worst queries within the default limits (and two over them), each
+// alone, against a query of one common word; then -clients sending them
+// all at once for -for, with the daemon's peak memory (sampled) against
+// its idle memory, and the longest gap between its polls against the
+// interval.
+//
 // Usage, from the repository root:
 //
 //	go run ./cmd/searchbench -results /tmp/searchbench.txt
 //	go run ./cmd/searchbench -n 10000
 //	go run ./cmd/searchbench -dir /var/tmp/sb          # builds and keeps the archive
 //	go run ./cmd/searchbench -dir /var/tmp/sb -reuse   # measures it again, no build
+//	go run ./cmd/searchbench -dir /var/tmp/sb -worst   # the worst queries, through the daemon
 //
 // The archive is built in memory (-stage, /dev/shm by default) and moved
 // to -dir once whole; measure with -dir on a disk, as a daemon runs: the
@@ -38,6 +47,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"time"
 
 	"github.com/depeche-archiver/depeche/cmd/internal/bench"
 )
@@ -55,6 +65,12 @@ type options struct {
 	reuse   bool
 	child   string // the archive whose index the child opens
 	profile string // the rebuild's CPU profile
+	// worst sends the daemon the worst queries, alone then from clients
+	// at once for worstFor, instead of the measures above.
+	worst    bool
+	clients  int
+	worstFor time.Duration
+	timeout  time.Duration // the daemon's search.timeout
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -69,12 +85,19 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.stage, "stage", stageDefault(), "build the archive in `DIR` (memory: no fsync waits), then move it to -dir; \"\" builds it in -dir")
 	fs.BoolVar(&o.reuse, "reuse", false, "measure the archive an earlier run left in -dir instead of building it again")
 	fs.StringVar(&o.profile, "cpuprofile", "", "write the rebuild's CPU profile to `FILE`")
+	fs.BoolVar(&o.worst, "worst", false, "run depeche on the archive an earlier run left in -dir and send it the worst queries, alone then from -clients at once")
+	fs.IntVar(&o.clients, "clients", 16, "with -worst: clients sending worst queries at once")
+	fs.DurationVar(&o.worstFor, "for", time.Minute, "with -worst: how long the clients send them")
+	fs.DurationVar(&o.timeout, "timeout", 5*time.Second, "with -worst: the daemon's search.timeout")
 	fs.StringVar(&o.child, "child", "", "internal: open the archive `PATH` and its index, query, report memory")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	if o.n < 1 || o.queries < 1 {
 		return o, errors.New("-n and -queries must be positive")
+	}
+	if o.worst && o.dir == "" {
+		return o, errors.New("-worst needs -dir: the archive and index an earlier run left there")
 	}
 	if o.reuse && o.dir == "" {
 		return o, errors.New("-reuse needs -dir: a temporary directory holds no earlier archive")
@@ -90,6 +113,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if o.child != "" {
 		return runChild(o.child, o.queries, stdout)
+	}
+	if o.worst {
+		return measureWorst(ctx, o, args, stdout, stderr)
 	}
 	return measureAll(ctx, o, args, stdout, stderr)
 }

@@ -148,11 +148,12 @@ func timeQueries(db *store.DB, path string, qs []string, f *figures) error {
 		return err
 	}
 	defer ix.Close()
+	s := api.NewSearcher(ix, db, api.SearchLimits{})
 	var took, page []time.Duration
 	hits := 0
 	for i, q := range qs {
 		start := time.Now()
-		res, err := api.Search(ix, db, api.SearchRequest{Q: q})
+		res, err := s.Search(context.Background(), api.SearchRequest{Q: q})
 		d := time.Since(start)
 		if err != nil {
 			return fmt.Errorf("query %q: %w", q, err)

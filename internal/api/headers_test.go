@@ -45,7 +45,7 @@ func TestEveryAnswerCarriesTheSecurityHeaders(t *testing.T) {
 	const token = "0123456789abcdef"
 	o := testOptions(archiveOf(t, 2), true, "0.0.0.0:0", token)
 	o.UI = pageUI
-	o.Index = indexOf(t, o.DB)
+	o.Search = NewSearcher(indexOf(t, o.DB), o.DB, SearchLimits{})
 	o.Now = (&testClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}).now
 	o.Reload = func() (ReloadResult, error) { return ReloadResult{}, nil }
 	o.Backfill = func(BackfillRequest) (BackfillRun, error) {

@@ -80,7 +80,7 @@ func TestRebindingHostIsRefused(t *testing.T) {
 			o := testOptions(archiveOf(t, 2), true, listen, "")
 			o.RequireToken = false // what is refused here is the Host, token or not
 			o.UI = pageUI
-			o.Index = indexOf(t, o.DB)
+			o.Search = NewSearcher(indexOf(t, o.DB), o.DB, SearchLimits{})
 			o.Hosts = []string{"news.example.org", "proxy.example:8443", "[2001:db8::7]"}
 			base := serve(t, NewServer(o), listen)
 			port := portOf(t, base)

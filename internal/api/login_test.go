@@ -116,7 +116,7 @@ func TestSearchJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := testOptions(db, true, "127.0.0.1:0", "")
-	o.Index = ix
+	o.Search = NewSearcher(ix, db, SearchLimits{})
 	srv := httptest.NewServer(NewServer(o).Handler())
 	defer srv.Close()
 

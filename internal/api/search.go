@@ -2,14 +2,12 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
 	"github.com/depeche-archiver/depeche/internal/search"
-	"github.com/depeche-archiver/depeche/store"
 )
 
 // PathSearch is GET /search: the search page, or with format=json the
@@ -115,36 +113,12 @@ func searchTime(q url.Values, param string) (time.Time, error) {
 	return t, nil
 }
 
-// QueryError is a search query that cannot be read: a request error, not
-// the index's.
+// QueryError is a search query that cannot be read, or is over a limit
+// (a *search.LimitError): a request error, not the index's.
 type QueryError struct{ Err error }
 
 func (e *QueryError) Error() string { return "query: " + e.Err.Error() }
 func (e *QueryError) Unwrap() error { return e.Err }
-
-// Search runs r on ix, the index of db: the server's /search and "search"
-// without a daemon run the same. A query that cannot be read is a
-// *QueryError.
-func Search(ix *search.Index, db *store.DB, r SearchRequest) (SearchResponse, error) {
-	terms, err := search.Parse(r.Q)
-	if err != nil {
-		return SearchResponse{}, &QueryError{err}
-	}
-	if r.Feed != "" {
-		terms.Feeds = append(terms.Feeds, r.Feed)
-	}
-	if !r.Since.IsZero() && r.Since.After(terms.Since) {
-		terms.Since = r.Since
-	}
-	if !r.Until.IsZero() && (terms.Until.IsZero() || r.Until.Before(terms.Until)) {
-		terms.Until = r.Until
-	}
-	res, err := ix.Search(db, search.Request{Terms: terms, Size: r.Size, From: r.From})
-	if err != nil {
-		return SearchResponse{}, err
-	}
-	return newSearchResponse(r.Q, res), nil
-}
 
 // newSearchResponse is res on the wire.
 func newSearchResponse(q string, res *search.Result) SearchResponse {
@@ -184,7 +158,7 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) {
 		s.o.UI.ServeHTTP(w, r)
 		return
 	}
-	if s.o.Index == nil {
+	if s.o.Search == nil {
 		http.Error(w, "the daemon has no search index open", http.StatusServiceUnavailable)
 		return
 	}
@@ -193,15 +167,18 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	res, err := Search(s.o.Index, s.o.DB, req)
-	var qe *QueryError
-	switch {
-	case errors.As(err, &qe):
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	case err != nil:
-		s.o.Logger.Warn("serve /search", "err", err)
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+	res, err := s.o.Search.Search(r.Context(), req)
+	if err != nil {
+		switch status := SearchStatus(err); status {
+		case 0:
+			s.o.Logger.Debug("serve /search: client went away", "err", err)
+		case http.StatusInternalServerError:
+			s.o.Logger.Warn("serve /search", "err", err)
+			fallthrough
+		default:
+			SetRetryAfter(w.Header(), err)
+			http.Error(w, err.Error(), status)
+		}
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/depeche-archiver/depeche/internal/search"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -43,8 +42,9 @@ type Options struct {
 	// take part (NATS unreachable): /healthz answers 503 with it. nil when
 	// alone.
 	Cluster func() error
-	// Index is the search index GET /search?format=json asks; nil: 503.
-	Index *search.Index
+	// Search runs the searches of GET /search?format=json; nil (no index
+	// open): 503.
+	Search *Searcher
 	// UI is the web interface, served at / and for GET /search without
 	// format=json, behind the token as the API is; nil: none.
 	UI       http.Handler

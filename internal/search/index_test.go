@@ -69,7 +69,7 @@ func search(t *testing.T, db *store.DB, ix *Index, q string) []uint64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := ix.Search(db, Request{Terms: terms})
+	res, err := ix.Search(t.Context(), db, Request{Terms: terms})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestSearch(t *testing.T) {
 func TestSearchRanksAndHighlights(t *testing.T) {
 	db, ix, id := openFixtures(t)
 	terms, _ := Parse("élections")
-	res, err := ix.Search(db, Request{Terms: terms})
+	res, err := ix.Search(t.Context(), db, Request{Terms: terms})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,16 +111,29 @@ func (t *Terms) addDate(tok token) error {
 }
 
 // ParseTime reads a date of a query or a flag: 2006-01-02 (that day in
-// UTC; day is true) or RFC 3339.
+// UTC; day is true) or RFC 3339, within the years the index's dates can
+// hold.
 func ParseTime(s string) (t time.Time, day bool, err error) {
-	if t, err := time.Parse(dayLayout, s); err == nil {
-		return t, true, nil
+	t, err = time.Parse(dayLayout, s)
+	day = err == nil
+	if err != nil {
+		t, err = time.Parse(time.RFC3339, s)
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, false, nil
+	switch {
+	case err != nil:
+		return time.Time{}, false, fmt.Errorf("bad date %q: want 2006-01-02 or RFC 3339 (2006-01-02T15:04:05Z)", s)
+	case t.Before(firstDate) || !t.Before(lastDate):
+		return time.Time{}, false, fmt.Errorf("bad date %q: the index holds dates from %d to %d", s, firstDate.Year(), lastDate.Year()-1)
 	}
-	return time.Time{}, false, fmt.Errorf("bad date %q: want 2006-01-02 or RFC 3339 (2006-01-02T15:04:05Z)", s)
+	return t, day, nil
 }
+
+// firstDate and lastDate bound the dates the index holds (in nanoseconds
+// of an int64, as bleve keeps them), whole years inside.
+var (
+	firstDate = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastDate  = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)
+)
 
 func later(a, b time.Time) time.Time {
 	if a.IsZero() || b.After(a) {

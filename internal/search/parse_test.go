@@ -45,6 +45,8 @@ func TestParseErrors(t *testing.T) {
 	for name, q := range map[string]string{
 		"open-quote": `budget "conseil`,
 		"bad-date":   "published>=yesterday",
+		"year-zero":  "published>0000-01-01",
+		"far-future": "published<9999-12-31T00:00:00Z",
 	} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := Parse(q); err == nil {

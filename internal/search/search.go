@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -57,28 +58,34 @@ type Part struct {
 // it only filters. Each hit is read from db, the archive the index
 // follows, and its snippets cut from the text there; a hit the archive
 // does not have (an index of another archive) is left out.
-func (ix *Index) Search(db *store.DB, r Request) (*Result, error) {
+//
+// The search stops with ctx's error once ctx is done: bleve looks at ctx
+// between the documents it collects, and so does the reading of hits.
+func (ix *Index) Search(ctx context.Context, db *store.DB, r Request) (*Result, error) {
 	start := time.Now()
 	size := r.Size
 	if size <= 0 {
 		size = 20
 	}
 	size = min(size, MaxSize)
-	q := r.Terms.bleveQuery()
+	q := interruptible{r.Terms.bleveQuery()}
 	req := bleve.NewSearchRequestOptions(q, size, max(r.From, 0), false)
 	if !r.Terms.Positive() {
 		req.SortBy([]string{"-" + fieldPublished, "-" + fieldFetched})
 	}
-	res, err := ix.idx.Search(req)
+	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	locs, err := ix.locations(q, res.Hits)
+	locs, err := ix.locations(ctx, q, res.Hits)
 	if err != nil {
 		return nil, err
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
 		h.Locations = locs[h.ID]
 		hit, err := readHit(db, h)
 		if errors.Is(err, store.ErrNotFound) {
@@ -110,7 +117,7 @@ func readHit(db *store.DB, h *bsearch.DocumentMatch) (Hit, error) {
 // locations runs q again on the hits alone, asking where the terms
 // matched: asking it of the whole search would gather the positions of
 // every article a common word matches, not of the page shown.
-func (ix *Index) locations(q query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
+func (ix *Index) locations(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) (map[string]bsearch.FieldTermLocationMap, error) {
 	if len(hits) == 0 {
 		return nil, nil
 	}
@@ -120,7 +127,7 @@ func (ix *Index) locations(q query.Query, hits bsearch.DocumentMatchCollection) 
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
 	req.IncludeLocations = true
-	res, err := ix.idx.Search(req)
+	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: positions of the hits: %w", err)
 	}

@@ -19,7 +19,7 @@ func (s *site) mounted(t *testing.T) string {
 	feeds := func() []store.Feed { return []store.Feed{{Name: "quotidien", URL: "https://example.test/rss"}} }
 	srv := httptest.NewServer(api.NewServer(api.Options{
 		DB: s.db, States: s.db.FeedStates, Feeds: feeds, Running: func() bool { return true },
-		Index: s.ix, UI: s.ui.Handler(), Listen: "127.0.0.1:8077",
+		Search: api.NewSearcher(s.ix, s.db, api.SearchLimits{}), UI: s.ui.Handler(), Listen: "127.0.0.1:8077",
 	}).Handler())
 	t.Cleanup(srv.Close)
 	return srv.URL

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -35,16 +34,20 @@ func (u *UI) serveSearch(w http.ResponseWriter, r *http.Request) {
 		u.render(w, http.StatusOK, "search", p) // the empty box: nothing asked yet
 		return
 	}
-	res, err := api.Search(u.o.Index, u.o.DB, req)
-	var qe *api.QueryError
-	switch {
-	case errors.As(err, &qe):
-		p.Data = searchData{Error: err.Error()}
-		u.render(w, http.StatusBadRequest, "search", p)
+	res, err := u.o.Search.Search(r.Context(), req)
+	switch status := api.SearchStatus(err); {
+	case err == nil:
+	case status == 0:
+		u.o.Logger.Debug("web: search: client went away", "err", err)
 		return
-	case err != nil:
+	case status == http.StatusInternalServerError:
 		u.o.Logger.Warn("web: search", "err", err)
-		u.fail(w, http.StatusInternalServerError, err.Error())
+		u.fail(w, status, err.Error())
+		return
+	default:
+		api.SetRetryAfter(w.Header(), err)
+		p.Data = searchData{Error: err.Error()}
+		u.render(w, status, "search", p)
 		return
 	}
 	d := searchData{Results: &res}

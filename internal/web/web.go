@@ -28,6 +28,10 @@ type Options struct {
 	// Index is the search index; nil: the search page and the charts say
 	// it is not open.
 	Index *search.Index
+	// Search runs the search page's queries on Index; nil: a searcher of
+	// its own, with the default limits. The daemon passes the one its API
+	// uses, so that the limit on concurrent searches holds for both.
+	Search *api.Searcher
 	// Feeds returns the feeds' rows, as GET /feeds serves them.
 	Feeds  func() ([]api.FeedStatus, error)
 	Logger *slog.Logger     // default discards
@@ -47,6 +51,9 @@ func New(o Options) (*UI, error) {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Search == nil && o.Index != nil {
+		o.Search = api.NewSearcher(o.Index, o.DB, api.SearchLimits{})
 	}
 	pages, err := parsePages()
 	if err != nil {

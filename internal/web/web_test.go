@@ -134,6 +134,8 @@ func TestPages(t *testing.T) {
 		{"search-highlights", "/search?q=%C3%A9lection", 200, []string{"1 articles match", "<mark>élections</mark>", "Le port"}, nil},
 		{"search-excludes", "/search?q=port+-mardi", 200, []string{"0 articles match"}, nil},
 		{"search-bad-query", "/search?q=%22open", 400, []string{"not closed"}, nil},
+		{"search-too-many-terms", "/search?q=" + strings.Repeat("port+", 33), 400, []string{"33 terms", "limit of 32 terms"}, []string{"articles match"}},
+		{"search-too-long", "/search?q=" + strings.Repeat("p", 1025), 400, []string{"limit of 1024 bytes"}, []string{"articles match"}},
 		{"search-empty", "/search", 200, []string{`name="q"`}, []string{"articles match"}},
 		{"login-form", "/login?next=/articles&failed=1", 401, []string{"not the token", `value="/articles"`}, nil},
 		{"stylesheet", "/static/style.css", 200, []string{"mark {"}, nil},
