@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/internal/secret"
 )
 
 // feedName is the form of a feed's name: it ends subjects and keys of a
@@ -36,7 +37,7 @@ func (c *Config) validateSettings() error {
 	case c.UserAgent == "":
 		return fieldErr("user_agent", "must not be empty")
 	case c.Proxy != "" && checkURL(c.Proxy) != nil:
-		return fieldErr("proxy", "%v", checkURL(c.Proxy))
+		return fieldErr("proxy", "%w", checkURL(c.Proxy))
 	case c.HostDelay < 0:
 		return fieldErr("host_delay", "must not be negative")
 	case c.HostParallel < 1:
@@ -181,12 +182,32 @@ func checkURL(raw string) error {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("%q is not a URL", raw)
+		return fmt.Errorf("%s is not a URL%s", quoteURL(raw), userInfoHint(raw))
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%q is not an absolute http or https URL", raw)
+		return fmt.Errorf("%s is not an absolute http or https URL", quoteURL(raw))
 	}
 	return nil
+}
+
+// quoteURL quotes raw for an error message, its user information masked.
+// A value holding an '@' that Mask leaves outside the path of a URL with
+// a host, as one that does not parse may (https://user:pass/word@host,
+// user:pass@host), is not quoted at all: it may hold a password.
+func quoteURL(raw string) string {
+	m := secret.Mask(raw)
+	if u, err := url.Parse(raw); (err != nil || u.Host == "") && strings.Contains(m, "@") {
+		return "the value (not shown: it may hold a password)"
+	}
+	return strconv.Quote(m)
+}
+
+// userInfoHint says how to write a password that breaks a URL.
+func userInfoHint(raw string) string {
+	if strings.Contains(raw, "@") {
+		return " (percent-encode any of :/?#[]@ and spaces in a user name or password)"
+	}
+	return ""
 }
 
 // validateSites checks the headers of every entry, then the rules of all,
