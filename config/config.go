@@ -22,9 +22,9 @@ type Config struct {
 	Archive string `yaml:"archive" reload:"restart"`
 	// UserAgent is sent with every request.
 	UserAgent string `yaml:"user_agent" reload:"restart"`
-	// AllowPrivateNetworks lets fetches reach loopback, private,
-	// link-local and unspecified addresses. Off by default: feeds link to
-	// arbitrary URLs.
+	// AllowPrivateNetworks lets fetches reach addresses that are not
+	// globally routable (loopback, private, link-local, reserved...) and
+	// this machine's own. Off by default: feeds link to arbitrary URLs.
 	AllowPrivateNetworks bool `yaml:"allow_private_networks" reload:"restart"`
 	// Proxy is an http:// proxy for every request; empty uses the
 	// HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables.

@@ -66,7 +66,7 @@ func dialContext(allowPrivate bool, proxyAddr string) func(context.Context, stri
 	if allowPrivate {
 		return open.DialContext
 	}
-	guarded := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: refusePrivate}
+	guarded := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: newGuard().control}
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		if proxyAddr != "" && addr == proxyAddr {
 			return open.DialContext(ctx, network, addr)
