@@ -159,6 +159,13 @@ const (
 	DefaultRetryTries   = 8
 )
 
+// Floor is the least value of every key that paces requests (interval,
+// min_interval, max_interval, backoff_cap, page_retry.first and
+// page_retry.max, a feed's interval): a feed is polled at most once a
+// second, and a page tried at most once a second, whatever the config
+// says. The crawler holds to the same floor (crawler.Floor).
+const Floor = time.Second
+
 //go:embed default.yaml
 var defaultYAML []byte
 

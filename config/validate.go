@@ -44,24 +44,26 @@ func (c *Config) validateSettings() error {
 		return fieldErr("host_parallel", "must be at least 1, got %d", c.HostParallel)
 	case c.Workers < 1:
 		return fieldErr("workers", "must be at least 1, got %d", c.Workers)
-	case c.Interval <= 0:
-		return fieldErr("interval", "must be positive")
+	case c.Interval.D() < Floor:
+		return belowFloor("interval", c.Interval)
 	case c.MaxParallel < 1:
 		return fieldErr("max_parallel", "must be at least 1, got %d", c.MaxParallel)
-	case c.MaxInterval <= 0:
-		return fieldErr("max_interval", "must be positive")
-	case c.BackoffCap <= 0:
-		return fieldErr("backoff_cap", "must be positive")
-	case c.MinInterval <= 0 || c.MinInterval > c.MaxInterval:
-		return fieldErr("min_interval", "must be positive and at most max_interval")
+	case c.MaxInterval.D() < Floor:
+		return belowFloor("max_interval", c.MaxInterval)
+	case c.BackoffCap.D() < Floor:
+		return belowFloor("backoff_cap", c.BackoffCap)
+	case c.MinInterval.D() < Floor:
+		return belowFloor("min_interval", c.MinInterval)
+	case c.MinInterval > c.MaxInterval:
+		return fieldErr("min_interval", "must be at most max_interval")
 	case c.Jitter < 0 || c.Jitter > 1:
 		return fieldErr("jitter", "must be between 0 and 1, got %g", c.Jitter)
 	case c.Timeout <= 0:
 		return fieldErr("timeout", "must be positive")
 	case c.MaxBodyBytes < 1024:
 		return fieldErr("max_body_bytes", "must be at least 1024, got %d", c.MaxBodyBytes)
-	case c.PageRetry.First <= 0:
-		return fieldErr("page_retry.first", "must be positive")
+	case c.PageRetry.First.D() < Floor:
+		return belowFloor("page_retry.first", c.PageRetry.First)
 	case c.PageRetry.Max < c.PageRetry.First:
 		return fieldErr("page_retry.max", "must be at least page_retry.first")
 	case c.PageRetry.Tries < 1:
@@ -71,6 +73,11 @@ func (c *Config) validateSettings() error {
 		return err
 	}
 	return c.validateLog()
+}
+
+// belowFloor is the error of a key that paces requests set below Floor.
+func belowFloor(key string, d Duration) error {
+	return fieldErr(key, "must be at least %v, got %v: depeche polls a feed, and tries a page, at most once every %v", Floor, d.D(), Floor)
 }
 
 // validateRevisit checks that each revisit age is positive and later
@@ -161,8 +168,8 @@ func validateFeed(key string, f Feed) error {
 	if err := checkURL(f.URL); err != nil {
 		return fieldErr(key+".url", "%w", err)
 	}
-	if f.Interval < 0 {
-		return fieldErr(key+".interval", "must be positive")
+	if f.Interval != 0 && f.Interval.D() < Floor { // 0: the top-level interval
+		return belowFloor(key+".interval", f.Interval)
 	}
 	if err := validateGroup(key+".group", f.Group); err != nil {
 		return err

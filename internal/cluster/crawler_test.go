@@ -61,7 +61,7 @@ func (cn *crawlingNode) halt() {
 }
 
 func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
-	const ttl, hosts, interval = 2 * time.Second, 30, 300 * time.Millisecond
+	const ttl, hosts, interval = 2 * time.Second, 30, crawler.Floor
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	s := newSite(t)
 	var feeds []store.Feed

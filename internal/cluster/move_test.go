@@ -48,7 +48,7 @@ func retryEvery(first time.Duration) func(*crawler.Options) {
 }
 
 func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
-	const ttl, interval = 2 * time.Second, 300 * time.Millisecond
+	const ttl, interval = 2 * time.Second, crawler.Floor
 	ctx := context.Background()
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	s := newSite(t)
@@ -117,7 +117,7 @@ func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
 }
 
 func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
-	const ttl, interval = 2 * time.Second, 300 * time.Millisecond
+	const ttl, interval = 2 * time.Second, crawler.Floor
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	s := newSite(t)
 	nodes := []string{"a", "b"}
@@ -170,7 +170,7 @@ func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
 }
 
 func TestRevisitsStayWithTheShardThatHoldsTheArticle(t *testing.T) {
-	const ttl, interval, revisit = 2 * time.Second, 300 * time.Millisecond, 10 * time.Second
+	const ttl, interval, revisit = 2 * time.Second, crawler.Floor, 10 * time.Second
 	url := startNATS(t, t.TempDir(), -1).ClientURL()
 	s := newSite(t)
 	host := hostOf(t, s, "b", []string{"a", "b"})
