@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -160,5 +161,20 @@ func TestLogsMaskUserInfo(t *testing.T) {
 				t.Errorf("the log names the masked URL %d times, want it as url and in err:\n%s", n, logs)
 			}
 		})
+	}
+}
+
+// TestErrorsMaskUserInfo: the error a command ends with, printed on
+// stderr, does not show a URL's user information.
+func TestErrorsMaskUserInfo(t *testing.T) {
+	for _, err := range []error{
+		errors.New("cluster: connect to NATS: nats://node:s3cret@nats.example:4222: no servers available"),
+		usagef("extract: https://alice:s3cret@paper.example/story: not found"),
+	} {
+		var b strings.Builder
+		exitCode(err, &b)
+		if strings.Contains(b.String(), "s3cret") || !strings.Contains(b.String(), "://***@") {
+			t.Errorf("printed %q", b.String())
+		}
 	}
 }
