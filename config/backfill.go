@@ -15,7 +15,7 @@ func validateBackfill(key string, b *Backfill) error {
 		}
 	}
 	if b.PageTemplate != "" && (!strings.Contains(b.PageTemplate, "{n}") || checkURL(b.PageTemplate) != nil) {
-		return fieldErr(key+".page_template", "%q must be an http(s) URL with {n} for the page number", b.PageTemplate)
+		return fieldErr(key+".page_template", "%s must be an http(s) URL with {n} for the page number", quoteURL(b.PageTemplate))
 	}
 	for i, u := range b.Sitemaps {
 		if err := checkURL(u); err != nil {
@@ -23,7 +23,7 @@ func validateBackfill(key string, b *Backfill) error {
 		}
 	}
 	if m := b.MonthlySitemap; m != "" && (!strings.Contains(m, "{yyyy}") || !strings.Contains(m, "{mm}") || checkURL(m) != nil) {
-		return fieldErr(key+".monthly_sitemap", "%q must be an http(s) URL with {yyyy} and {mm}", m)
+		return fieldErr(key+".monthly_sitemap", "%s must be an http(s) URL with {yyyy} and {mm}", quoteURL(m))
 	}
 	if _, err := regexp.Compile(b.Match); err != nil {
 		return fieldErr(key+".match", "%v", err)

@@ -110,7 +110,7 @@ func (c *Config) validateCluster() error {
 	for i, s := range cl.NATS {
 		u, err := url.Parse(s)
 		if err != nil || u.Host == "" || (u.Scheme != "nats" && u.Scheme != "tls" && u.Scheme != "ws" && u.Scheme != "wss") {
-			return fieldErr(fmt.Sprintf("cluster.nats[%d]", i), "%q is not a nats://, tls://, ws:// or wss:// URL with a host", s)
+			return fieldErr(fmt.Sprintf("cluster.nats[%d]", i), "%s is not a nats://, tls://, ws:// or wss:// URL with a host", quoteURL(s))
 		}
 	}
 	switch {

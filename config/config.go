@@ -3,10 +3,12 @@ package config
 import (
 	_ "embed"
 	"fmt"
-	"slices"
+	"reflect"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/depeche-archiver/depeche/internal/secret"
 )
 
 // Config is depeche's whole configuration.
@@ -20,9 +22,9 @@ type Config struct {
 	Archive string `yaml:"archive" reload:"restart"`
 	// UserAgent is sent with every request.
 	UserAgent string `yaml:"user_agent" reload:"restart"`
-	// AllowPrivateNetworks lets fetches reach loopback, private,
-	// link-local and unspecified addresses. Off by default: feeds link to
-	// arbitrary URLs.
+	// AllowPrivateNetworks lets fetches reach addresses that are not
+	// globally routable (loopback, private, link-local, reserved...) and
+	// this machine's own. Off by default: feeds link to arbitrary URLs.
 	AllowPrivateNetworks bool `yaml:"allow_private_networks" reload:"restart"`
 	// Proxy is an http:// proxy for every request; empty uses the
 	// HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables.
@@ -169,6 +171,13 @@ const (
 	DefaultRetryTries   = 8
 )
 
+// Floor is the least value of every key that paces requests (interval,
+// min_interval, max_interval, backoff_cap, page_retry.first and
+// page_retry.max, a feed's interval): a feed is polled at most once a
+// second, and a page tried at most once a second, whatever the config
+// says. The crawler holds to the same floor (crawler.Floor).
+const Floor = time.Second
+
 //go:embed default.yaml
 var defaultYAML []byte
 
@@ -233,22 +242,68 @@ func (c *Config) Marshal() ([]byte, error) {
 	return yaml.Marshal(c)
 }
 
-// Redacted returns a copy of c fit to print: the listener's token and the
-// value of every request header are replaced, the rest is shared with c.
+// Redacted returns a copy of c fit to print: the listener's token, the
+// value of every request header and the user information of every URL
+// (feeds, backfill sources, proxy, NATS servers: any string holding one)
+// are replaced. c is left as it is.
 func (c *Config) Redacted() *Config {
 	r := *c
+	maskURLs(reflect.ValueOf(&r).Elem())
 	if r.Token != "" {
 		r.Token = "(set, not shown)"
 	}
-	r.Feeds = slices.Clone(c.Feeds)
 	for i := range r.Feeds {
 		r.Feeds[i].Headers = r.Feeds[i].Headers.masked()
 	}
-	r.Sites = slices.Clone(c.Sites)
 	for i := range r.Sites {
 		r.Sites[i].Headers = r.Sites[i].Headers.masked()
 	}
 	return &r
+}
+
+// maskURLs passes every string v holds, in fields, slices, maps and
+// pointers, through secret.Mask: a URL-valued key added later is masked
+// without a change here. Slices, maps and pointers are copied before
+// anything in them changes, so that what v shares with another value stays
+// as it was.
+func maskURLs(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(secret.Mask(v.String()))
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				maskURLs(v.Field(i))
+			}
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			p := reflect.New(v.Type().Elem())
+			p.Elem().Set(v.Elem())
+			v.Set(p)
+			maskURLs(p.Elem())
+		}
+	case reflect.Slice:
+		if !v.IsNil() {
+			s := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+			reflect.Copy(s, v)
+			v.Set(s)
+			for i := range s.Len() {
+				maskURLs(s.Index(i))
+			}
+		}
+	case reflect.Map:
+		if !v.IsNil() {
+			m := reflect.MakeMapWithSize(v.Type(), v.Len())
+			for it := v.MapRange(); it.Next(); {
+				e := reflect.New(v.Type().Elem()).Elem()
+				e.Set(it.Value())
+				maskURLs(e)
+				m.SetMapIndex(it.Key(), e)
+			}
+			v.Set(m)
+		}
+	}
 }
 
 // DefaultRevisit is the default revisit schedule: an hour, six hours, a

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/http/httpguts"
+
+	"github.com/depeche-archiver/depeche/internal/secret"
 )
 
 // Headers are HTTP request headers, name to value, that a feed or a site
@@ -18,7 +20,7 @@ import (
 type Headers map[string]string
 
 // Masked is what depeche config prints in place of each header value.
-const Masked = "***"
+const Masked = secret.Masked
 
 // HTTP returns h as an http.Header with canonical names; nil when h is
 // empty.

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/depeche-archiver/depeche/crawler/clean"
+	"github.com/depeche-archiver/depeche/internal/secret"
 )
 
 // feedName is the form of a feed's name: it ends subjects and keys of a
@@ -34,31 +36,33 @@ func (c *Config) validateSettings() error {
 	case c.UserAgent == "":
 		return fieldErr("user_agent", "must not be empty")
 	case c.Proxy != "" && checkURL(c.Proxy) != nil:
-		return fieldErr("proxy", "%v", checkURL(c.Proxy))
+		return fieldErr("proxy", "%w", checkURL(c.Proxy))
 	case c.HostDelay < 0:
 		return fieldErr("host_delay", "must not be negative")
 	case c.HostParallel < 1:
 		return fieldErr("host_parallel", "must be at least 1, got %d", c.HostParallel)
 	case c.Workers < 1:
 		return fieldErr("workers", "must be at least 1, got %d", c.Workers)
-	case c.Interval <= 0:
-		return fieldErr("interval", "must be positive")
+	case c.Interval.D() < Floor:
+		return belowFloor("interval", c.Interval)
 	case c.MaxParallel < 1:
 		return fieldErr("max_parallel", "must be at least 1, got %d", c.MaxParallel)
-	case c.MaxInterval <= 0:
-		return fieldErr("max_interval", "must be positive")
-	case c.BackoffCap <= 0:
-		return fieldErr("backoff_cap", "must be positive")
-	case c.MinInterval <= 0 || c.MinInterval > c.MaxInterval:
-		return fieldErr("min_interval", "must be positive and at most max_interval")
+	case c.MaxInterval.D() < Floor:
+		return belowFloor("max_interval", c.MaxInterval)
+	case c.BackoffCap.D() < Floor:
+		return belowFloor("backoff_cap", c.BackoffCap)
+	case c.MinInterval.D() < Floor:
+		return belowFloor("min_interval", c.MinInterval)
+	case c.MinInterval > c.MaxInterval:
+		return fieldErr("min_interval", "must be at most max_interval")
 	case c.Jitter < 0 || c.Jitter > 1:
 		return fieldErr("jitter", "must be between 0 and 1, got %g", c.Jitter)
 	case c.Timeout <= 0:
 		return fieldErr("timeout", "must be positive")
 	case c.MaxBodyBytes < 1024:
 		return fieldErr("max_body_bytes", "must be at least 1024, got %d", c.MaxBodyBytes)
-	case c.PageRetry.First <= 0:
-		return fieldErr("page_retry.first", "must be positive")
+	case c.PageRetry.First.D() < Floor:
+		return belowFloor("page_retry.first", c.PageRetry.First)
 	case c.PageRetry.Max < c.PageRetry.First:
 		return fieldErr("page_retry.max", "must be at least page_retry.first")
 	case c.PageRetry.Tries < 1:
@@ -68,6 +72,11 @@ func (c *Config) validateSettings() error {
 		return err
 	}
 	return c.validateLog()
+}
+
+// belowFloor is the error of a key that paces requests set below Floor.
+func belowFloor(key string, d Duration) error {
+	return fieldErr(key, "must be at least %v, got %v: depeche polls a feed, and tries a page, at most once every %v", Floor, d.D(), Floor)
 }
 
 // validateRevisit checks that each revisit age is positive and later
@@ -119,8 +128,8 @@ func validateFeed(key string, f Feed) error {
 	if err := checkURL(f.URL); err != nil {
 		return fieldErr(key+".url", "%w", err)
 	}
-	if f.Interval < 0 {
-		return fieldErr(key+".interval", "must be positive")
+	if f.Interval != 0 && f.Interval.D() < Floor { // 0: the top-level interval
+		return belowFloor(key+".interval", f.Interval)
 	}
 	if err := validateGroup(key+".group", f.Group); err != nil {
 		return err
@@ -140,12 +149,32 @@ func checkURL(raw string) error {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("%q is not a URL", raw)
+		return fmt.Errorf("%s is not a URL%s", quoteURL(raw), userInfoHint(raw))
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%q is not an absolute http or https URL", raw)
+		return fmt.Errorf("%s is not an absolute http or https URL", quoteURL(raw))
 	}
 	return nil
+}
+
+// quoteURL quotes raw for an error message, its user information masked.
+// A value holding an '@' that Mask leaves outside the path of a URL with
+// a host, as one that does not parse may (https://user:pass/word@host,
+// user:pass@host), is not quoted at all: it may hold a password.
+func quoteURL(raw string) string {
+	m := secret.Mask(raw)
+	if u, err := url.Parse(raw); (err != nil || u.Host == "") && strings.Contains(m, "@") {
+		return "the value (not shown: it may hold a password)"
+	}
+	return strconv.Quote(m)
+}
+
+// userInfoHint says how to write a password that breaks a URL.
+func userInfoHint(raw string) string {
+	if strings.Contains(raw, "@") {
+		return " (percent-encode any of :/?#[]@ and spaces in a user name or password)"
+	}
+	return ""
 }
 
 // validateSites checks the headers of every entry, then the rules of all,

@@ -56,6 +56,13 @@ type Options struct {
 	Cluster Cluster
 }
 
+// Floor is the shortest time between two polls of one feed, and between
+// two tries of one page, whatever the options, a feed's interval or a
+// server ask for: a configuration mistake (an interval of 1ns) must not
+// turn the crawler against a site. The config refuses values below it;
+// the crawler raises them to it.
+const Floor = time.Second
+
 // PageRetry is the schedule of a page's tries after failures that may
 // pass: the wait doubles from First up to Max, and after Tries tries in
 // all the item is archived from the feed's own content instead.
@@ -72,7 +79,7 @@ func (r PageRetry) after(tries int, retryAfter time.Duration) time.Duration {
 	for i := 1; i < tries && wait < r.Max; i++ {
 		wait *= 2
 	}
-	return max(min(wait, r.Max), retryAfter)
+	return max(min(wait, r.Max), retryAfter, Floor)
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -95,9 +102,9 @@ func (o Options) withDefaults() Options {
 	if o.CleanParallel < 1 {
 		o.CleanParallel = runtime.GOMAXPROCS(0)
 	}
-	o.MinInterval = orDefault(o.MinInterval, 5*time.Minute)
-	o.MaxInterval = orDefault(o.MaxInterval, 24*time.Hour)
-	o.BackoffCap = orDefault(o.BackoffCap, 24*time.Hour)
+	o.MinInterval = max(orDefault(o.MinInterval, 5*time.Minute), Floor)
+	o.MaxInterval = max(orDefault(o.MaxInterval, 24*time.Hour), Floor)
+	o.BackoffCap = max(orDefault(o.BackoffCap, 24*time.Hour), Floor)
 	if o.Jitter < 0 {
 		o.Jitter = 0
 	}
@@ -119,8 +126,8 @@ func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	o.PageRetry.First = orDefault(o.PageRetry.First, 5*time.Minute)
-	o.PageRetry.Max = orDefault(o.PageRetry.Max, 24*time.Hour)
+	o.PageRetry.First = max(orDefault(o.PageRetry.First, 5*time.Minute), Floor)
+	o.PageRetry.Max = max(orDefault(o.PageRetry.Max, 24*time.Hour), Floor)
 	if o.PageRetry.Tries < 1 {
 		o.PageRetry.Tries = 8
 	}

@@ -148,7 +148,7 @@ func (s *scheduler) startDue(ctx context.Context) {
 // start runs t's turn in a goroutine, which gives its host slot back when
 // the feed request ends and its outcome when the turn ends.
 func (s *scheduler) start(ctx context.Context, t *turn, host string) {
-	t.where = turnPolling
+	t.where, t.started = turnPolling, s.c.o.Now()
 	in := turnInput{feed: t.feed, st: t.st, owned: t.owned, window: t.window}
 	s.wg.Go(func() {
 		fetched := sync.OnceFunc(func() {

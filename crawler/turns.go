@@ -22,7 +22,8 @@ type turn struct {
 	// changed says a reload changed the feed while it was away from the
 	// heap: its next check is recomputed when it comes back.
 	changed bool
-	removed bool // a reload removed it: dropped when it comes back
+	removed bool      // a reload removed it: dropped when it comes back
+	started time.Time // when its last poll started; zero before the first
 }
 
 // turnPlace says where a turn is.
@@ -84,8 +85,25 @@ func (h *turnHeap) Pop() any {
 	return t
 }
 
-// sleep puts t in the heap until t.next.
-func (h *turnHeap) sleep(t *turn) { heap.Push(h, t) }
+// sleep puts t in the heap until t.next, or Floor after its last poll
+// when that is later.
+func (h *turnHeap) sleep(t *turn) {
+	t.keepFloor()
+	heap.Push(h, t)
+}
+
+// keepFloor puts t.next at least Floor after the last poll of t's feed,
+// whatever asked for it sooner: a tiny interval, a Retry-After of 0, a
+// reload, a change in the cluster.
+func (t *turn) keepFloor() {
+	last := t.started
+	if t.st.LastPoll.After(last) {
+		last = t.st.LastPoll
+	}
+	if !last.IsZero() && t.next.Before(last.Add(Floor)) {
+		t.next = last.Add(Floor)
+	}
+}
 
 // popDue takes out the earliest turn when it is due at now.
 func (h *turnHeap) popDue(now time.Time) (*turn, bool) {
@@ -99,7 +117,10 @@ func (h *turnHeap) popDue(now time.Time) (*turn, bool) {
 func (h *turnHeap) remove(t *turn) { heap.Remove(h, t.index) }
 
 // fix restores the order after t.next changed.
-func (h *turnHeap) fix(t *turn) { heap.Fix(h, t.index) }
+func (h *turnHeap) fix(t *turn) {
+	t.keepFloor()
+	heap.Fix(h, t.index)
+}
 
 // earliest is the next check of the first turn due; false when the heap
 // is empty.

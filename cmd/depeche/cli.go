@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/depeche-archiver/depeche/config"
+	"github.com/depeche-archiver/depeche/internal/secret"
 )
 
 // usageError is a mistake on the command line: exit status 2.
@@ -123,10 +124,10 @@ func exitCode(err error, stderr io.Writer) int {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
 	case errors.As(err, &ue), errors.As(err, &ce):
-		fmt.Fprintln(stderr, "depeche:", err)
+		fmt.Fprintln(stderr, "depeche:", secret.Mask(err.Error()))
 		return 2
-	default:
-		fmt.Fprintln(stderr, "depeche:", strings.TrimSpace(err.Error()))
+	default: // an error of NATS or of a fetch may name a URL with its password
+		fmt.Fprintln(stderr, "depeche:", secret.Mask(strings.TrimSpace(err.Error())))
 		return 1
 	}
 }

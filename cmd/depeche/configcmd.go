@@ -8,8 +8,8 @@ import (
 func runConfig(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("config", "[-config FILE]",
 		"Checks the configuration and prints it as depeche uses it: defaults filled in,\n"+
-			"${NAME} references expanded, built-in site rules merged. The token and\n"+
-			"every request header value are masked.", stderr)
+			"${NAME} references expanded, built-in site rules merged. The token, every\n"+
+			"request header value and the user name and password of every URL are masked.", stderr)
 	cfgPath := configFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -46,7 +46,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	x := &extractor{
 		cleaner:  cl,
-		fetch:    crawlerOptions(cfg, slog.New(slog.NewTextHandler(stderr, nil))),
+		fetch:    crawlerOptions(cfg, slog.New(slog.NewTextHandler(stderr, logOptions(nil)))),
 		pageURL:  *pageURL,
 		textOnly: *textOnly,
 		now:      time.Now,

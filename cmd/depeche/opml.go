@@ -9,12 +9,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/depeche-archiver/depeche/config"
 	"github.com/depeche-archiver/depeche/internal/atomicfile"
+	"github.com/depeche-archiver/depeche/internal/secret"
 )
 
 // opmlTitle is the title of the subscription lists opml export writes.
@@ -22,7 +24,7 @@ const opmlTitle = "depeche feeds"
 
 func runOPML(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	const usage = "usage: depeche opml import [-config FILE] [-write] OPML_FILE\n" +
-		"       depeche opml export [-config FILE] [-o FILE]"
+		"       depeche opml export [-config FILE] [-o FILE] [-secrets]"
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, usage)
 		return usagef("opml needs import or export")
@@ -88,10 +90,10 @@ func readOPMLFile(path string) ([]config.Outline, error) {
 // reportImport tells what import leaves out, and what it adds.
 func reportImport(w io.Writer, file string, im config.Import) {
 	for _, p := range im.Present {
-		fmt.Fprintf(w, "%s:%d: already in the config as feed %s: %s\n", file, p.Outline.Line, p.Feed, p.Outline.URL)
+		fmt.Fprintf(w, "%s:%d: already in the config as feed %s: %s\n", file, p.Outline.Line, p.Feed, secret.Mask(p.Outline.URL))
 	}
 	for _, o := range im.Repeated {
-		fmt.Fprintf(w, "%s:%d: listed earlier in the file: %s\n", file, o.Line, o.URL)
+		fmt.Fprintf(w, "%s:%d: listed earlier in the file: %s\n", file, o.Line, secret.Mask(o.URL))
 	}
 	fmt.Fprintf(w, "%d new feeds, %d already in the config, %d listed twice\n", len(im.Add), len(im.Present), len(im.Repeated))
 }
@@ -178,11 +180,13 @@ func writeData(path string, data []byte, perm fs.FileMode, commit func(*atomicfi
 }
 
 func runOPMLExport(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("opml export", "[-config FILE] [-o FILE]",
+	fs := newFlags("opml export", "[-config FILE] [-o FILE] [-secrets]",
 		"Writes the configured feeds as an OPML 2.0 subscription list, each feed's group as\n"+
-			"nested folders, for feed readers to import.", stderr)
+			"nested folders, for feed readers to import. A user name and password in a feed's\n"+
+			"URL are left out unless -secrets is given.", stderr)
 	cfgPath := configFlag(fs)
 	outPath := fs.String("o", "", "write to `FILE` instead of stdout")
+	secrets := fs.Bool("secrets", false, "keep the user name and password of feed URLs that have them")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -193,8 +197,15 @@ func runOPMLExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	feeds := cfg.Feeds
+	if !*secrets {
+		feeds = slices.Clone(feeds)
+		for i := range feeds {
+			feeds[i].URL = secret.Strip(feeds[i].URL)
+		}
+	}
 	var b bytes.Buffer
-	if err := config.WriteOPML(&b, opmlTitle, cfg.Feeds); err != nil {
+	if err := config.WriteOPML(&b, opmlTitle, feeds); err != nil {
 		return err
 	}
 	if *outPath == "" {

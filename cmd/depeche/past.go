@@ -83,7 +83,7 @@ func backfillInDaemon(c *crawler.Crawler, db *store.DB, cfg func() *config.Confi
 			return nil, err
 		}
 		return func(ctx context.Context, out io.Writer) error {
-			log := slog.New(slog.NewTextHandler(out, nil))
+			log := slog.New(slog.NewTextHandler(out, logOptions(nil)))
 			return backfillPast(fetch.LowPriority(ctx), c, db, cfg, fl, polls{}, req, out, out, log)
 		}, nil
 	}

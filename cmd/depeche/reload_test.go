@@ -62,7 +62,7 @@ func TestReloadAddsRemovesAndChangesFeeds(t *testing.T) {
 	dir := t.TempDir()
 	cfg := writeDaemonConfig(t, sites, dir, "host_delay: 5ms\nfeeds:\n"+
 		"  - name: vna-fr\n    url: http://"+homeRSS+"\n    interval: 1h\n"+
-		"  - name: vna-fr-economie\n    url: http://"+economieRSS+"\n    interval: 100ms\n")
+		"  - name: vna-fr-economie\n    url: http://"+economieRSS+"\n    interval: 1s\n")
 	cmd, log := startDaemon(t, cfg)
 	addr := listenAddr(t, log)
 	client := withListen(t, cfg, addr)
@@ -71,7 +71,7 @@ func TestReloadAddsRemovesAndChangesFeeds(t *testing.T) {
 	waitPolls(t, log, "vna-fr-economie", 1)
 
 	writeDaemonConfig(t, sites, dir, "host_delay: 6ms\nfeeds:\n"+
-		"  - name: vna-fr\n    url: http://"+homeRSS+"\n    interval: 100ms\n"+
+		"  - name: vna-fr\n    url: http://"+homeRSS+"\n    interval: 1s\n"+
 		"  - name: vna-fr-casse\n    url: http://"+casseRSS+"\n")
 	homeBefore := sites.count(homeRSS)
 	hup(t, cmd.Process.Pid)
@@ -84,7 +84,7 @@ func TestReloadAddsRemovesAndChangesFeeds(t *testing.T) {
 		t.Errorf("after the reload: %d polls of vna-fr (%d before), %d of the added feed; want more, and some",
 			sites.count(homeRSS), homeBefore, sites.count(casseRSS))
 	}
-	// The removed feed, polled every 100ms before, is polled no more
+	// The removed feed, polled every second before, is polled no more
 	// while vna-fr is polled three times at the same interval. The first
 	// poll of vna-fr lets a poll of it in flight at the reload end.
 	waitPolls(t, log, "vna-fr", 1)
@@ -119,7 +119,7 @@ func TestReloadRefusesBrokenConfig(t *testing.T) {
 	t.Parallel()
 	sites := newTestSites(t)
 	dir := t.TempDir()
-	feedsYAML := "feeds:\n  - name: vna-fr\n    url: http://" + homeRSS + "\n    interval: 100ms\n"
+	feedsYAML := "feeds:\n  - name: vna-fr\n    url: http://" + homeRSS + "\n    interval: 1s\n"
 	cfg := writeDaemonConfig(t, sites, dir, "host_delay: 5ms\n"+feedsYAML)
 	cmd, log := startDaemon(t, cfg)
 	addr := listenAddr(t, log)

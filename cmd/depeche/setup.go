@@ -9,6 +9,7 @@ import (
 	"github.com/depeche-archiver/depeche/crawler"
 	"github.com/depeche-archiver/depeche/crawler/clean"
 	"github.com/depeche-archiver/depeche/crawler/fetch"
+	"github.com/depeche-archiver/depeche/internal/secret"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -16,11 +17,17 @@ import (
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.Log.Level)) // validated by config
-	opts := &slog.HandlerOptions{Level: level}
+	opts := logOptions(level)
 	if cfg.Log.Format == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// logOptions are the options of every log handler a command builds: the
+// user information of any URL logged (a feed's, in an error...) masked.
+func logOptions(level slog.Leveler) *slog.HandlerOptions {
+	return &slog.HandlerOptions{Level: level, ReplaceAttr: secret.MaskAttr}
 }
 
 // newCrawler opens what a crawling command needs: the cleaner and the

@@ -7,7 +7,10 @@
 // daemon's /metrics: the rate of depeche_polls_total{outcome="not_modified"}
 // over the measuring window, and VmHWM / VmRSS from /proc.
 //
-//	go run ./cmd/pollbench -feeds 1000 -interval 100ms -measure 20s
+//	go run ./cmd/pollbench -feeds 20000 -interval 1s -measure 20s
+//
+// A feed is polled at most once a second (config.Floor), so asking more
+// polls than the daemon gives takes many feeds, not a short interval.
 //
 // With -items N -failing F each feed lists N items whose pages a first
 // daemon archives before the measured one starts (until every item is
@@ -46,7 +49,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	var o options
 	fs.IntVar(&o.feeds, "feeds", 1000, "number of feeds")
-	fs.DurationVar(&o.interval, "interval", 100*time.Millisecond, "poll interval of each feed (short, to ask more than the daemon can give)")
+	fs.DurationVar(&o.interval, "interval", time.Second, "poll interval of each feed, at least 1s (use many feeds to ask more than the daemon can give)")
 	fs.DurationVar(&o.warmup, "warmup", 15*time.Second, "time before measuring (start-up spreads the first polls)")
 	fs.DurationVar(&o.measure, "measure", 20*time.Second, "measuring window")
 	fs.StringVar(&o.binary, "depeche", "", "depeche binary; built from ./cmd/depeche when empty")

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/depeche-archiver/depeche/internal/secret"
 )
 
 // newClient builds the one HTTP client every request goes through, and
@@ -47,7 +49,7 @@ func proxyFunc(raw string) (func(*http.Request) (*url.URL, error), string, error
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme != "http" || u.Host == "" {
-		return nil, "", fmt.Errorf("proxy %q: want http://host:port", raw)
+		return nil, "", fmt.Errorf("proxy %q: want http://host:port", secret.Mask(raw))
 	}
 	addr := u.Host
 	if u.Port() == "" {
@@ -64,7 +66,7 @@ func dialContext(allowPrivate bool, proxyAddr string) func(context.Context, stri
 	if allowPrivate {
 		return open.DialContext
 	}
-	guarded := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: refusePrivate}
+	guarded := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, Control: newGuard().control}
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		if proxyAddr != "" && addr == proxyAddr {
 			return open.DialContext(ctx, network, addr)

@@ -9,6 +9,8 @@ import (
 	neturl "net/url"
 	"strconv"
 	"time"
+
+	"github.com/depeche-archiver/depeche/internal/secret"
 )
 
 // Kind classifies a failed fetch so that the scheduler can decide how to
@@ -40,7 +42,8 @@ type Error struct {
 	Err        error
 }
 
-// Error names the URL and the failure.
+// Error names the URL, its user information masked, and the failure: the
+// message is logged, and kept in the archive as a feed's last error.
 func (e *Error) Error() string {
 	msg := string(e.Kind)
 	if e.Status != 0 {
@@ -49,7 +52,7 @@ func (e *Error) Error() string {
 	if e.URL == "" {
 		return fmt.Sprintf("%s: %v", msg, e.Err)
 	}
-	return fmt.Sprintf("%s %s: %v", msg, e.URL, e.Err)
+	return fmt.Sprintf("%s %s: %v", msg, secret.Mask(e.URL), e.Err)
 }
 
 // Unwrap returns the cause.

@@ -1,8 +1,10 @@
 package fetch
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -68,5 +70,27 @@ func TestFeedDocument(t *testing.T) {
 				t.Errorf("body of %d bytes, ETag %q: want the feed and its ETag", len(doc.Body), doc.Header.Get("ETag"))
 			}
 		})
+	}
+}
+
+// TestErrorMasksUserInfo: a feed URL's user and password reach the
+// server as Basic credentials, and the error of a failed fetch, which is
+// logged and kept as the feed's last error, does not show them.
+func TestErrorMasksUserInfo(t *testing.T) {
+	var gotUser, gotPass string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotUser, gotPass, _ = r.BasicAuth()
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	feedURL := strings.Replace(srv.URL, "http://", "http://alice:p%40ss%2Fw0rd@", 1) + "/rss"
+	_, err := newTestClient(t, Options{AllowPrivateNetworks: true}).Feed(context.Background(), feedURL, nil, Validators{})
+	wantFetchError(t, err, KindServer, http.StatusServiceUnavailable)
+	if gotUser != "alice" || gotPass != "p@ss/w0rd" {
+		t.Errorf("server got user %q password %q, want alice and p@ss/w0rd", gotUser, gotPass)
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "alice") || strings.Contains(msg, "p%40ss") || !strings.Contains(msg, "http://***@127.0.0.1") {
+		t.Errorf("error %q shows the user information, or not the masked URL", msg)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/depeche-archiver/depeche/internal/secret"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -90,6 +91,9 @@ func newFeedStatus(f store.Feed, s store.FeedState) FeedStatus {
 	if s.URL != "" && s.ConfigURL == f.URL {
 		row.URL = s.URL // where the feed moved permanently, if it did
 	}
+	// A feed URL may carry a user and password, and so may an error kept
+	// from before errors were masked.
+	row.URL, row.LastError = secret.Mask(row.URL), secret.Mask(row.LastError)
 	if s.Interval > 0 {
 		row.Interval = s.Interval.String()
 	}

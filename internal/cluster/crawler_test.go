@@ -63,7 +63,7 @@ func (cn *crawlingNode) halt() {
 
 func TestCrawlersShareFeedsAndArchiveEachArticleOnce(t *testing.T) {
 	t.Parallel()
-	const ttl, hosts, interval = 3 * time.Second, 30, 300 * time.Millisecond
+	const ttl, hosts, interval = 3 * time.Second, 30, crawler.Floor
 	url := natstest.URL(t)
 	s := newSite(t)
 	var feeds []store.Feed

@@ -55,7 +55,7 @@ func retryEvery(first time.Duration) func(*crawler.Options) {
 // to take the feed back after a late beat, or b not to archive the page
 // within 30s (cause not found yet).
 func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
-	const ttl, interval = 3 * time.Second, 300 * time.Millisecond
+	const ttl, interval = 3 * time.Second, crawler.Floor
 	ctx := context.Background()
 	url := natstest.URL(t)
 	s := newSite(t)
@@ -139,7 +139,7 @@ func TestPendingRetriesMoveWithTheirFeed(t *testing.T) {
 
 func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
 	t.Parallel()
-	const ttl, interval = 3 * time.Second, 300 * time.Millisecond
+	const ttl, interval = 3 * time.Second, crawler.Floor
 	url := natstest.URL(t)
 	s := newSite(t)
 	nodes := []string{"a", "b"}
@@ -193,7 +193,7 @@ func TestSameTextUnderTwoLinksOnTwoNodesArchivedOnce(t *testing.T) {
 
 func TestRevisitsStayWithTheShardThatHoldsTheArticle(t *testing.T) {
 	t.Parallel()
-	const ttl, interval, revisit = 3 * time.Second, 300 * time.Millisecond, 15 * time.Second
+	const ttl, interval, revisit = 3 * time.Second, crawler.Floor, 15 * time.Second
 	url := natstest.URL(t)
 	s := newSite(t)
 	host := hostOf(t, s, "b", []string{"a", "b"})

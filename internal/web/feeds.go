@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/internal/api"
+	"github.com/depeche-archiver/depeche/internal/secret"
 )
 
 // chartDays is how many days the feeds page charts.
@@ -37,6 +38,7 @@ func (u *UI) serveFeeds(w http.ResponseWriter, r *http.Request) {
 	counts, chartErr := u.perDay(now)
 	d := feedsData{ChartError: chartErr}
 	for _, row := range rows {
+		row.URL, row.LastError = secret.Mask(row.URL), secret.Mask(row.LastError) // whatever the source
 		d.Rows = append(d.Rows, feedRow{FeedStatus: row, Chart: chart(counts[row.Name], now)})
 	}
 	u.render(w, http.StatusOK, "feeds", page{Title: "Feeds", Data: d})

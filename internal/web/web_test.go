@@ -68,6 +68,8 @@ func newSite(t *testing.T) *site {
 		return []api.FeedStatus{
 			{Name: "quotidien", URL: "https://example.test/rss", State: api.StateOK, LastSuccess: fetched, Articles: 1, Items: api.ItemCounts{Seen: 3, Page: 1}},
 			{Name: "courier", URL: "https://example.test/feed.xml", State: api.StateFailing, LastError: "HTTP 503 <Service Unavailable>", Articles: 2},
+			{Name: "gazette", URL: "https://reader:s3cr%40t!@gazette.example/rss", State: api.StateFailing, LastError: "HTTP 401 https://reader:s3cr%40t!@gazette.example/rss: Unauthorized"},
+			{Name: "bulletin", URL: "https://t0ken@bulletin.example/rss", State: api.StateOK},
 		}, nil
 	}})
 	if err != nil {
@@ -114,6 +116,9 @@ func TestPages(t *testing.T) {
 		{"feeds", "/", 200,
 			[]string{"quotidien", "courier", `class="state-failing"`, "HTTP 503 &lt;Service Unavailable&gt;", "<svg", "2025-03-10: 2</title>"},
 			[]string{"<Service"}},
+		{"feeds-without-user-info", "/", 200,
+			[]string{"https://***@gazette.example/rss", "HTTP 401 https://***@gazette.example/rss: Unauthorized", "https://***@bulletin.example/rss"},
+			[]string{"reader", "s3cr", "t0ken"}},
 		{"articles-newest-first", "/articles", 200,
 			[]string{"From the feed", "Markup &lt;b&gt;stays&lt;/b&gt; text", "Le port s&#39;agrandit", "withdrawn"},
 			[]string{"<b>stays"}},
