@@ -3,11 +3,12 @@
 package main
 
 import (
-	"io"
 	"net"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/depeche-archiver/depeche/internal/testkit"
 )
 
 // TestDaemonListenerRefusesOtherSites runs the daemon as people do, with
@@ -37,16 +38,8 @@ func TestDaemonListenerRefusesOtherSites(t *testing.T) {
 		req.Header = h
 		req.Header.Set("Authorization", "Bearer "+token)
 		req.Host = h.Get("Host")
-		resp, err := http.DefaultTransport.RoundTrip(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.StatusCode, string(body)
+		resp, body := testkit.Send(t, http.DefaultTransport.RoundTrip, req)
+		return resp.StatusCode, body
 	}
 	for _, host := range []string{"attacker.example:" + port, "attacker.example"} {
 		for _, path := range []string{"/export", "/backup", "/articles/1"} {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/depeche-archiver/depeche/internal/search"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -32,16 +32,7 @@ func call(t *testing.T, c *http.Client, method, u string, h http.Header) (*http.
 	if c == nil {
 		c = http.DefaultClient
 	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(body)
+	return testkit.Send(t, c.Do, req)
 }
 
 // indexOf opens db's search index, up to date; it is closed when the test

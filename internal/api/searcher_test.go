@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/depeche-archiver/depeche/internal/search"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -58,16 +58,7 @@ func loopbackRequest(ctx context.Context, target string) *http.Request {
 // getSearch asks srv's /search for JSON with q and returns the answer.
 func getSearch(t *testing.T, srv *httptest.Server, q string) (*http.Response, string) {
 	t.Helper()
-	resp, err := http.Get(srv.URL + "/search?format=json&q=" + url.QueryEscape(q))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(body)
+	return testkit.Get(t, srv.URL+"/search?format=json&q="+url.QueryEscape(q))
 }
 
 func TestSearchRefusesQueriesOverTheLimits(t *testing.T) {

@@ -3,6 +3,7 @@ package testkit
 import (
 	"bytes"
 	"compress/gzip"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -41,4 +42,31 @@ func Serve(t testing.TB, ctype string, body []byte, gz bool) http.HandlerFunc {
 			t.Error(err)
 		}
 	}
+}
+
+// Send sends req through do (a client's Do, or a transport's RoundTrip to
+// follow no redirect) and returns the response with its body read whole
+// and closed.
+func Send(t testing.TB, do func(*http.Request) (*http.Response, error), req *http.Request) (*http.Response, string) {
+	t.Helper()
+	resp, err := do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(body)
+}
+
+// Get is Send of a GET of u by the default client.
+func Get(t testing.TB, u string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Send(t, http.DefaultClient.Do, req)
 }

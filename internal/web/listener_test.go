@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/depeche-archiver/depeche/internal/api"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -36,16 +36,7 @@ func send(t *testing.T, method, u, host string) (*http.Response, string) {
 	if host != "" {
 		req.Host = host
 	}
-	resp, err := http.DefaultTransport.RoundTrip(req) // no redirects followed
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(body)
+	return testkit.Send(t, http.DefaultTransport.RoundTrip, req) // no redirects followed
 }
 
 // pagePaths are the interface's routes over s's archive.

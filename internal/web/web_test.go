@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/depeche-archiver/depeche/internal/api"
 	"github.com/depeche-archiver/depeche/internal/search"
+	"github.com/depeche-archiver/depeche/internal/testkit"
 	"github.com/depeche-archiver/depeche/store"
 )
 
@@ -93,16 +93,7 @@ func save(t *testing.T, db *store.DB, feed string, a *store.Article) uint64 {
 // get fetches path and returns the response and its body.
 func get(t *testing.T, base, path string) (*http.Response, string) {
 	t.Helper()
-	resp, err := http.Get(base + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(body)
+	return testkit.Get(t, base+path)
 }
 
 func TestPages(t *testing.T) {
